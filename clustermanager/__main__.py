@@ -1,0 +1,5 @@
+import sys
+
+from clustermanager.cli import main
+
+sys.exit(main())

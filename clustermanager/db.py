@@ -1,0 +1,165 @@
+"""The database: an engine from a path or URL, SQLite pragmas, migrations on open, session scope.
+
+SQLite (a file in the user's data folder) is the default; a team points `--db` at a PostgreSQL URL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+from clustermanager import config
+from clustermanager.errors import DatabaseError
+from clustermanager.i18n import _
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+def to_url(location: str | os.PathLike | None) -> URL:
+    """A path (relative or absolute) or a SQLAlchemy URL; None is the default file."""
+    if location is None or str(location) == "":
+        location = config.default_database_path()
+    text = str(location)
+    if text == ":memory:":
+        return make_url("sqlite://")
+    if "://" in text:
+        try:
+            url = make_url(text)
+        except ArgumentError as exc:
+            raise DatabaseError(_("Not a database address: {value}").format(value=text)) from exc
+        if url.get_backend_name() not in ("sqlite", "postgresql"):
+            raise DatabaseError(
+                _("Unsupported database {value}: use a file path or postgresql+psycopg://...").format(value=text)
+            )
+        if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
+            url = url.set(drivername="postgresql+psycopg")
+        return url
+    return make_url(f"sqlite:///{Path(text).expanduser().resolve()}")
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: URL) -> Engine:
+    if url.get_backend_name() == "sqlite":
+        in_memory = url.database in (None, "", ":memory:")
+        if not in_memory:
+            folder = Path(url.database).parent
+            if not folder.exists():
+                raise DatabaseError(_("The folder {path} does not exist.").format(path=folder))
+        kwargs: dict = {}
+        if in_memory:  # one shared connection, or every session would see a new empty database
+            kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+        else:
+            kwargs = {"connect_args": {"check_same_thread": False}}
+        engine = create_engine(url, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+@dataclass
+class Database:
+    """An open database: its URL, engine and session factory. Passed around, never global."""
+
+    url: URL
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        """The file of a SQLite database; None for memory or a server."""
+        if self.is_sqlite and self.url.database not in (None, "", ":memory:"):
+            return Path(self.url.database)
+        return None
+
+    @property
+    def display_name(self) -> str:
+        if self.path:
+            return str(self.path)
+        return self.url.render_as_string(hide_password=True)
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: commits at the end, rolls everything back on any error."""
+        session = self.sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+BeforeMigrate = Callable[["Database", str | None, str], None]
+
+
+def open_database(
+    location: str | os.PathLike | None = None,
+    *,
+    migrate: bool = True,
+    create: bool = True,
+    before_migrate: BeforeMigrate | None = None,
+) -> Database:
+    """Open (and create, and upgrade) the database at `location`.
+
+    `before_migrate(db, current_revision, head_revision)` runs before an existing database's schema
+    is upgraded, so a backup can be taken first.
+    """
+    url = to_url(location)
+    if url.get_backend_name() == "sqlite" and url.database and not create and not Path(url.database).exists():
+        raise DatabaseError(_("No database at {path}.").format(path=url.database))
+    engine = make_engine(url)
+    db = Database(url, engine, sessionmaker(engine, expire_on_commit=False))
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+    except OperationalError as exc:
+        engine.dispose()
+        raise DatabaseError(
+            _("Cannot open the database {name}: {reason}").format(name=db.display_name, reason=exc.orig)
+        ) from exc
+    if db.path is not None:
+        _restrict_permissions(db.path)
+    if migrate:
+        from clustermanager import migrations
+
+        migrations.upgrade(db, before_migrate=before_migrate)
+    return db
+
+
+def _restrict_permissions(path: Path) -> None:
+    """Personal data: the file is readable by its owner only, where the system supports it."""
+    if os.name == "posix":
+        for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            with contextlib.suppress(OSError):
+                if candidate.exists():
+                    os.chmod(candidate, 0o600)
+
+
+def table_names(db: Database) -> set[str]:
+    return set(inspect(db.engine).get_table_names())

@@ -1,0 +1,398 @@
+"""A realistic demo cluster, and the synthetic generator the benchmarks scale up to 100,000 members.
+
+Deterministic for a given seed and reference year. Rows are written with set-based inserts so that
+100,000 members with their fees, activities and projects take well under a minute.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+from stdnum.iso7064 import mod_11_10
+
+from clustermanager.errors import ValidationError
+from clustermanager.i18n import _
+from clustermanager.models import (
+    ACTIVITY_KINDS,
+    Activity,
+    ClusterKind,
+    ClusterProfile,
+    ClusterYear,
+    Contact,
+    FeeCall,
+    FeeSchedule,
+    FundingSource,
+    InKindContribution,
+    Member,
+    MemberKind,
+    Participation,
+    PartnerRole,
+    Payment,
+    PaymentSource,
+    Project,
+    ProjectKind,
+    ProjectPartner,
+    ProjectStatus,
+    ReportNarrative,
+    SizeClass,
+)
+from clustermanager.validation import make_structured_communication
+
+Progress = Callable[[int, str], None]  # percent, what is being done
+
+PLACES = [  # postcode, municipality, province
+    ("9000", "Gent", "Oost-Vlaanderen"), ("2000", "Antwerpen", "Antwerpen"), ("3000", "Leuven", "Vlaams-Brabant"),
+    ("8000", "Brugge", "West-Vlaanderen"), ("3500", "Hasselt", "Limburg"), ("2800", "Mechelen", "Antwerpen"),
+    ("8500", "Kortrijk", "West-Vlaanderen"), ("9300", "Aalst", "Oost-Vlaanderen"), ("3600", "Genk", "Limburg"),
+    ("2300", "Turnhout", "Antwerpen"), ("8400", "Oostende", "West-Vlaanderen"), ("9100", "Sint-Niklaas", "Oost-Vlaanderen"),
+    ("1800", "Vilvoorde", "Vlaams-Brabant"), ("2440", "Geel", "Antwerpen"), ("8800", "Roeselare", "West-Vlaanderen"),
+    ("9200", "Dendermonde", "Oost-Vlaanderen"), ("3800", "Sint-Truiden", "Limburg"), ("1500", "Halle", "Vlaams-Brabant"),
+    ("2600", "Berchem", "Antwerpen"), ("9052", "Zwijnaarde", "Oost-Vlaanderen"), ("3001", "Heverlee", "Vlaams-Brabant"),
+    ("1000", "Brussel", "Brussels Hoofdstedelijk Gewest"), ("1050", "Elsene", "Brussels Hoofdstedelijk Gewest"),
+    ("4000", "Liège", "Liège"), ("1348", "Louvain-la-Neuve", "Brabant wallon"), ("7000", "Mons", "Hainaut"),
+]
+FOREIGN = [("NL", "5611", "Eindhoven"), ("NL", "3011", "Rotterdam"), ("DE", "52062", "Aachen"),
+           ("FR", "59000", "Lille"), ("DE", "50667", "Köln")]
+NAME_START = ["Vanden", "De", "Van", "Ver", "Ter", "Blue", "Nova", "Flan", "Scheld", "Lys", "Kempen", "Noord",
+              "Polder", "Zuid", "Smart", "Green", "Delta", "Aqua", "Helix", "Quanta", "Vita", "Terra", "Luma", "Arte"]
+NAME_CORE = ["berghe", "meersch", "bosch", "steen", "wind", "tech", "gen", "data", "bio", "mare", "port",
+             "logic", "werk", "bouw", "motion", "sense", "flow", "matic", "cure", "food", "chem", "grid", "cast", "nova"]
+NAME_TAIL = ["Engineering", "Solutions", "Systems", "Labs", "Robotics", "Analytics", "Industries", "Services",
+             "Consult", "Technologies", "Foods", "Materials", "Energy", "Health", "Logistics", "Design"]
+LEGAL = ["NV", "BV", "CV", "SA", "SRL"]
+KNOWLEDGE = ["KU Leuven", "Universiteit Gent", "Vrije Universiteit Brussel", "Universiteit Antwerpen",
+             "Universiteit Hasselt", "imec", "VITO", "Flanders Make", "VIB", "Hogeschool Gent", "Thomas More",
+             "Howest", "UCLouvain", "Sirris"]
+RESEARCH = ["Research group", "Lab", "Department", "Centre"]
+FIELDS = ["Materials Science", "Food Technology", "Data Science", "Mechanical Engineering", "Photonics",
+          "Energy Systems", "Biotechnology", "Logistics", "Marine Biology", "Health Informatics"]
+GOVERNMENT = ["Stad", "Provincie", "POM", "Gemeente", "Intercommunale"]
+OTHER = ["Agoria", "Voka", "Unizo", "Fevia", "Essenscia", "Bouwunie", "Beweging", "Netwerk", "Vereniging"]
+FIRST = ["Jan", "Pieter", "An", "Els", "Tom", "Sofie", "Koen", "Lien", "Wout", "Nele", "Bart", "Sarah", "Marc",
+         "Inge", "Thomas", "Julie", "Lucas", "Emma", "Mathieu", "Chloé", "François", "Hélène", "Noël", "Zoë"]
+LAST = ["Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens", "Wouters", "De Smet",
+        "Dubois", "Lambert", "Vermeulen", "Van Damme", "De Clercq", "Desmet", "Lefèvre", "Verbruggen", "Coppens"]
+ROLES = ["CEO", "CTO", "Innovation manager", "R&D engineer", "Business developer", "Project manager",
+         "Professor", "Policy officer", "Sales manager", "Researcher"]
+NACE = ["62.010", "72.190", "28.290", "10.890", "20.590", "71.121", "26.110", "46.690", "52.290", "86.909"]
+TOPICS = ["circular plastics", "hydrogen", "digital twins", "food safety", "AI in production", "offshore wind",
+          "cybersecurity", "battery recycling", "smart logistics", "bio-based materials", "5G", "healthy ageing"]
+ACTIVITY_TITLES = {
+    "matchmaking": "Matchmaking: {t}", "workshop": "Workshop {t}", "training": "Training: {t} in practice",
+    "study_visit": "Study visit {t}", "network_event": "Network evening on {t}", "webinar": "Webinar: {t}",
+    "conference": "Annual conference: {t}", "other": "Member meeting on {t}",
+}
+FEE_CATEGORIES = {  # category -> yearly fee in the first demo year
+    "micro": Decimal("350"), "small": Decimal("750"), "medium": Decimal("1500"), "large": Decimal("3500"),
+    "knowledge": Decimal("2000"), "government": Decimal("1000"), "other": Decimal("500"),
+}
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    members: int
+    contacts: int
+    fee_calls: int
+    payments: int
+    activities: int
+    participations: int
+    projects: int
+
+
+def fee_category_for(kind: MemberKind, size: SizeClass | None) -> str:
+    if kind is MemberKind.COMPANY:
+        return (size or SizeClass.SMALL).value
+    return {MemberKind.KNOWLEDGE: "knowledge", MemberKind.GOVERNMENT: "government"}.get(kind, "other")
+
+
+def _enterprise_numbers(rng: random.Random, n: int) -> list[str]:
+    bases = rng.sample(range(2_000_000, 9_999_999), n)
+    return [f"0{b:07d}{97 - (b % 97):02d}" for b in bases]
+
+
+def _foreign_vat(rng: random.Random, country: str, used: set[str]) -> str:
+    while True:
+        if country == "DE":
+            base = str(rng.randint(10_000_000, 99_999_999))
+            number = "DE" + base + mod_11_10.calc_check_digit(base)
+        elif country == "FR":
+            from stdnum import luhn
+            siren8 = str(rng.randint(10_000_000, 99_999_999))
+            siren = siren8 + luhn.calc_check_digit(siren8)
+            number = f"FR{(12 + 3 * (int(siren) % 97)) % 97:02d}{siren}"
+        else:  # NL: the 9 digits pass the eleven-test
+            while True:
+                digits = [rng.randint(0, 9) for _ in range(8)]
+                check = sum(d * w for d, w in zip(digits, range(9, 1, -1), strict=True)) % 11
+                if check < 10:
+                    break
+            number = "NL" + "".join(map(str, digits)) + str(check) + "B01"
+        if number not in used:
+            used.add(number)
+            return number
+
+
+def scale(members: int) -> dict[str, int]:
+    """How much of everything a cluster of `members` members has (the demo: 120 -> 60 and 25)."""
+    return {"activities": max(60, members // 5), "projects": max(25, members // 6)}
+
+
+def generate_demo(session: Session, *, members: int = 120, seed: int = 2016, year: int | None = None,
+                  years: int = 4, progress: Progress | None = None) -> DemoSummary:
+    """Fill an empty database with a demo cluster. Refuses a database that already has members."""
+    if members < 10 or members > 1_000_000:
+        raise ValidationError("members", members, _("must be between 10 and 1,000,000"))
+    if session.scalar(select(func.count()).select_from(Member)):
+        raise ValidationError("database", "", _("already holds members; use an empty database for the demo"))
+    report = progress or (lambda _p, _m: None)
+    rng = random.Random(seed)
+    last_year = year or dt.date.today().year
+    first_year = last_year - years + 1
+    start = dt.date(first_year - 3, 1, 1)
+    today = min(dt.date.today(), dt.date(last_year, 12, 31)) if year is None else dt.date(last_year, 11, 15)
+
+    session.add(ClusterProfile(
+        name="Flanders Smart Industry Network", kind=ClusterKind.IBN, enterprise_number="0417497106",
+        street="Kortrijksesteenweg 1", postcode="9000", municipality="Gent", country="BE",
+        email="info@smartindustry.example", website="https://smartindustry.example",
+        iban="BE68539007547034", bic="GKCCBEBB", funding_start=dt.date(first_year, 1, 1),
+        funding_end=dt.date(first_year + 2, 12, 31), funding_rate=Decimal("0.5"),
+    ))
+    for y in range(first_year, last_year + 1):
+        subsidy = (Decimal(members) * Decimal("1100")).quantize(Decimal("1000"))
+        session.add(ClusterYear(year=y, budget=subsidy * 2, subsidy=subsidy))
+        growth = Decimal("1.03") ** (y - first_year)
+        for cat, amount in FEE_CATEGORIES.items():
+            session.add(FeeSchedule(year=y, category=cat, amount=(amount * growth).quantize(Decimal("1")),
+                                    vat_rate=Decimal("21") if cat not in ("government",) else Decimal("0")))
+    session.flush()
+    report(2, _("Members"))
+
+    # --- members
+    member_rows, used_names, used_vat = [], set(), set()
+    numbers = iter(_enterprise_numbers(rng, members))
+    kinds = rng.choices(list(MemberKind), weights=[75, 10, 7, 8], k=members)
+    span_days = (today - start).days
+    for i, kind in enumerate(kinds, start=1):
+        size = rng.choices(list(SizeClass), weights=[30, 35, 20, 15])[0] if kind is MemberKind.COMPANY else None
+        foreign = kind is MemberKind.COMPANY and rng.random() < 0.04
+        if foreign:
+            country, postcode, town = rng.choice(FOREIGN)
+            province = None
+        else:
+            postcode, town, province = rng.choice(PLACES)
+            country = "BE"
+        name = _member_name(rng, kind, town)
+        while name.lower() in used_names:
+            name = f"{name} {rng.randint(2, 999)}"
+        used_names.add(name.lower())
+        joined = start + dt.timedelta(days=int(span_days * rng.random() ** 1.6))
+        left = None
+        if rng.random() < 0.12:
+            left = joined + dt.timedelta(days=rng.randint(200, 1500))
+            left = None if left >= today else left
+        domain = "".join(ch for ch in name.lower() if ch.isalnum())[:20] or f"member{i}"
+        member_rows.append({
+            "id": i, "name": name, "kind": kind, "size_class": size,
+            "enterprise_number": None if foreign else next(numbers),
+            "vat_number": _foreign_vat(rng, country, used_vat) if foreign else None,
+            "nace_code": rng.choice(NACE) if kind is MemberKind.COMPANY else None,
+            "nace_version": "2008" if kind is MemberKind.COMPANY else None,
+            "street": f"{rng.choice(['Industrieweg', 'Stationsstraat', 'Kerkstraat', 'Technologiepark', 'Rue de la Gare'])} {rng.randint(1, 250)}",
+            "postcode": postcode, "municipality": town, "province": province, "country": country,
+            "website": f"https://www.{domain}.example", "email": f"info@{domain}.example",
+            "fee_category": fee_category_for(kind, size), "joined_on": joined, "left_on": left,
+        })
+    _bulk(session, Member, member_rows)
+    report(15, _("Contacts"))
+
+    # --- contacts
+    contact_rows = []
+    for m in member_rows:
+        domain = m["email"].split("@")[1]
+        for k in range(rng.choices([1, 2, 3, 4], weights=[30, 35, 25, 10])[0]):
+            first, last = rng.choice(FIRST), rng.choice(LAST)
+            local = f"{first}.{last}".lower().replace(" ", "")
+            consent = rng.random() < 0.85
+            contact_rows.append({
+                "id": len(contact_rows) + 1, "member_id": m["id"], "first_name": first, "last_name": last,
+                "email": f"{local}{len(contact_rows) + 1}@{domain}", "phone": f"+32 {rng.randint(470, 499)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+                "role": rng.choice(ROLES), "is_main": k == 0, "consent": consent,
+                "consent_on": m["joined_on"] if consent else None,
+            })
+    _bulk(session, Contact, contact_rows)
+    report(25, _("Fees and payments"))
+
+    # --- fee calls and payments
+    schedule = {(s.year, s.category): s for s in session.scalars(select(FeeSchedule))}
+    calls, payments = [], []
+    for y in range(first_year, last_year + 1):
+        issued = dt.date(y, 2, 1)
+        due = dt.date(y, 3, 31)
+        sequence = 0
+        for m in member_rows:
+            if m["joined_on"] > dt.date(y, 12, 31) or (m["left_on"] and m["left_on"] < dt.date(y, 1, 1)):
+                continue
+            if issued > today:
+                continue
+            sched = schedule[(y, m["fee_category"])]
+            sequence += 1
+            vat = (sched.amount * sched.vat_rate / 100).quantize(Decimal("0.01"))
+            call_id = len(calls) + 1
+            calls.append({
+                "id": call_id, "member_id": m["id"], "year": y, "category": m["fee_category"],
+                "number": f"{y}-{sequence:05d}", "amount": sched.amount, "vat_rate": sched.vat_rate,
+                "vat_amount": vat, "issued_on": max(issued, m["joined_on"]), "due_on": max(due, m["joined_on"] + dt.timedelta(days=30)),
+                "structured_communication": make_structured_communication(y, sequence),
+            })
+            total = sched.amount + vat
+            roll = rng.random()
+            paid_share = Decimal(1) if roll < (0.88 if y < last_year else 0.6) else (Decimal("0.5") if roll < 0.93 else 0)
+            if paid_share:
+                paid_on = calls[-1]["issued_on"] + dt.timedelta(days=rng.randint(5, 80))
+                if paid_on <= today:
+                    payments.append({
+                        "id": len(payments) + 1, "fee_call_id": call_id, "paid_on": paid_on,
+                        "amount": (total * paid_share).quantize(Decimal("0.01")),
+                        "source": PaymentSource.MANUAL, "counterparty_name": m["name"],
+                        "structured_communication": calls[-1]["structured_communication"],
+                        "communication": "+++{}/{}/{}+++".format(*_ogm_parts(calls[-1]["structured_communication"])),
+                    })
+    _bulk(session, FeeCall, calls)
+    _bulk(session, Payment, payments)
+    in_kind = []
+    for y in range(first_year, last_year + 1):
+        for _k in range(max(3, members // 40)):
+            m = rng.choice(member_rows)
+            in_kind.append({"id": len(in_kind) + 1, "member_id": m["id"], "year": y,
+                            "contributed_on": dt.date(y, rng.randint(1, 12), rng.randint(1, 28)),
+                            "description": rng.choice(["Venue for network event", "Expert hours in workshop",
+                                                       "Test equipment on loan", "Speaker at conference"]),
+                            "value": Decimal(rng.randint(4, 60) * 100)})
+    _bulk(session, InKindContribution, in_kind)
+    report(45, _("Activities"))
+
+    # --- activities and participations
+    sizes = scale(members)
+    contacts_by_member: dict[int, list[int]] = {}
+    for c in contact_rows:
+        contacts_by_member.setdefault(c["member_id"], []).append(c["id"])
+    activities = []
+    act_start = dt.date(first_year, 1, 15)
+    act_span = max(1, (today - act_start).days)
+    for a in range(1, sizes["activities"] + 1):
+        kind = rng.choices(list(ACTIVITY_KINDS), weights=[12, 20, 14, 6, 14, 18, 4, 4])[0]
+        day = act_start + dt.timedelta(days=rng.randint(0, act_span))
+        online = kind == "webinar"
+        activities.append({
+            "id": a, "kind": kind, "title": ACTIVITY_TITLES[kind].format(t=rng.choice(TOPICS)), "starts_on": day,
+            "ends_on": day + dt.timedelta(days=1) if kind == "study_visit" else day,
+            "start_time": rng.choice(["09:00", "13:30", "16:00", "19:00"]),
+            "location": "Online" if online else rng.choice(PLACES)[1], "online": online,
+            "international": rng.random() < 0.12, "organiser": "Flanders Smart Industry Network",
+            "tags": rng.choice(TOPICS),
+        })
+    _bulk(session, Activity, activities)
+    participations: list[dict] = []
+    next_id = 1
+    for act in activities:
+        day = act["starts_on"]
+        active = [m for m in _sample(rng, member_rows, 120)
+                  if m["joined_on"] <= day and (m["left_on"] is None or m["left_on"] >= day)]
+        seen: set[int] = set()
+        for _p in range(rng.randint(10, 70)):
+            attended = rng.random() < 0.85
+            if active and rng.random() < 0.85:
+                m = rng.choice(active)
+                contact_id = rng.choice(contacts_by_member[m["id"]])
+                if contact_id in seen:
+                    continue
+                seen.add(contact_id)
+                row = {"contact_id": contact_id, "member_id": m["id"]}
+            else:
+                first, last = rng.choice(FIRST), rng.choice(LAST)
+                row = {"name": f"{first} {last}",
+                       "organisation": rng.choice(["Guest company", "Press", "City of Gent", "TU Eindhoven"]),
+                       "email": f"{first}.{last}@guest.example".lower().replace(" ", "")}
+            participations.append({"id": next_id, "activity_id": act["id"], "registered": True,
+                                   "attended": attended, "contact_id": None, "member_id": None,
+                                   "name": None, "organisation": None, "email": None, **row})
+            next_id += 1
+        if len(participations) >= 50_000:
+            _bulk(session, Participation, participations)
+            participations = []
+    _bulk(session, Participation, participations)
+    report(75, _("Collaboration projects"))
+
+    # --- projects
+    companies = [m for m in member_rows if m["kind"] is MemberKind.COMPANY]
+    others = [m for m in member_rows if m["kind"] is not MemberKind.COMPANY]
+    projects, partners = [], []
+    for p in range(1, sizes["projects"] + 1):
+        kind = rng.choice(list(ProjectKind))
+        begin = act_start + dt.timedelta(days=rng.randint(0, act_span))
+        status = rng.choices(list(ProjectStatus), weights=[8, 12, 40, 32, 8])[0]
+        end = begin + dt.timedelta(days=rng.randint(180, 900))
+        budget = Decimal(rng.randint(20, 600) * 1000)
+        projects.append({
+            "id": p, "kind": kind, "title": f"{kind.label.split(' ')[0]} {rng.choice(TOPICS)} {p}",
+            "status": status, "starts_on": None if status is ProjectStatus.IDEA else begin,
+            "ends_on": end if status in (ProjectStatus.COMPLETED, ProjectStatus.STOPPED) else None,
+            "budget": budget, "funding_source": rng.choice(list(FundingSource)),
+            "description": f"Members work together on {rng.choice(TOPICS)}.",
+            "results": "Prototype delivered and tested at two members." if status is ProjectStatus.COMPLETED else None,
+        })
+        n_companies = rng.choices([2, 3, 4, 5, 6], weights=[10, 35, 30, 15, 10])[0]
+        chosen = _sample(rng, companies, n_companies) + _sample(rng, others, rng.randint(0, 2))
+        share = (budget / len(chosen)).quantize(Decimal("0.01"))
+        for k, m in enumerate(chosen):
+            partners.append({"id": len(partners) + 1, "project_id": p, "member_id": m["id"],
+                             "role": PartnerRole.LEAD if k == 0 else PartnerRole.PARTNER,
+                             "budget_share": share, "in_kind_hours": Decimal(rng.randint(0, 400))})
+    _bulk(session, Project, projects)
+    _bulk(session, ProjectPartner, partners)
+    session.add(ReportNarrative(
+        period_start=dt.date(last_year - 1, 1, 1), period_end=dt.date(last_year - 1, 12, 31),
+        achievements="The network grew and started new collaboration projects between members.",
+        challenges="Recruiting micro companies remains hard; several members merged.",
+        plans="After the funding period the network continues on member fees and project income.",
+    ))
+    session.flush()
+    report(100, _("Done"))
+    return DemoSummary(
+        members=len(member_rows), contacts=len(contact_rows), fee_calls=len(calls), payments=len(payments),
+        activities=session.scalar(select(func.count()).select_from(Activity)),
+        participations=session.scalar(select(func.count()).select_from(Participation)),
+        projects=len(projects),
+    )
+
+
+def _ogm_parts(digits: str) -> tuple[str, str, str]:
+    return digits[:3], digits[3:7], digits[7:]
+
+
+def _sample(rng: random.Random, items: list, k: int) -> list:
+    return rng.sample(items, min(k, len(items)))
+
+
+def _member_name(rng: random.Random, kind: MemberKind, town: str) -> str:
+    if kind is MemberKind.COMPANY:
+        return f"{rng.choice(NAME_START)}{rng.choice(NAME_CORE)} {rng.choice(NAME_TAIL)} {rng.choice(LEGAL)}"
+    if kind is MemberKind.KNOWLEDGE:
+        return f"{rng.choice(KNOWLEDGE)} – {rng.choice(RESEARCH)} {rng.choice(FIELDS)}"
+    if kind is MemberKind.GOVERNMENT:
+        return f"{rng.choice(GOVERNMENT)} {town}"
+    return f"{rng.choice(OTHER)} {rng.choice(FIELDS)}"
+
+
+def _bulk(session: Session, model, rows: list[dict]) -> None:
+    for i in range(0, len(rows), 20_000):
+        chunk = rows[i:i + 20_000]
+        if chunk:
+            session.execute(insert(model), chunk)

@@ -1,0 +1,32 @@
+"""SQLAlchemy models, one module per aggregate. Importing this package registers every table."""
+
+from clustermanager.models.activity import ACTIVITY_KINDS, Activity, Participation
+from clustermanager.models.base import Base
+from clustermanager.models.cluster import ClusterKind, ClusterProfile, ClusterYear, Setting
+from clustermanager.models.fees import (
+    FeeCall,
+    FeeCallStatus,
+    FeeSchedule,
+    InKindContribution,
+    Payment,
+    PaymentSource,
+)
+from clustermanager.models.member import Contact, Member, MemberKind, SizeClass
+from clustermanager.models.project import (
+    MIN_COMPANIES,
+    FundingSource,
+    PartnerRole,
+    Project,
+    ProjectKind,
+    ProjectPartner,
+    ProjectStatus,
+)
+from clustermanager.models.report import FrozenReport, ReportNarrative
+
+__all__ = [
+    "ACTIVITY_KINDS", "MIN_COMPANIES", "Activity", "Base", "ClusterKind", "ClusterProfile", "ClusterYear",
+    "Contact", "FeeCall", "FeeCallStatus", "FeeSchedule", "FrozenReport", "FundingSource",
+    "InKindContribution", "Member", "MemberKind", "Participation", "PartnerRole", "Payment",
+    "PaymentSource", "Project", "ProjectKind", "ProjectPartner", "ProjectStatus", "ReportNarrative",
+    "Setting", "SizeClass",
+]

@@ -1,0 +1,94 @@
+"""`check`: is the database whole, up to date, and do the domain's rules hold?"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from clustermanager import migrations
+from clustermanager.db import Database
+from clustermanager.i18n import _
+from clustermanager.models import FeeCall, Member, PartnerRole, Payment, Project, ProjectPartner
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    ok: bool
+    message: str
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    findings: tuple[Finding, ...]
+
+    @property
+    def ok(self) -> bool:
+        return all(f.ok for f in self.findings)
+
+
+DomainCheck = Callable[[Session], Finding]
+
+
+def _storage(db: Database) -> list[Finding]:
+    if not db.is_sqlite:
+        return []
+    with db.engine.connect() as conn:
+        result = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+        fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    findings = [Finding("integrity", result == ["ok"], _("SQLite integrity check: {r}").format(r="; ".join(result[:5])))]
+    findings.append(Finding("foreign_keys", not fk, _("Foreign keys: {n} broken references").format(n=len(fk))
+                            if fk else _("Foreign keys: all references resolve")))
+    return findings
+
+
+def _migration_state(db: Database) -> Finding:
+    current, head = migrations.current_revision(db), migrations.head_revision()
+    return Finding("migrations", current == head,
+                   _("Schema {current}, expected {head}").format(current=current, head=head))
+
+
+def check_membership_periods(session: Session) -> Finding:
+    bad = session.scalar(select(func.count()).select_from(Member).where(
+        Member.left_on.is_not(None), Member.left_on < Member.joined_on))
+    return Finding("membership_periods", not bad,
+                   _("{n} members leave before they joined").format(n=bad) if bad else
+                   _("Membership periods make sense"))
+
+
+def check_one_lead_per_project(session: Session) -> Finding:
+    leads = (select(ProjectPartner.project_id, func.count().label("n"))
+             .where(ProjectPartner.role == PartnerRole.LEAD).group_by(ProjectPartner.project_id).subquery())
+    many = session.scalar(select(func.count()).select_from(leads).where(leads.c.n > 1))
+    with_partners = select(ProjectPartner.project_id).distinct().subquery()
+    none = session.scalar(select(func.count()).select_from(Project).where(
+        Project.id.in_(select(with_partners.c.project_id)), Project.id.not_in(select(leads.c.project_id))))
+    ok = not many and not none
+    return Finding("project_leads", ok, _("Every project with partners has exactly one lead") if ok else
+                   _("{many} projects have several leads, {none} have partners but no lead").format(many=many, none=none))
+
+
+def check_payments_within_calls(session: Session) -> Finding:
+    paid = (select(Payment.fee_call_id, func.sum(Payment.amount).label("paid"))
+            .where(Payment.fee_call_id.is_not(None)).group_by(Payment.fee_call_id).subquery())
+    over = session.scalar(select(func.count()).select_from(FeeCall).join(paid, paid.c.fee_call_id == FeeCall.id)
+                          .where(paid.c.paid > FeeCall.amount + FeeCall.vat_amount - FeeCall.credited_amount,
+                                 FeeCall.credited_amount == 0))
+    return Finding("payments", not over, _("{n} fee calls received more than they asked, without a credit").format(n=over)
+                   if over else _("No fee call is paid more than it asked"))
+
+
+# Later features append their own domain rules here.
+DOMAIN_CHECKS: list[DomainCheck] = [check_membership_periods, check_one_lead_per_project, check_payments_within_calls]
+
+
+def run_checks(db: Database) -> CheckReport:
+    findings = [*_storage(db), _migration_state(db)]
+    with db.session() as session:
+        for check in DOMAIN_CHECKS:
+            findings.append(check(session))
+        session.execute(text("SELECT 1"))
+    return CheckReport(tuple(findings))

@@ -1,0 +1,192 @@
+"""Field checks and normalisers shared by the services, the importers and the forms.
+
+Each returns the normalised value or raises ValidationError naming the field and the value.
+Belgian numbers are checked with python-stdnum, never by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from stdnum import iban as stdnum_iban
+from stdnum.be import ogm_vcs
+from stdnum.be import vat as be_vat
+from stdnum.eu import vat as eu_vat
+from stdnum.exceptions import ValidationError as StdnumError
+
+from clustermanager.errors import ValidationError
+from clustermanager.i18n import _
+
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2200, 12, 31)
+MAX_AMOUNT = Decimal("9999999999.99")  # Numeric(12, 2)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def clean_text(value: object, field: str, *, required: bool = False, max_length: int = 200) -> str | None:
+    text = "" if value is None else str(value).strip()
+    if "\x00" in text:
+        raise ValidationError(field, value, _("contains a NUL character"))
+    if not text:
+        if required:
+            raise ValidationError(field, value, _("is required"))
+        return None
+    if len(text) > max_length:
+        raise ValidationError(field, text[:40] + "…", _("is longer than {n} characters").format(n=max_length))
+    return text
+
+
+def enterprise_number(value: object, field: str = "enterprise_number") -> str | None:
+    """A Belgian enterprise number in any common form -> 10 digits ('0417497106'); None if empty."""
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return None
+    try:
+        return be_vat.validate(text)
+    except StdnumError as exc:
+        raise ValidationError(
+            field, text, _("is not a valid Belgian enterprise number (10 digits, 0xxx.xxx.xxx, mod-97 check)")
+        ) from exc
+
+
+def format_enterprise_number(number: str | None) -> str:
+    if not number:
+        return ""
+    return f"{number[:4]}.{number[4:7]}.{number[7:]}"
+
+
+def foreign_vat_number(value: object, field: str = "vat_number") -> str | None:
+    """An EU VAT number with its country prefix ('NL004495445B01'); None if empty."""
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return None
+    try:
+        return eu_vat.validate(text)
+    except StdnumError as exc:
+        raise ValidationError(field, text, _("is not a valid EU VAT number (country code and number)")) from exc
+
+
+def structured_communication(value: object, field: str = "structured_communication") -> str:
+    """'+++010/8068/17183+++' or the bare 12 digits -> '010806817183'."""
+    text = "" if value is None else str(value)
+    try:
+        return ogm_vcs.validate(text)
+    except StdnumError as exc:
+        raise ValidationError(field, text, _("is not a valid structured communication (+++xxx/xxxx/xxxxx+++)")) from exc
+
+
+def format_structured_communication(digits: str) -> str:
+    return f"+++{ogm_vcs.format(digits)}+++"
+
+
+def iban(value: object, field: str = "iban") -> str | None:
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return None
+    try:
+        return stdnum_iban.validate(text)
+    except StdnumError as exc:
+        raise ValidationError(field, text, _("is not a valid IBAN")) from exc
+
+
+def email(value: object, field: str = "email") -> str | None:
+    text = clean_text(value, field)
+    if text is None:
+        return None
+    if not _EMAIL.match(text):
+        raise ValidationError(field, text, _("is not an e-mail address"))
+    return text.lower()
+
+
+def date_in_range(value: dt.date | None, field: str, *, required: bool = False) -> dt.date | None:
+    if value is None:
+        if required:
+            raise ValidationError(field, value, _("is required"))
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        raise ValidationError(field, value, _("is not a date"))
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValidationError(
+            field, value.isoformat(), _("must lie between {a} and {b}").format(a=EARLIEST_DATE.year, b=LATEST_DATE.year)
+        )
+    return value
+
+
+def money(value: object, field: str, *, allow_negative: bool = False, required: bool = True) -> Decimal | None:
+    """Decimal with two places from a Decimal, int or text ('1.234,56', '1234.56'); never float."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise ValidationError(field, value, _("is required"))
+        return None
+    if isinstance(value, float):
+        raise ValidationError(field, value, _("must be given as an exact amount, not a float"))
+    amount = Decimal(value) if isinstance(value, Decimal | int) else parse_decimal_text(str(value), field)
+    if not amount.is_finite():
+        raise ValidationError(field, value, _("is not an amount"))
+    amount = amount.quantize(Decimal("0.01"))
+    if amount < 0 and not allow_negative:
+        raise ValidationError(field, str(value), _("must not be negative"))
+    if abs(amount) > MAX_AMOUNT:
+        raise ValidationError(field, str(value), _("is too large"))
+    return amount
+
+
+def parse_decimal_text(text: str, field: str) -> Decimal:
+    """Accept '1234.56', '1234,56', '1.234,56', '1,234.56', '€ 1 234,56'."""
+    cleaned = re.sub(r"[\s€]|EUR", "", text.strip(), flags=re.IGNORECASE).replace("\u00a0", "")
+    if "," in cleaned and "." in cleaned:
+        if cleaned.rfind(",") > cleaned.rfind("."):
+            cleaned = cleaned.replace(".", "").replace(",", ".")
+        else:
+            cleaned = cleaned.replace(",", "")
+    elif "," in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation as exc:
+        raise ValidationError(field, text, _("is not an amount")) from exc
+
+
+def make_structured_communication(year: int, sequence: int) -> str:
+    """A unique 12-digit structured communication for the `sequence`-th fee call of `year`.
+
+    The first 10 digits are the year's last two digits and an 8-digit sequence; the last two are
+    the mod-97 check digits computed by python-stdnum.
+    """
+    if not 0 <= sequence < 10**8:
+        raise ValueError(f"sequence out of range: {sequence}")
+    base = f"{year % 100:02d}{sequence:08d}"
+    return base + ogm_vcs.calc_check_digits(base)
+
+
+_DATE_PATTERNS = (
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), ("y", "m", "d")),
+    (re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$"), ("d", "m", "y")),
+    (re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"), ("y", "m", "d")),
+)
+
+
+def parse_date_text(value: object, field: str, *, required: bool = False) -> dt.date | None:
+    """A date from a date, or text as Belgians write it: '15/03/2021', '15-03-2021', '15.03.2021',
+    or ISO '2021-03-15'. Day before month: a Belgian sheet never means March 15 by 03/15."""
+    if isinstance(value, dt.datetime):
+        return date_in_range(value.date(), field, required=required)
+    if isinstance(value, dt.date):
+        return date_in_range(value, field, required=required)
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return date_in_range(None, field, required=required)
+    text = text.split("T")[0].split(" ")[0]
+    for pattern, order in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            parts = dict(zip(order, map(int, match.groups()), strict=True))
+            try:
+                return date_in_range(dt.date(parts["y"], parts["m"], parts["d"]), field)
+            except ValueError:
+                break
+    raise ValidationError(field, text, _("is not a date (use 31/12/2025 or 2025-12-31)"))
