@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Set up and run ClusterManager from a checkout, with nothing but Python 3.11+.
+
+    python3 dev.py app     create .venv, install, make a demo database if there is none, open the window
+    python3 dev.py test    create .venv, install with test tools, run ruff and the whole test suite
+
+Extra arguments after `test` go to pytest; after `app`, to the app.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".installed"
+
+
+def run(*cmd: str | Path, check: bool = True) -> int:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    return subprocess.run([str(c) for c in cmd], cwd=ROOT, check=check).returncode
+
+
+def ensure_venv(extras: str) -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("ClusterManager needs Python 3.11 or newer.")
+    if not PY.exists():
+        venv.create(VENV, with_pip=True)
+    wanted = f"{extras}:{(ROOT / 'pyproject.toml').stat().st_mtime_ns}"
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(PY, "-m", "pip", "install", "--quiet", "-e", f".[{extras}]" if extras else ".")
+    STAMP.write_text(wanted)
+
+
+def app(args: list[str]) -> int:
+    ensure_venv("postgres")
+    demo = ROOT / "demo.cmdb"
+    if not any(a == "--db" or a.startswith("--db=") for a in args):
+        if not demo.exists():
+            run(PY, "-m", "clustermanager", "--db", demo, "demo")
+        args = ["--db", str(demo), *args]
+    return run(PY, "-m", "clustermanager", *args, check=False)
+
+
+def test(args: list[str]) -> int:
+    ensure_venv("test,postgres,build")
+    if run(PY, "-m", "ruff", "check", "clustermanager", "tests", "benchmarks", "dev.py", check=False):
+        return 1
+    code = run(PY, "-m", "pytest", *args, check=False)
+    if code == 5:
+        print("pytest collected no tests: that is a failure here.", file=sys.stderr)
+        return 1
+    return code
+
+
+def main() -> int:
+    if len(sys.argv) < 2 or sys.argv[1] not in ("app", "test"):
+        print(__doc__)
+        return 2
+    command, rest = sys.argv[1], sys.argv[2:]
+    return app(rest) if command == "app" else test(rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
