@@ -3,11 +3,14 @@
 Sources (.po) live under `resources/translations/`; compiled catalogs (.mo) under
 `clustermanager/locale/<lang>/LC_MESSAGES/clustermanager.mo`. Mark strings with `_()`; a string
 that must be translated later (a module-level constant) with `N_()` and pass it to `_()` on use.
+The .mo files are build products: the installers compile them (`clustermanager.i18n_tools compile`),
+and in a checkout a missing or outdated one is compiled here on first use (see docs/translations.md).
 """
 
 from __future__ import annotations
 
 import gettext
+import io
 import locale
 import os
 from pathlib import Path
@@ -15,6 +18,7 @@ from pathlib import Path
 DOMAIN = "clustermanager"
 LANGUAGES = {"en": "English", "nl": "Nederlands", "fr": "Français"}
 LOCALE_DIR = Path(__file__).parent / "locale"
+SOURCE_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"  # only in a checkout
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
@@ -33,7 +37,21 @@ def system_language() -> str:
 
 
 def translations_for(language: str) -> gettext.NullTranslations:
-    return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[language], fallback=True)
+    """The catalog of one language (English, the source language, has none: the text is the msgid)."""
+    compiled = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    source = SOURCE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if source.exists() and (not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime):
+        from clustermanager import i18n_tools  # Babel, only needed in a checkout
+
+        try:
+            i18n_tools.compile_mo(language, LOCALE_DIR)
+        except OSError:  # a read-only checkout: compile in memory
+            return gettext.GNUTranslations(io.BytesIO(i18n_tools.mo_bytes(source)))
+    if not compiled.exists():
+        return gettext.NullTranslations()
+    # Read the file directly: gettext.translation() caches by path and would miss a recompiled catalog.
+    with compiled.open("rb") as f:
+        return gettext.GNUTranslations(f)
 
 
 def set_language(language: str | None) -> str:
