@@ -67,6 +67,12 @@ def current_language() -> str:
     return _language
 
 
+def translator(language: str):
+    """`_` for one language, without switching the app's (a report for the agency in Dutch while the
+    app runs in English; safe on a worker thread). Use it as `_ = translator(lang)` so extraction sees it."""
+    return translations_for(language if language in LANGUAGES else "en").gettext
+
+
 def _(message: str) -> str:
     return _translations.gettext(message)
 

@@ -98,3 +98,11 @@ def test_an_unknown_language_falls_back_to_the_system_language(monkeypatch, engl
     monkeypatch.setenv("LC_ALL", "fr_BE.UTF-8")
     assert i18n.set_language("xx") == "fr"
     assert i18n.LANGUAGES == {"en": "English", "nl": "Nederlands", "fr": "Français"}
+
+
+def test_a_translator_for_one_language_leaves_the_apps_language_alone(english):
+    i18n.set_language("en")
+    dutch = i18n.translator("nl")
+    assert dutch("Members") == "Leden"
+    assert _("Members") == "Members"
+    assert i18n.current_language() == "en"

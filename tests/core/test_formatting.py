@@ -1,0 +1,62 @@
+"""Amounts, numbers, percentages and dates per language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from clustermanager import i18n
+from clustermanager.formatting import format_date, format_money, format_number, format_percent
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("nl", "1.234,56 EUR"), ("fr", "1.234,56 EUR"), ("en", "1,234.56 EUR"),
+])
+def test_money_follows_the_language(lang, expected):
+    assert format_money(Decimal("1234.56"), lang) == expected
+
+
+def test_money_is_rounded_half_up_to_cents_and_keeps_its_sign():
+    assert format_money(Decimal("0.005"), "nl") == "0,01 EUR"
+    assert format_money(Decimal("-1234567.8"), "fr") == "-1.234.567,80 EUR"
+    assert format_money(250, "nl") == "250,00 EUR"
+
+
+def test_money_refuses_floats():
+    with pytest.raises(TypeError):
+        format_money(12.5, "nl")
+
+
+def test_numbers_and_percentages():
+    assert format_number(1234567, "nl") == "1.234.567"
+    assert format_number(Decimal("12.5"), "fr") == "12,5"
+    assert format_number(Decimal("2.345"), "en", decimals=2) == "2.35"
+    assert format_number(Decimal("7"), "nl", decimals=0) == "7"
+    assert format_percent(Decimal("0.125"), "nl") == "13%"
+    assert format_percent(Decimal("0.125"), "fr", decimals=1) == "12,5\u00a0%"
+    assert format_percent(Decimal("0.5"), "en") == "50%"
+
+
+def test_dates_short_and_long():
+    day = dt.date(2026, 3, 5)
+    assert {lang: format_date(day, lang) for lang in ("en", "nl", "fr")} == dict.fromkeys(("en", "nl", "fr"),
+                                                                                          "05/03/2026")
+    assert format_date(day, "nl", "long") == "5 maart 2026"
+    assert format_date(day, "fr", "long") == "5 mars 2026"
+    assert format_date(dt.datetime(2026, 3, 5, 14, 0), "en", "long") == "5 March 2026"
+
+
+def test_without_a_language_the_apps_language_is_used():
+    try:
+        i18n.set_language("fr")
+        assert format_date(dt.date(2026, 12, 1), style="long") == "1 décembre 2026"
+        assert format_money(Decimal("1000")) == "1.000,00 EUR"
+    finally:
+        i18n.set_language("en")
+
+
+def test_an_unknown_language_is_refused():
+    with pytest.raises(ValueError, match="unknown language"):
+        format_money(Decimal(1), "de")
