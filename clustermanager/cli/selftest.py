@@ -70,6 +70,15 @@ def _formatting(ws: Workspace) -> None:
         raise StepFailed(f"locale data missing: {got}")
 
 
+def _about(ws: Workspace) -> None:
+    from clustermanager.about import LIBRARIES, bundled_libraries
+
+    required = {name for dist, name, *_ in LIBRARIES if dist not in ("psycopg", "pillow")}  # optional ones
+    missing = sorted(lib.name for lib in bundled_libraries() if lib.name in required and not lib.version)
+    if missing:
+        raise StepFailed(f"no version (package metadata not bundled) for {', '.join(missing)}")
+
+
 def _demo_database(ws: Workspace) -> None:
     from clustermanager.db import open_database
     from clustermanager.demo import generate_demo
@@ -147,6 +156,7 @@ def _qt_translations(ws: Workspace) -> None:
 STEPS: list[Step] = [
     Step(N_("translations"), _translations),
     Step(N_("number and date formats"), _formatting),
+    Step(N_("library versions for Help > About"), _about),
     Step(N_("demo database"), _demo_database),
     Step(N_("integrity check"), _check),
     Step(N_("progress report (Excel and PDF)"), _report, requires="clustermanager.cli.report"),
