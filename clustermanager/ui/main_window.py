@@ -6,10 +6,10 @@ display in task_status.py, and everything a screen shows in its own module under
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
-from clustermanager import __version__, config
+from clustermanager import __version__
 from clustermanager.i18n import _
 from clustermanager.ui.context import AppContext
 from clustermanager.ui.database_files import DatabaseFiles
@@ -19,11 +19,7 @@ from clustermanager.ui.registry import load_object, module_exists
 from clustermanager.ui.screens import SCREENS, Screen, ScreenSpec
 from clustermanager.ui.sidebar import Sidebar
 from clustermanager.ui.task_status import TaskStatus
-
-
-def window_settings() -> QSettings:
-    """Window state lives beside the app settings (so tests never touch the user's real ones)."""
-    return QSettings(str(config.data_dir() / "window.ini"), QSettings.Format.IniFormat)
+from clustermanager.ui.window_settings import window_settings
 
 
 def available_screens() -> list[ScreenSpec]:
