@@ -24,4 +24,5 @@ class MenuAction:
 
 
 MENU_ACTIONS: list[MenuAction] = [
+    MenuAction("help", N_("Versions and &licences…"), None, "clustermanager.ui.about_dialog:show_about_dialog"),
 ]
