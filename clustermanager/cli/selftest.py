@@ -126,28 +126,38 @@ def _window(ws: Workspace) -> None:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # CI machines have no display; this proves the code and files
     from PySide6.QtWidgets import QApplication
 
+    from clustermanager.ui import errors as ui_errors
     from clustermanager.ui.app import application, create_main_window
 
+    # An error dialog would wait forever for a click that never comes: collect its text instead.
+    shown: list[str] = []
+    real_message_box = ui_errors.message_box
+    ui_errors.message_box = lambda _parent, title, text, critical=False: shown.append(f"{title}: {text}")
     application()
-    window = create_main_window(ws.database)
     try:
-        window.show()
-        QApplication.processEvents()
-        if not window.isVisible():
-            raise StepFailed("the main window did not show")
-        for spec in window.specs:  # every screen, built directly so that an error surfaces here
-            window.screen(spec.key)
+        window = create_main_window(ws.database)
+        try:
+            window.show()
             QApplication.processEvents()
-        if not window.ctx.tasks.wait_idle(60_000):
-            raise StepFailed("background work did not finish within a minute")
-        if _module_exists("clustermanager.ui.about_dialog"):
-            from clustermanager.about import about_info
-            from clustermanager.ui.about_dialog import AboutDialog
+            if not window.isVisible():
+                raise StepFailed("the main window did not show")
+            for spec in window.specs:  # every screen, built directly so that an error surfaces here
+                window.screen(spec.key)
+                QApplication.processEvents()
+            if not window.ctx.tasks.wait_idle(60_000):
+                raise StepFailed("background work did not finish within a minute")
+            if _module_exists("clustermanager.ui.about_dialog"):
+                from clustermanager.about import about_info
+                from clustermanager.ui.about_dialog import AboutDialog
 
-            AboutDialog(about_info(str(ws.database)), window).close()
+                AboutDialog(about_info(str(ws.database)), window).close()
+        finally:
+            window.close()
+            window.ctx.close()
     finally:
-        window.close()
-        window.ctx.close()
+        ui_errors.message_box = real_message_box
+    if shown:
+        raise StepFailed("the window showed an error: " + " | ".join(shown))
 
 
 def _qt_translations(ws: Workspace) -> None:
@@ -170,6 +180,17 @@ STEPS: list[Step] = [
 ]
 
 
+def _print_log_tail(out, lines: int = 40) -> None:
+    """A bug inside a step is logged with its traceback: show it here, since CI keeps no log file."""
+    import logging
+
+    for handler in logging.getLogger("clustermanager").handlers:
+        path = Path(getattr(handler, "baseFilename", ""))
+        if path.is_file():
+            tail = path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]
+            print(f"--- {path} (last {len(tail)} lines)", *tail, "---", sep="\n", file=out)
+
+
 def run_steps(steps: list[Step], *, strict: bool = False, out=None) -> int:
     """Run every step, print one line each (`ok`, `FAIL`, `skip`: never translated, for scripts to grep);
     0 when all passed, else the number of failures."""
@@ -184,7 +205,8 @@ def run_steps(steps: list[Step], *, strict: bool = False, out=None) -> int:
         for step in steps:
             name = _(step.name)
             if step.requires and not _module_exists(step.requires):
-                print(f"skip  {name}: " + _("{module} is not in this build").format(module=step.requires), file=out)
+                print(f"skip  {name}: " + _("{module} is not in this build").format(module=step.requires), file=out,
+                      flush=True)
                 if strict:
                     failed.append(name)
                 continue
@@ -194,9 +216,9 @@ def run_steps(steps: list[Step], *, strict: bool = False, out=None) -> int:
             except Exception as exc:  # report every failure with its cause, then go on
                 failed.append(name)
                 detail = str(exc) if isinstance(exc, StepFailed) else traceback.format_exc()
-                print(f"FAIL  {name}: {detail}", file=out)
+                print(f"FAIL  {name}: {detail}", file=out, flush=True)
                 continue
-            print(f"ok    {name} ({time.perf_counter() - started:.1f} s)", file=out)
+            print(f"ok    {name} ({time.perf_counter() - started:.1f} s)", file=out, flush=True)
     finally:
         if home_before is None:
             os.environ.pop("CLUSTERMANAGER_HOME", None)
@@ -204,6 +226,7 @@ def run_steps(steps: list[Step], *, strict: bool = False, out=None) -> int:
             os.environ["CLUSTERMANAGER_HOME"] = home_before
         shutil.rmtree(folder, ignore_errors=True)
     if failed:
+        _print_log_tail(out)
         print(_("Self-test failed: {steps}.").format(steps=", ".join(failed)), file=out)
     else:
         print(_("Self-test passed."), file=out)

@@ -5,7 +5,17 @@ from __future__ import annotations
 import io
 import os
 
+import pytest
+
 from clustermanager.cli.selftest import STEPS, run_steps
+
+
+@pytest.fixture(autouse=True)
+def _no_global_log_file(monkeypatch):
+    """Logging is configured once per process, into this test's home: later tests would log there."""
+    from clustermanager import logging_setup
+
+    monkeypatch.setattr(logging_setup, "configure", lambda verbose=False: None)
 
 
 def test_the_window_steps_pass_and_leave_the_users_settings_alone(qapp, _isolated_home):
@@ -17,3 +27,27 @@ def test_the_window_steps_pass_and_leave_the_users_settings_alone(qapp, _isolate
     assert out.getvalue().count("ok    ") == 3
     assert os.environ["CLUSTERMANAGER_HOME"] == str(_isolated_home)
     assert not (_isolated_home / "settings.json").exists()  # the window remembered the temporary database elsewhere
+
+
+def test_an_error_dialog_fails_the_window_step_instead_of_waiting_for_a_click(qapp, monkeypatch):
+    from clustermanager.ui import app as ui_app
+    from clustermanager.ui import errors as ui_errors
+
+    real_create = ui_app.create_main_window
+
+    def create_with_failing_work(database):
+        window = real_create(database)
+
+        def job(_session, _progress):
+            raise RuntimeError("a screen's background query broke")
+
+        window.ctx.tasks.run(job, label="broken")
+        return window
+
+    monkeypatch.setattr(ui_app, "create_main_window", create_with_failing_work)
+    real_message_box = ui_errors.message_box
+    steps = [s for s in STEPS if s.name in {"demo database", "main window"}]
+    out = io.StringIO()
+    assert run_steps(steps, out=out) == 1
+    assert "FAIL  main window: the window showed an error: Unexpected error" in out.getvalue()
+    assert ui_errors.message_box is real_message_box  # restored for whoever runs next
