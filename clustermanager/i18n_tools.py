@@ -66,12 +66,21 @@ def read_po(path: Path):
 
 
 def _write_po(path: Path, catalog, **options) -> None:
+    """Write a .po/.pot sorted, with file names but no line numbers, and only when something changed:
+    the catalogs stay quiet in diffs and merges (a moved line or a new date is not a change)."""
     from babel.messages.pofile import write_po
 
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=110, sort_output=True, **options)
-    path.write_bytes(buffer.getvalue())
+    write_po(buffer, catalog, width=110, sort_output=True, include_lineno=False, **options)
+    new = buffer.getvalue()
+    if path.exists() and _without_dates(path.read_bytes()) == _without_dates(new):
+        return
+    path.write_bytes(new)
+
+
+def _without_dates(content: bytes) -> bytes:
+    return re.sub(rb'^"(POT-Creation-Date|PO-Revision-Date): .*$', b"", content, flags=re.MULTILINE)
 
 
 def extract(target: Path = TEMPLATE) -> Path:
