@@ -24,7 +24,7 @@ DefaultDirName={autopf}\{#AppName}
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
 PrivilegesRequired=lowest
-PrivilegesRequiredOverridesAllowed=dialog
+PrivilegesRequiredOverridesAllowed=commandline dialog
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 ChangesAssociations=yes
@@ -47,13 +47,16 @@ Name: "fr"; MessagesFile: "compiler:Languages\French.isl"
 en.AssocDesc=Open .cmdb database files with ClusterManager
 nl.AssocDesc=.cmdb-databasebestanden openen met ClusterManager
 fr.AssocDesc=Ouvrir les fichiers de base de données .cmdb avec ClusterManager
+en.AssocGroup=File types:
+nl.AssocGroup=Bestandstypes:
+fr.AssocGroup=Types de fichiers :
 en.DocName=ClusterManager database
 nl.DocName=ClusterManager-database
 fr.DocName=Base de données ClusterManager
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
-Name: "association"; Description: "{cm:AssocDesc}"; GroupDescription: "{cm:AdditionalIcons}"
+Name: "association"; Description: "{cm:AssocDesc}"; GroupDescription: "{cm:AssocGroup}"
 
 [Files]
 ; The whole PyInstaller folder: both executables, Python, Qt (as separate, replaceable DLLs) and the data.
