@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from clustermanager import __version__, logging_setup
+from clustermanager.cli import argparse_i18n
 from clustermanager.cli.context import CommandContext
 from clustermanager.errors import UserError
 from clustermanager.i18n import _, set_language
@@ -58,6 +59,7 @@ def _command_modules():
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(_peek_language(argv))
+    argparse_i18n.install()
     parser = build_parser()
     args = parser.parse_args(argv)
     logging_setup.configure(verbose=args.verbose)

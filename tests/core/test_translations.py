@@ -106,3 +106,17 @@ def test_a_translator_for_one_language_leaves_the_apps_language_alone(english):
     assert dutch("Members") == "Leden"
     assert _("Members") == "Members"
     assert i18n.current_language() == "en"
+
+
+def test_the_command_lines_help_and_usage_errors_are_translated(capsys, english, monkeypatch):
+    from clustermanager import logging_setup
+    from clustermanager.cli import main
+
+    monkeypatch.setattr(logging_setup, "configure", lambda verbose=False: None)
+    with pytest.raises(SystemExit):
+        main(["--lang", "nl", "check", "--help"])
+    help_text = capsys.readouterr().out
+    assert help_text.startswith("gebruik: ") and "toon deze hulp en stop" in help_text
+    with pytest.raises(SystemExit):
+        main(["--lang", "fr", "check", "--bogus"])
+    assert "erreur : arguments non reconnus : --bogus" in capsys.readouterr().err
