@@ -149,6 +149,10 @@ def _window(ws: Workspace) -> None:
             if _module_exists("clustermanager.ui.about_dialog"):
                 from clustermanager.about import about_info
                 from clustermanager.ui.about_dialog import AboutDialog
+                from clustermanager.ui.app_icon import app_icon
+
+                if app_icon().isNull():
+                    raise StepFailed("the application icon (resources/icons) is missing")
 
                 AboutDialog(about_info(str(ws.database)), window).close()
         finally:
