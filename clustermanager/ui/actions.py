@@ -24,5 +24,6 @@ class MenuAction:
 
 
 MENU_ACTIONS: list[MenuAction] = [
-    MenuAction("help", N_("Versions and &licences…"), None, "clustermanager.ui.about_dialog:show_about_dialog"),
 ]
+MENU_ACTIONS.append(  # after the list, so that merging the features' entries above never conflicts
+    MenuAction("help", N_("Versions and &licences…"), None, "clustermanager.ui.about_dialog:show_about_dialog"))
