@@ -73,7 +73,7 @@ def _formatting(ws: Workspace) -> None:
 def _about(ws: Workspace) -> None:
     from clustermanager.about import LIBRARIES, bundled_libraries
 
-    required = {name for dist, name, *_ in LIBRARIES if dist not in ("psycopg", "pillow")}  # optional ones
+    required = {name for dist, name, *_rest in LIBRARIES if dist not in ("psycopg", "pillow")}  # optional
     missing = sorted(lib.name for lib in bundled_libraries() if lib.name in required and not lib.version)
     if missing:
         raise StepFailed(f"no version (package metadata not bundled) for {', '.join(missing)}")
