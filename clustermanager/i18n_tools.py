@@ -88,20 +88,42 @@ def extract(target: Path = TEMPLATE) -> Path:
     return target
 
 
-def update(languages: Iterable[str] = CATALOG_LANGUAGES) -> list[Path]:
+def update(languages: Iterable[str] = CATALOG_LANGUAGES, sources: Path = SOURCES, template=None) -> list[Path]:
     from babel.messages.catalog import Catalog
 
-    template = extract_catalog()
-    _write_po(TEMPLATE, template)
+    template = template if template is not None else extract_catalog()
+    _write_po(sources / TEMPLATE.name, template)
     written = []
     for language in languages:
-        path = po_path(language)
+        path = po_path(language, sources)
         catalog = read_po(path) if path.exists() else Catalog(locale=language, domain=DOMAIN, project="ClusterManager")
         # No fuzzy guesses: a guessed translation is worse than an empty one that `check` reports.
         catalog.update(template, no_fuzzy_matching=True)
+        _fill_from_memory(catalog, memory_path(language, sources))
         _write_po(path, catalog, ignore_obsolete=True, include_previous=False)
         written.append(path)
     return written
+
+
+def memory_path(language: str, sources: Path = SOURCES) -> Path:
+    """Translations made ahead of time for strings of branches not merged yet (exact msgid match)."""
+    return sources / "memory" / f"{language}.po"
+
+
+def _fill_from_memory(catalog, memory: Path) -> int:
+    """Fill the catalog's empty entries whose exact English text the memory translates; returns how many."""
+    if not memory.exists():
+        return 0
+    known = read_po(memory)
+    filled = 0
+    for message in catalog:
+        if not message.id or any(message.string if isinstance(message.string, tuple) else (message.string,)):
+            continue
+        entry = known.get(message.id, context=message.context)
+        if entry is not None and not entry.fuzzy and entry.string:
+            message.string = entry.string
+            filled += 1
+    return filled
 
 
 def compile_mo(language: str, locale_dir: Path = LOCALE_DIR) -> Path:

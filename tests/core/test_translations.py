@@ -120,3 +120,20 @@ def test_the_command_lines_help_and_usage_errors_are_translated(capsys, english,
     with pytest.raises(SystemExit):
         main(["--lang", "fr", "check", "--bogus"])
     assert "erreur : arguments non reconnus : --bogus" in capsys.readouterr().err
+
+
+def test_update_fills_new_strings_from_the_memory_and_never_guesses(tmp_path):
+    from babel.messages.catalog import Catalog
+
+    template = Catalog(domain="clustermanager")
+    for msgid in ["Members", "Fee calls", "Fee call"]:
+        template.add(msgid)
+    memory = Catalog(locale="nl")
+    memory.add("Fee calls", "Bijdrage-aanvragen")
+    memory.add("Old text", "Oude tekst")
+    i18n_tools._write_po(i18n_tools.memory_path("nl", tmp_path), memory)
+    _catalog(tmp_path, {"Members": "Leden"})
+    i18n_tools.update(["nl"], tmp_path, template)
+    updated = {m.id: m.string for m in i18n_tools.read_po(i18n_tools.po_path("nl", tmp_path)) if m.id}
+    assert updated == {"Members": "Leden", "Fee calls": "Bijdrage-aanvragen", "Fee call": ""}
+    assert (tmp_path / "clustermanager.pot").exists()
