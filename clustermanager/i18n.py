@@ -9,10 +9,12 @@ and in a checkout a missing or outdated one is compiled here on first use (see d
 
 from __future__ import annotations
 
+import contextlib
 import gettext
 import io
 import locale
 import os
+import sys
 from pathlib import Path
 
 DOMAIN = "clustermanager"
@@ -25,15 +27,40 @@ _language = "en"
 
 
 def system_language() -> str:
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = os.environ.get(var, "")
-        if value[:2] in LANGUAGES:
-            return value[:2]
-    try:
-        code = (locale.getlocale()[0] or "")[:2]
-    except ValueError:
-        code = ""
-    return code if code in LANGUAGES else "en"
+    """The user's language if the app speaks it, else English. The environment first (Linux, a
+    terminal); an app started from the Start menu or the Finder has none, so then the system's own
+    setting: Windows' display language, macOS's preferred languages."""
+    candidates = [os.environ.get(var, "") for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")]
+    candidates += _platform_languages()
+    for value in candidates:
+        if value[:2].lower() in LANGUAGES:
+            return value[:2].lower()
+    return "en"
+
+
+def _platform_languages() -> list[str]:
+    with contextlib.suppress(Exception):  # never fail to start over a language
+        if sys.platform == "win32":
+            return [locale.windows_locale.get(_windows_ui_language(), "")]
+        if sys.platform == "darwin":
+            return _macos_languages(Path.home())
+    with contextlib.suppress(ValueError):
+        return [locale.getlocale()[0] or ""]
+    return []
+
+
+def _windows_ui_language() -> int:
+    import ctypes
+
+    return ctypes.windll.kernel32.GetUserDefaultUILanguage()
+
+
+def _macos_languages(home: Path) -> list[str]:
+    """System Settings > Language & Region, in order ("nl-BE", "en-BE", ...)."""
+    import plistlib
+
+    with (home / "Library" / "Preferences" / ".GlobalPreferences.plist").open("rb") as f:
+        return [str(code) for code in plistlib.load(f).get("AppleLanguages", [])]
 
 
 def translations_for(language: str) -> gettext.NullTranslations:

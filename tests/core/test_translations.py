@@ -137,3 +137,31 @@ def test_update_fills_new_strings_from_the_memory_and_never_guesses(tmp_path):
     updated = {m.id: m.string for m in i18n_tools.read_po(i18n_tools.po_path("nl", tmp_path)) if m.id}
     assert updated == {"Members": "Leden", "Fee calls": "Bijdrage-aanvragen", "Fee call": ""}
     assert (tmp_path / "clustermanager.pot").exists()
+
+
+@pytest.fixture
+def no_language_in_environment(monkeypatch):
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+
+
+def test_windows_display_language_is_used_without_environment(monkeypatch, no_language_in_environment):
+    monkeypatch.setattr(i18n.sys, "platform", "win32")
+    monkeypatch.setattr(i18n, "_windows_ui_language", lambda: 0x0813)  # Dutch (Belgium)
+    assert i18n.system_language() == "nl"
+    monkeypatch.setattr(i18n, "_windows_ui_language", lambda: 0x0407)  # German: not spoken, so English
+    assert i18n.system_language() == "en"
+
+
+def test_macos_preferred_languages_are_used_without_environment(monkeypatch, tmp_path, no_language_in_environment):
+    import plistlib
+
+    prefs = tmp_path / "Library" / "Preferences"
+    prefs.mkdir(parents=True)
+    (prefs / ".GlobalPreferences.plist").write_bytes(plistlib.dumps({"AppleLanguages": ["fr-BE", "nl-BE"]},
+                                                                    fmt=plistlib.FMT_BINARY))
+    monkeypatch.setattr(i18n.sys, "platform", "darwin")
+    monkeypatch.setattr(i18n.Path, "home", classmethod(lambda cls: tmp_path))
+    assert i18n.system_language() == "fr"
+    monkeypatch.setenv("LANG", "nl_BE.UTF-8")  # a terminal's setting wins
+    assert i18n.system_language() == "nl"
