@@ -12,6 +12,7 @@ compiles a stale or missing catalog on first use in a checkout. Babel is only ne
 from __future__ import annotations
 
 import argparse
+import copy
 import io
 import os
 import re
@@ -98,7 +99,9 @@ def update(languages: Iterable[str] = CATALOG_LANGUAGES, sources: Path = SOURCES
         path = po_path(language, sources)
         catalog = read_po(path) if path.exists() else Catalog(locale=language, domain=DOMAIN, project="ClusterManager")
         # No fuzzy guesses: a guessed translation is worse than an empty one that `check` reports.
-        catalog.update(template, no_fuzzy_matching=True)
+        # A copy each time: Babel puts the template's own Message objects into the catalog, and a string
+        # filled in for one language would otherwise appear in the next.
+        catalog.update(copy.deepcopy(template), no_fuzzy_matching=True)
         _fill_from_memory(catalog, memory_path(language, sources))
         _write_po(path, catalog, ignore_obsolete=True, include_previous=False)
         written.append(path)

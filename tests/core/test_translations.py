@@ -128,14 +128,17 @@ def test_update_fills_new_strings_from_the_memory_and_never_guesses(tmp_path):
     template = Catalog(domain="clustermanager")
     for msgid in ["Members", "Fee calls", "Fee call"]:
         template.add(msgid)
-    memory = Catalog(locale="nl")
-    memory.add("Fee calls", "Bijdrage-aanvragen")
-    memory.add("Old text", "Oude tekst")
-    i18n_tools._write_po(i18n_tools.memory_path("nl", tmp_path), memory)
+    for language, text in (("nl", "Bijdrage-aanvragen"), ("fr", "Appels de cotisation")):
+        memory = Catalog(locale=language)
+        memory.add("Fee calls", text)
+        memory.add("Old text", "Oude tekst")
+        i18n_tools._write_po(i18n_tools.memory_path(language, tmp_path), memory)
     _catalog(tmp_path, {"Members": "Leden"})
-    i18n_tools.update(["nl"], tmp_path, template)
+    i18n_tools.update(["nl", "fr"], tmp_path, template)
     updated = {m.id: m.string for m in i18n_tools.read_po(i18n_tools.po_path("nl", tmp_path)) if m.id}
     assert updated == {"Members": "Leden", "Fee calls": "Bijdrage-aanvragen", "Fee call": ""}
+    french = {m.id: m.string for m in i18n_tools.read_po(i18n_tools.po_path("fr", tmp_path)) if m.id}
+    assert french == {"Members": "", "Fee calls": "Appels de cotisation", "Fee call": ""}  # each its own memory
     assert (tmp_path / "clustermanager.pot").exists()
 
 
