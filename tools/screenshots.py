@@ -56,4 +56,10 @@ def main(languages: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:] or ["nl", "fr"]))
+    languages = sys.argv[1:] or ["nl", "fr"]
+    if len(languages) == 1:
+        sys.exit(main(languages))
+    # One process per language, as the app starts in one language: nothing translated earlier lingers.
+    import subprocess
+
+    sys.exit(max(subprocess.run([sys.executable, __file__, lang]).returncode for lang in languages))
