@@ -1,7 +1,8 @@
 """Maintain the translation catalogs: `python -m clustermanager.i18n_tools extract|update|compile|check`.
 
     extract   scan the sources into resources/translations/clustermanager.pot
-    update    extract, then merge the template into every language's .po (new strings appear empty)
+    update    extract, then merge the template into every language's .po; a new string is filled from
+              the translation memory (resources/translations/memory) or left empty
     compile   write clustermanager/locale/<lang>/LC_MESSAGES/clustermanager.mo from the .po files
     check     list strings that are missing, empty, fuzzy or whose {placeholders} differ; exit 1 if any
 
