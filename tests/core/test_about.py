@@ -4,19 +4,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from clustermanager import __version__
 from clustermanager.about import about_info, about_text
 from clustermanager.cli import main
-
-
-@pytest.fixture(autouse=True)
-def _no_global_log_file(monkeypatch):
-    """cli.main() configures logging once per process, into this test's home: later tests would log there."""
-    from clustermanager import logging_setup
-
-    monkeypatch.setattr(logging_setup, "configure", lambda verbose=False: None)
+from tests.log_isolation import fresh_log_file  # noqa: F401 (autouse fixture)
 
 
 def test_about_names_the_version_database_and_qt_licence(tmp_path):

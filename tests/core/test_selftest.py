@@ -4,18 +4,9 @@ from __future__ import annotations
 
 import io
 
-import pytest
-
 from clustermanager.cli import main
 from clustermanager.cli.selftest import STEPS, Step, StepFailed, run_steps
-
-
-@pytest.fixture(autouse=True)
-def _no_global_log_file(monkeypatch):
-    """cli.main() configures logging once per process, into this test's home: later tests would log there."""
-    from clustermanager import logging_setup
-
-    monkeypatch.setattr(logging_setup, "configure", lambda verbose=False: None)
+from tests.log_isolation import fresh_log_file  # noqa: F401 (autouse fixture)
 
 
 def _run(steps, **kw) -> tuple[int, str]:

@@ -9,6 +9,7 @@ import pytest
 
 from clustermanager import i18n, i18n_tools
 from clustermanager.i18n import _, ngettext
+from tests.log_isolation import fresh_log_file  # noqa: F401 (autouse fixture)
 
 
 @pytest.fixture(scope="module")
@@ -108,11 +109,9 @@ def test_a_translator_for_one_language_leaves_the_apps_language_alone(english):
     assert i18n.current_language() == "en"
 
 
-def test_the_command_lines_help_and_usage_errors_are_translated(capsys, english, monkeypatch):
-    from clustermanager import logging_setup
+def test_the_command_lines_help_and_usage_errors_are_translated(capsys, english):
     from clustermanager.cli import main
 
-    monkeypatch.setattr(logging_setup, "configure", lambda verbose=False: None)
     with pytest.raises(SystemExit):
         main(["--lang", "nl", "check", "--help"])
     help_text = capsys.readouterr().out

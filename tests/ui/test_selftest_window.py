@@ -5,17 +5,8 @@ from __future__ import annotations
 import io
 import os
 
-import pytest
-
 from clustermanager.cli.selftest import STEPS, run_steps
-
-
-@pytest.fixture(autouse=True)
-def _no_global_log_file(monkeypatch):
-    """Logging is configured once per process, into this test's home: later tests would log there."""
-    from clustermanager import logging_setup
-
-    monkeypatch.setattr(logging_setup, "configure", lambda verbose=False: None)
+from tests.log_isolation import fresh_log_file  # noqa: F401 (autouse fixture)
 
 
 def test_the_window_steps_pass_and_leave_the_users_settings_alone(qapp, _isolated_home):
