@@ -28,7 +28,7 @@ def run(*cmd: str | Path, check: bool = True) -> int:
 
 
 def ensure_venv(extras: str) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py itself must run on an older Python to say so
         sys.exit("ClusterManager needs Python 3.11 or newer.")
     if not PY.exists():
         venv.create(VENV, with_pip=True)

@@ -161,7 +161,7 @@ def generate_demo(session: Session, *, members: int = 120, seed: int = 2016, yea
         name="Flanders Smart Industry Network", kind=ClusterKind.IBN, enterprise_number="0417497106",
         street="Kortrijksesteenweg 1", postcode="9000", municipality="Gent", country="BE",
         email="info@smartindustry.example", website="https://smartindustry.example",
-        iban="BE68539007547034", bic="GKCCBEBB", funding_start=dt.date(first_year, 1, 1),
+        iban="BE71096123456769", bic="GKCCBEBB", funding_start=dt.date(first_year, 1, 1),
         funding_end=dt.date(first_year + 2, 12, 31), funding_rate=Decimal("0.5"),
     ))
     for y in range(first_year, last_year + 1):

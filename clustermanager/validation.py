@@ -127,12 +127,11 @@ def money(value: object, field: str, *, allow_negative: bool = False, required: 
     amount = Decimal(value) if isinstance(value, Decimal | int) else parse_decimal_text(str(value), field)
     if not amount.is_finite():
         raise ValidationError(field, value, _("is not an amount"))
-    amount = amount.quantize(Decimal("0.01"))
     if amount < 0 and not allow_negative:
         raise ValidationError(field, str(value), _("must not be negative"))
     if abs(amount) > MAX_AMOUNT:
         raise ValidationError(field, str(value), _("is too large"))
-    return amount
+    return amount.quantize(Decimal("0.01"))
 
 
 def parse_decimal_text(text: str, field: str) -> Decimal:

@@ -441,12 +441,11 @@ def _contact_names(session: Session, member_ids: list[int] | None) -> dict[int, 
 def add_contact(session: Session, member_id: int, data: ContactInput) -> ContactData:
     member = _load(session, member_id)
     values = validate_contact(data)
-    contact = Contact(member=member, **values)
     if values["is_main"]:
         for other in member.contacts:
-            if other is not contact:
-                other.is_main = False
-    session.add(contact)
+            other.is_main = False
+    contact = Contact(**values)
+    member.contacts.append(contact)
     session.flush()
     return _contact_data(contact)
 
