@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from stdnum.iso7064 import mod_11_10
 
@@ -42,6 +42,7 @@ from clustermanager.models import (
     ReportNarrative,
     SizeClass,
 )
+from clustermanager.models.base import utcnow
 from clustermanager.validation import make_structured_communication
 
 Progress = Callable[[int, str], None]  # percent, what is being done
@@ -392,7 +393,17 @@ def _member_name(rng: random.Random, kind: MemberKind, town: str) -> str:
 
 
 def _bulk(session: Session, model, rows: list[dict]) -> None:
+    """Core executemany on the table: one statement per chunk, no ORM bookkeeping per row."""
+    if not rows:
+        return
+    now = utcnow()
+    stamps = {"created_at": now, "updated_at": now, "version": 1}
+    table = model.__table__
+    # Every row carries every column (one statement shape), with the model's scalar defaults.
+    defaults = {c.name: (c.default.arg if c.default is not None and c.default.is_scalar else None)
+                for c in table.columns if c.name not in stamps and c.name != "id"}
+    base = {**defaults, **stamps}
+    conn = session.connection()
     for i in range(0, len(rows), 20_000):
-        chunk = rows[i:i + 20_000]
-        if chunk:
-            session.execute(insert(model), chunk)
+        chunk = [{**base, **row} for row in rows[i:i + 20_000]]
+        conn.execute(table.insert(), chunk)
