@@ -186,3 +186,43 @@ def test_table_models_pass_the_model_tester(members_screen, qtmodeltester):
 def test_member_ids_are_exposed_for_selection(members_screen):
     index = members_screen.proxy.index(0, 0)
     assert isinstance(index.data(MEMBER_ID_ROLE), int)
+
+
+def test_contacts_can_be_added_edited_and_removed(members_screen, qtbot, window, monkeypatch):
+    from clustermanager.ui import member_contacts
+
+    row = members_screen.model.rows[5]
+    dialog = members_screen.open_member(row.id)
+    panel = dialog.contacts
+    before = panel.model.rowCount()
+
+    def filled(first, last, email, main=False):
+        def make(parent, contact):
+            form = member_contacts.ContactDialog(contact, parent)
+            form.first_name.setText(first)
+            form.last_name.setText(last)
+            form.email.setText(email)
+            form.is_main.setChecked(main)
+            monkeypatch.setattr(form, "exec", lambda: member_contacts.ContactDialog.DialogCode.Accepted)
+            return form
+        return make
+
+    monkeypatch.setattr(member_contacts, "edit_contact_dialog", filled("Ada", "Lovelace", "ada@example.be", True))
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert panel.model.rowCount() == before + 1
+    assert panel.model.index(0, 0).data() == "Ada Lovelace"  # the main contact comes first
+    panel.table.setCurrentIndex(panel.model.index(0, 0))
+    monkeypatch.setattr(member_contacts, "edit_contact_dialog", filled("Ada", "King", "ada@example.be", True))
+    qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
+    assert panel.model.index(0, 0).data() == "Ada King"
+    monkeypatch.setattr(dialogs, "confirm", lambda *args, **kwargs: True)
+    qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    assert panel.model.rowCount() == before
+    assert window.ctx.tasks.wait_idle()
+    dialog.reject()
+
+
+def test_contact_model_passes_the_model_tester(members_screen, qtmodeltester):
+    dialog = members_screen.open_member(members_screen.model.rows[0].id)
+    qtmodeltester.check(dialog.contacts.model)
+    dialog.reject()
