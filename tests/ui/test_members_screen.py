@@ -216,6 +216,7 @@ def test_contacts_can_be_added_edited_and_removed(members_screen, qtbot, window,
     qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
     assert panel.model.index(0, 0).data() == "Ada King"
     monkeypatch.setattr(dialogs, "confirm", lambda *args, **kwargs: True)
+    panel.table.setCurrentIndex(panel.model.index(0, 0))
     qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
     assert panel.model.rowCount() == before
     assert window.ctx.tasks.wait_idle()
