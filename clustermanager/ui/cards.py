@@ -41,7 +41,7 @@ class FigureCard(Card):
         self.layout_.addWidget(self.value)
         self.layout_.addWidget(self.note)
         self.layout_.addStretch(1)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setMinimumHeight(120)
 
     def set(self, value: str, note: str = "") -> None:

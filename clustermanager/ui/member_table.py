@@ -45,25 +45,25 @@ def _label(enum_value) -> str:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("name", N_("Name"), lambda r: r.name, name_sort_key, 280),
+    Column("name", N_("Name"), lambda r: r.name, name_sort_key, 230),
     Column("kind", N_("Kind"), lambda r: _label(r.kind), lambda r: r.kind.value, 170),
     Column("size_class", N_("Size"), lambda r: _label(r.size_class),
            lambda r: "zz" if r.size_class is None else r.size_class.value, 80),
     Column("enterprise_number", N_("Enterprise no."), lambda r: format_enterprise_number(r.enterprise_number),
-           lambda r: r.enterprise_number or "", 120),
+           lambda r: r.enterprise_number or "", 130),
     Column("vat_number", N_("VAT no."), lambda r: r.vat_number or "", lambda r: r.vat_number or "", 130,
            visible=False),
     Column("postcode", N_("Postcode"), lambda r: r.postcode or "", lambda r: r.postcode or "", 80, visible=False),
     Column("municipality", N_("Municipality"), lambda r: r.municipality or "",
-           lambda r: (r.municipality or "").lower(), 140),
+           lambda r: (r.municipality or "").lower(), 125),
     Column("province", N_("Province"), lambda r: r.province or "", lambda r: r.province or "", 130, visible=False),
     Column("country", N_("Country"), lambda r: r.country, lambda r: r.country, 70, visible=False),
     Column("fee_category", N_("Fee category"), lambda r: r.fee_category or "", lambda r: r.fee_category or "",
            130, visible=False),
-    Column("joined_on", N_("Joined"), lambda r: _date(r.joined_on), lambda r: r.joined_on, 95, align_right=True),
-    Column("left_on", N_("Left"), lambda r: _date(r.left_on), lambda r: r.left_on or dt.date.max, 95,
-           align_right=True),
-    Column("contact_names", N_("Contacts"), lambda r: r.contact_names, lambda r: r.contact_names.lower(), 240),
+    Column("joined_on", N_("Joined"), lambda r: _date(r.joined_on), lambda r: r.joined_on, 105),
+    Column("left_on", N_("Left"), lambda r: _date(r.left_on), lambda r: r.left_on or dt.date.max, 105,
+           visible=False),
+    Column("contact_names", N_("Contacts"), lambda r: r.contact_names, lambda r: r.contact_names.lower(), 120),
 )
 
 

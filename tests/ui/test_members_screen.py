@@ -110,7 +110,7 @@ def test_bad_enterprise_number_is_refused_beside_the_field(members_screen, qtbot
     qtbot.keyClicks(dialog.form.enterprise_number, "0417.497.107")
     field = dialog.form.checks.fields["enterprise_number"]
     assert field.error.isVisible()
-    assert "not a valid Belgian enterprise number" in field.error.text()
+    assert "Is not a valid Belgian enterprise number" in field.error.text()
     assert not dialog.save_button.isEnabled()
     dialog.form.enterprise_number.clear()
     qtbot.keyClicks(dialog.form.enterprise_number, "0417497106")
@@ -125,7 +125,7 @@ def test_duplicate_name_from_the_service_is_shown_inline(members_screen, qtbot):
     qtbot.keyClicks(dialog.form.name, existing)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
-    assert "another member already has this name" in dialog.form.checks.fields["name"].error.text()
+    assert "Another member already has this name" in dialog.form.checks.fields["name"].error.text()
     dialog.reject()
 
 

@@ -38,6 +38,8 @@ class DashboardScreen(Screen):
             grid.addWidget(card, 0, column)
         self.kinds = BarsCard(_("Active members by kind"))
         grid.addWidget(self.kinds, 1, 0, 1, 2)
+        self.sizes = BarsCard(_("Active companies by size"))
+        grid.addWidget(self.sizes, 1, 2, 1, 2)
         layout.addLayout(grid)
         layout.addStretch(1)
         self.figures: HeadlineFigures | None = None
@@ -61,3 +63,5 @@ class DashboardScreen(Screen):
         self.joined.set(f"{f.joined_this_year:,}", _("since 1 January {year}").format(year=f.day.year))
         self.left.set(f"{f.left_this_year:,}", _("memberships ended since 1 January"))
         self.kinds.bars.set_items([(_(k.kind.label), k.count) for k in f.by_kind])
+        self.sizes.bars.set_items([(_(s.size_class.label) if s.size_class else _("Unknown"), s.count)
+                                   for s in f.companies_by_size])

@@ -76,9 +76,9 @@ class MembersScreen(Screen):
         header, self.subtitle = screen_header(_("Members"))
         top.addLayout(header, 1)
         self.new_button = QPushButton(_("New member"))
-        self.new_button.setDefault(True)
+        self.new_button.setObjectName("primary")
         self.new_button.clicked.connect(self.new_member)
-        top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(top)
         layout.addLayout(self._filter_bar())
         self.table = self._table()
@@ -136,11 +136,11 @@ class MembersScreen(Screen):
         table.verticalHeader().setDefaultSectionSize(28)
         header = table.horizontalHeader()
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for number, column in enumerate(COLUMNS):
             table.setColumnWidth(number, column.width)
             table.setColumnHidden(number, not column.visible)
+        header.setStretchLastSection(True)  # after the widths, or the last one keeps its own
         state = window_settings().value("members/header")
         if isinstance(state, QByteArray):
             header.restoreState(state)
