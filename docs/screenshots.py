@@ -58,14 +58,14 @@ def main() -> int:
 
     row = next(r for r in members.model.rows if r.contact_names and r.kind.value == "company")
     dialog = members.open_member(row.id)
-    dialog.resize(680, 720)
+    dialog.resize(760, 720)
     save(dialog, "member-detail")
     dialog.tabs.setCurrentWidget(dialog.contacts)
     save(dialog, "member-contacts")
     dialog.reject()
 
     new = members.new_member()
-    new.resize(680, 720)
+    new.resize(760, 720)
     new.form.name.setText("Nova Photonics")
     new.form.enterprise_number.setText("0417.497.107")
     new.form.joined_on.setDate(dt.date.today())

@@ -140,7 +140,7 @@ class MemberDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.member_id = ctx, member_id
         self.member: MemberDetail | None = None
-        self.setMinimumSize(620, 600)
+        self.setMinimumSize(720, 640)
         self.form = MemberForm()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
