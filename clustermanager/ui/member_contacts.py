@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,27 +28,23 @@ from clustermanager.services.members import ContactData, ContactInput
 from clustermanager.ui import dialogs
 from clustermanager.ui.errors import show_error
 from clustermanager.ui.forms import InlineValidation
+from clustermanager.ui.table_model import ListTableModel
 
 CONTACT_COLUMNS = (N_("Name"), N_("Role"), N_("E-mail"), N_("Phone"), N_("Consent"))
 
 
-class ContactTableModel(QAbstractTableModel):
+class ContactTableModel(ListTableModel):
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.contacts: list[ContactData] = []
+        super().__init__(CONTACT_COLUMNS, parent)
         self._bold = QFont()
         self._bold.setBold(True)
 
+    @property
+    def contacts(self) -> list[ContactData]:
+        return self.rows
+
     def set_contacts(self, contacts: list[ContactData]) -> None:
-        self.beginResetModel()
-        self.contacts = list(contacts)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt name)
-        return 0 if parent.isValid() else len(self.contacts)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(CONTACT_COLUMNS)
+        self.reset_rows(list(contacts))
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -63,14 +59,6 @@ class ContactTableModel(QAbstractTableModel):
             return _("Main contact") if c.is_main and index.column() == 0 else (
                 c.email if index.column() == 2 else None)
         return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return _(CONTACT_COLUMNS[section]) if 0 <= section < len(CONTACT_COLUMNS) else None
-        return str(section + 1)
 
 
 class ContactDialog(QDialog):

@@ -10,12 +10,13 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from clustermanager.i18n import N_, _
 from clustermanager.models import MemberKind, SizeClass
 from clustermanager.services.members import MemberRow
+from clustermanager.ui.table_model import ListTableModel
 from clustermanager.validation import format_enterprise_number
 
 MEMBER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -33,7 +34,6 @@ class Column:
     sort_key: Callable[[MemberRow], object]
     width: int = 120
     visible: bool = True
-    align_right: bool = False
 
 
 def name_sort_key(row: MemberRow) -> str:
@@ -88,16 +88,14 @@ def prepare_register(rows: list[MemberRow], today: dt.date | None = None) -> Reg
                         [name_sort_key(r) for r in rows])
 
 
-class MemberTableModel(QAbstractTableModel):
+class MemberTableModel(ListTableModel):
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[MemberRow] = []
+        super().__init__([c.title for c in COLUMNS], parent)
         self.today = dt.date.today()
         self._sort_keys: dict[int, list] = {0: []}
         self._texts: list[str] = []
         self._flags: tuple[list[bool], list[bool], list[bool]] = ([], [], [])
         self._grey = QColor("#8a919c")
-        self._align_right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
     def set_rows(self, rows: list[MemberRow] | RegisterData, today: dt.date | None = None) -> None:
         """Show these rows; a RegisterData (prepared on the worker) costs the main thread nothing."""
@@ -125,12 +123,6 @@ class MemberTableModel(QAbstractTableModel):
     def row_at(self, row: int) -> MemberRow:
         return self.rows[row]
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt name)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
@@ -141,16 +133,6 @@ class MemberTableModel(QAbstractTableModel):
             return row.id
         if role == Qt.ItemDataRole.ForegroundRole and not row.is_active_on(self.today):
             return self._grey  # former (or not yet active) members are greyed out
-        if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[index.column()].align_right:
-            return self._align_right
         if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[index.column()].key == "contact_names":
             return row.contact_names or None
         return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return _(COLUMNS[section].title) if 0 <= section < len(COLUMNS) else None
-        return str(section + 1)

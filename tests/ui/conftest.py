@@ -7,6 +7,18 @@ import pytest
 from clustermanager.ui import errors as ui_errors
 
 
+@pytest.fixture(autouse=True)
+def _no_modal_dialogs(monkeypatch):
+    """A modal exec() would wait for a click forever: fail the test at once instead."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    def refuse(self, *args):
+        raise AssertionError(f"a test opened a modal {type(self).__name__}; patch the function that asks")
+
+    monkeypatch.setattr(QDialog, "exec", refuse)
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+
+
 @pytest.fixture
 def shown_messages(monkeypatch):
     """Every message box the window would show, as (title, text, critical), instead of showing it."""

@@ -42,10 +42,13 @@ class Screen(QWidget):
         self.ctx = ctx
         self._stale = True
         ctx.data_changed.connect(self._on_data_changed)
-        ctx.database_changed.connect(self._mark_stale)
+        ctx.database_changed.connect(self._database_changed)
 
     def refresh(self) -> None:
         """Reload what the screen shows (through ctx.tasks for anything slow)."""
+
+    def reset(self) -> None:
+        """Another database was opened: forget what was shown (refresh() follows)."""
 
     def status_text(self) -> str:
         """What the status bar shows while this screen is current (counts, totals)."""
@@ -54,6 +57,10 @@ class Screen(QWidget):
     def _on_data_changed(self, topic: str) -> None:
         if topic in self.topics:
             self._mark_stale()
+
+    def _database_changed(self) -> None:
+        self.reset()
+        self._mark_stale()
 
     def _mark_stale(self) -> None:
         self._stale = True

@@ -166,6 +166,11 @@ class MembersScreen(Screen):
                                label=_("Loading members…"), on_success=self._first_page)
         self.ctx.tasks.run(_load_register, label=_("Loading members…"), on_success=self._loaded)
 
+    def reset(self) -> None:
+        """Another database: forget the rows at once (they belong to another cluster)."""
+        self.complete = False
+        self.model.set_rows([])
+
     def _first_page(self, rows) -> None:
         if not self.complete:
             self.model.set_rows(rows)
