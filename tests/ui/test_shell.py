@@ -121,3 +121,14 @@ def test_window_geometry_and_screen_are_remembered(qtbot, demo_db, shown_message
     assert second.current_key() == "members"
     second.ctx.tasks.wait_idle()
     second.close()
+
+
+def test_a_failing_result_callback_is_reported_not_raised(window, shown_messages):
+    def broken_callback(_result):
+        raise KeyError("callback bug")
+
+    window.ctx.tasks.run(lambda _s, _p: 1, label="fine job", on_success=broken_callback)
+    assert window.ctx.tasks.wait_idle()
+    (title, text, critical), = shown_messages
+    assert critical and "clustermanager.log" in text
+    assert window.isVisible()
