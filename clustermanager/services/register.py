@@ -11,7 +11,7 @@ import datetime as dt
 import gc
 from dataclasses import fields
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from clustermanager.models import Contact, Member, MemberKind, SizeClass
@@ -28,15 +28,21 @@ def _as_date(value):
     return dt.date.fromisoformat(value)
 
 
-def _contact_names(session: Session, member_ids: list[int] | None) -> dict[int, str]:
+def _contact_names(connection, member_ids: list[int] | None) -> dict[int, str]:
     """"Main contact, others..." per member; all members when `member_ids` is None."""
-    query = (select(Contact.member_id, Contact.first_name, Contact.last_name).where(Contact.erased_on.is_(None))
+    full_name = func.trim(Contact.first_name + " " + Contact.last_name)
+    query = (select(Contact.member_id, full_name).where(Contact.erased_on.is_(None))
              .order_by(Contact.member_id, Contact.is_main.desc(), Contact.id))
     if member_ids is not None:
         query = query.where(Contact.member_id.in_(member_ids))
     names: dict[int, list[str]] = {}
-    for member_id, first, last in session.execute(query):
-        names.setdefault(member_id, []).append(f"{first} {last}".strip())
+    get = names.get
+    for member_id, name in connection.execute(query).all():
+        found = get(member_id)
+        if found is None:
+            names[member_id] = [name]
+        else:
+            found.append(name)
     return {k: ", ".join(v) for k, v in names.items()}
 
 
@@ -56,8 +62,9 @@ def register_rows(session: Session, *, limit: int | None = None) -> list[MemberR
     collecting = gc.isenabled()
     gc.disable()
     try:
-        raw = session.execute(query).all()
-        names = _contact_names(session, [r[0] for r in raw] if limit is not None else None)
+        connection = session.connection()  # Core execution: the ORM's row loading costs 5 µs a row
+        raw = connection.execute(query).all()
+        names = _contact_names(connection, [r[0] for r in raw] if limit is not None else None)
         return _rows(raw, names)
     finally:
         if collecting:
