@@ -8,6 +8,7 @@ from clustermanager.i18n import _
 from clustermanager.services.cluster import get_profile
 from clustermanager.services.dashboard import HeadlineFigures, headline_figures
 from clustermanager.ui.cards import BarsCard, FigureCard
+from clustermanager.ui.numbers import count, share
 from clustermanager.ui.screens import Screen
 from clustermanager.ui.screens.members import screen_header
 
@@ -52,16 +53,16 @@ class DashboardScreen(Screen):
         self.figures = f
         self.title.setText(name or _("Dashboard"))
         self.subtitle.setText(_("Figures on {date}").format(date=f.day.strftime("%d/%m/%Y")))
-        self.active.set(f"{f.active_members:,}", _("{n} companies").format(n=f"{f.active_companies:,}"))
+        self.active.set(count(f.active_members), _("{n} companies").format(n=count(f.active_companies)))
         if f.sme_share is None:
             self.sme.set("–", _("No companies of known size yet"))
         else:
-            note = _("{smes} of the active companies are SMEs").format(smes=f"{f.active_smes:,}")
+            note = _("{smes} of the active companies are SMEs").format(smes=count(f.active_smes))
             if f.companies_without_size:
                 note += " " + _("({n} of unknown size left out)").format(n=f.companies_without_size)
-            self.sme.set(f"{f.sme_share:.0%}", note)
-        self.joined.set(f"{f.joined_this_year:,}", _("since 1 January {year}").format(year=f.day.year))
-        self.left.set(f"{f.left_this_year:,}", _("memberships ended since 1 January"))
+            self.sme.set(share(f.sme_share), note)
+        self.joined.set(count(f.joined_this_year), _("since 1 January {year}").format(year=f.day.year))
+        self.left.set(count(f.left_this_year), _("memberships ended since 1 January"))
         self.kinds.bars.set_items([(_(k.kind.label), k.count) for k in f.by_kind])
         self.sizes.bars.set_items([(_(s.size_class.label) if s.size_class else _("Unknown"), s.count)
                                    for s in f.companies_by_size])

@@ -30,6 +30,7 @@ from clustermanager.ui.member_table import (
     name_sort_key,
     prepare_register,
 )
+from clustermanager.ui.numbers import count, share
 from clustermanager.ui.screens import Screen
 from clustermanager.ui.window_settings import window_settings
 
@@ -179,7 +180,7 @@ class MembersScreen(Screen):
         selected = self.current_member_id()
         self.complete = True
         self.model.set_rows(rows)
-        self.subtitle.setText(_("{n} members in the register").format(n=f"{len(self.model.rows):,}"))
+        self.subtitle.setText(_("{n} members in the register").format(n=count(len(self.model.rows))))
         if selected is not None:
             self.select_member(selected)
         self.status_changed.emit(self.status_text())
@@ -207,10 +208,10 @@ class MembersScreen(Screen):
         if not self.complete:
             return _("Loading the register…")
         counts = self.proxy.counts()
-        parts = [_("{shown} of {total} shown").format(shown=f"{counts.shown:,}", total=f"{counts.total:,}"),
-                 _("{n} active today").format(n=f"{counts.active:,}")]
+        parts = [_("{shown} of {total} shown").format(shown=count(counts.shown), total=count(counts.total)),
+                 _("{n} active today").format(n=count(counts.active))]
         if counts.sme_share is not None:
-            parts.append(_("SMEs {share:.0%} of active companies").format(share=counts.sme_share))
+            parts.append(_("SMEs {share} of active companies").format(share=share(counts.sme_share)))
         return "  ·  ".join(parts)
 
     def focus_search(self) -> None:
