@@ -227,3 +227,16 @@ def test_contact_model_passes_the_model_tester(members_screen, qtmodeltester):
     dialog = members_screen.open_member(members_screen.model.rows[0].id)
     qtmodeltester.check(dialog.contacts.model)
     dialog.reject()
+
+
+def test_active_on_a_date(members_screen):
+    from clustermanager.ui.dialogs import to_qdate
+
+    screen = members_screen
+    day = dt.date(2023, 1, 1)
+    screen.status.setCurrentIndex(screen.status.findData("active_on"))
+    assert screen.day.isVisibleTo(screen)
+    screen.day.setDate(to_qdate(day))
+    shown = {screen.model.rows[screen.proxy.source_row(r)].id for r in range(screen.proxy.rowCount())}
+    expected = {r.id for r in screen.model.rows if r.is_active_on(day)}
+    assert shown == expected and 0 < len(shown) < 120
