@@ -9,8 +9,8 @@ from clustermanager.services.cluster import get_profile
 from clustermanager.services.dashboard import HeadlineFigures, headline_figures
 from clustermanager.ui.cards import BarsCard, FigureCard
 from clustermanager.ui.numbers import count, share
+from clustermanager.ui.screen_header import screen_header
 from clustermanager.ui.screens import Screen
-from clustermanager.ui.screens.members import screen_header
 
 
 def _load(session, _progress):

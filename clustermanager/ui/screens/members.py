@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
@@ -31,6 +30,7 @@ from clustermanager.ui.member_table import (
     prepare_register,
 )
 from clustermanager.ui.numbers import count, share
+from clustermanager.ui.screen_header import screen_header
 from clustermanager.ui.screens import Screen
 from clustermanager.ui.window_settings import window_settings
 
@@ -43,19 +43,6 @@ def _load_register(session, _progress):
     rows = register_rows(session)
     rows.sort(key=name_sort_key)
     return prepare_register(rows)
-
-
-def screen_header(title: str, subtitle: str = "") -> tuple[QVBoxLayout, QLabel]:
-    """The title (and grey subtitle) on top of a screen; returns the layout and the subtitle label."""
-    box = QVBoxLayout()
-    box.setSpacing(2)
-    label = QLabel(title)
-    label.setObjectName("screenTitle")
-    sub = QLabel(subtitle)
-    sub.setObjectName("screenSubtitle")
-    box.addWidget(label)
-    box.addWidget(sub)
-    return box, sub
 
 
 class MembersScreen(Screen):
