@@ -193,7 +193,7 @@ class MembersScreen(Screen):
 
     def status_text(self) -> str:
         if not self.complete:
-            return _("Loading the register…")
+            return ""  # the task's own "Loading members…" is beside it
         counts = self.proxy.counts()
         parts = [_("{shown} of {total} shown").format(shown=count(counts.shown), total=count(counts.total)),
                  _("{n} active today").format(n=count(counts.active))]
