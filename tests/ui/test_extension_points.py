@@ -55,3 +55,32 @@ def test_screens_whose_module_is_missing_are_left_out(qtbot, demo_db, monkeypatc
     qtbot.addWidget(win)
     assert [s.key for s in win.specs] == [s.key for s in screens.SCREENS]
     win.ctx.tasks.wait_idle()
+
+
+def members_card(session):
+    from clustermanager.services.members import count_members_on
+
+    return str(count_members_on(session, __import__("datetime").date(2024, 1, 1))), "on 1 January 2024"
+
+
+def broken_card(_session):
+    raise RuntimeError("card bug")
+
+
+def test_dashboard_cards_are_computed_on_the_worker_and_shown(qtbot, demo_db, monkeypatch, shown_messages):
+    from clustermanager.ui.app import create_main_window
+    from clustermanager.ui.dashboard_cards import DashboardCard
+
+    monkeypatch.setattr("clustermanager.ui.screens.dashboard.DASHBOARD_CARDS", [
+        DashboardCard("Members in 2024", "tests.ui.test_extension_points:members_card"),
+        DashboardCard("Broken", "tests.ui.test_extension_points:broken_card")])
+    win = create_main_window(demo_db)
+    qtbot.addWidget(win)
+    win.show()
+    dashboard = win.show_screen("dashboard")
+    assert win.ctx.tasks.wait_idle()
+    good, broken = dashboard.extra
+    assert good.title.text() == "Members in 2024" and int(good.value.text()) > 0
+    assert broken.value.text() == "–" and shown_messages == []  # logged, the dashboard still works
+    assert dashboard.active.value.text() != "–"
+    win.close()
