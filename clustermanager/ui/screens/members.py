@@ -6,10 +6,8 @@ from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QMenu,
     QPushButton,
     QTableView,
@@ -17,10 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from clustermanager.i18n import _
-from clustermanager.models import MemberKind, SizeClass
 from clustermanager.services.register import register_rows
 from clustermanager.ui import member_actions
-from clustermanager.ui.dialogs import date_edit, from_qdate
+from clustermanager.ui.member_filter_bar import MemberFilterBar
 from clustermanager.ui.member_proxy import MemberFilter, MemberProxyModel
 from clustermanager.ui.member_table import (
     COLUMNS,
@@ -68,7 +65,12 @@ class MembersScreen(Screen):
         self.new_button.clicked.connect(self.new_member)
         top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(top)
-        layout.addLayout(self._filter_bar())
+        self.filters = MemberFilterBar()
+        self.search, self.kind, self.size = self.filters.search, self.filters.kind, self.filters.size
+        self.status, self.day = self.filters.status, self.filters.day
+        self.filters.typed.connect(self._search_typed)
+        self.filters.changed.connect(self._apply_filter)
+        layout.addWidget(self.filters)
         self.table = self._table()
         layout.addWidget(self.table, 1)
 
@@ -78,35 +80,6 @@ class MembersScreen(Screen):
         self.proxy.set_filter(self.current_filter())
 
     # -- building --------------------------------------------------------------------------------
-
-    def _filter_bar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
-        bar.setSpacing(8)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Search name, enterprise number, municipality, contact…"))
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._search_typed)
-        self.kind = QComboBox()
-        self.kind.addItem(_("All kinds"), None)
-        for kind in MemberKind:
-            self.kind.addItem(_(kind.label), kind)
-        self.size = QComboBox()
-        self.size.addItem(_("All sizes"), None)
-        for size in SizeClass:
-            self.size.addItem(_(size.label), size)
-        self.status = QComboBox()
-        for text, key in ((_("Active today"), "active"), (_("Active on…"), "active_on"),
-                          (_("Former members"), "former"), (_("Everyone"), "all")):
-            self.status.addItem(text, key)
-        self.day = date_edit()
-        self.day.setVisible(False)
-        for combo in (self.kind, self.size, self.status):
-            combo.currentIndexChanged.connect(self._apply_filter)
-        self.day.dateChanged.connect(self._apply_filter)
-        bar.addWidget(self.search, 1)
-        for widget in (self.kind, self.size, self.status, self.day):
-            bar.addWidget(widget)
-        return bar
 
     def _table(self) -> QTableView:
         table = QTableView()
@@ -174,17 +147,11 @@ class MembersScreen(Screen):
 
     # -- filtering -------------------------------------------------------------------------------
 
-    def _search_typed(self, _text: str) -> None:
+    def _search_typed(self) -> None:
         self._debounce.start(80 if self.model.rowCount() > BIG_TABLE else 0)
 
     def current_filter(self) -> MemberFilter:
-        status = self.status.currentData()
-        self.day.setVisible(status == "active_on")
-        day = from_qdate(self.day.date()) if status == "active_on" else None
-        kind, size = self.kind.currentData(), self.size.currentData()  # Qt hands enums back as str
-        return MemberFilter(text=self.search.text(), kind=MemberKind(kind) if kind else None,
-                            size_class=SizeClass(size) if size else None,
-                            status="active" if status == "active_on" else status, day=day)
+        return self.filters.current_filter()
 
     def _apply_filter(self, *_args) -> None:
         self._debounce.stop()
