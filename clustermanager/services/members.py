@@ -9,7 +9,7 @@ from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from clustermanager import validation as v
-from clustermanager.errors import ConflictError, FieldProblem, NotFoundError, ValidationError
+from clustermanager.errors import FieldProblem, NotFoundError, ValidationError
 from clustermanager.i18n import _
 from clustermanager.models import (
     Contact,
@@ -21,6 +21,7 @@ from clustermanager.models import (
     ProjectPartner,
     SizeClass,
 )
+from clustermanager.services.conflicts import conflict_error, version_guard
 
 # ---------------------------------------------------------------------------------------------
 # Results
@@ -291,15 +292,14 @@ def update_member(session: Session, member_id: int, data: MemberInput, *, expect
     """Save a changed member; `expected_version` is the version the form was loaded with."""
     member = _load(session, member_id)
     if expected_version is not None and member.version != expected_version:
-        raise ConflictError(
-            _("Someone else changed {name} since you opened it.").format(name=member.name),
-            theirs=member_detail(member), mine=data,
-        )
+        raise conflict_error(member.name, member_detail(member), data)
     values = validate_member(data)
     _check_unique(session, values, member_id)
+    name = member.name
     for key, value in values.items():
         setattr(member, key, value)
-    session.flush()
+    with version_guard(session, Member, member_id, name=name, mine=data, describe=member_detail):
+        session.flush()
     return member_detail(member)
 
 
@@ -442,11 +442,11 @@ def add_contact(session: Session, member_id: int, data: ContactInput) -> Contact
     member = _load(session, member_id)
     values = validate_contact(data)
     contact = Contact(member=member, **values)
+    session.add(contact)  # before member.contacts loads: its autoflush must see the new contact in the session
     if values["is_main"]:
         for other in member.contacts:
             if other is not contact:
                 other.is_main = False
-    session.add(contact)
     session.flush()
     return _contact_data(contact)
 
@@ -457,16 +457,17 @@ def update_contact(session: Session, contact_id: int, data: ContactInput, *, exp
     if contact is None or contact.erased_on is not None:
         raise NotFoundError(_("Contact {id} does not exist.").format(id=contact_id))
     if expected_version is not None and contact.version != expected_version:
-        raise ConflictError(_("Someone else changed {name} since you opened it.").format(name=contact.full_name),
-                            theirs=_contact_data(contact), mine=data)
+        raise conflict_error(contact.full_name, _contact_data(contact), data)
     values = validate_contact(data)
+    name = contact.full_name
     for key, value in values.items():
         setattr(contact, key, value)
     if values["is_main"]:
         for other in contact.member.contacts:
             if other is not contact:
                 other.is_main = False
-    session.flush()
+    with version_guard(session, Contact, contact_id, name=name, mine=data, describe=_contact_data):
+        session.flush()
     return _contact_data(contact)
 
 
