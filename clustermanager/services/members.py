@@ -181,7 +181,7 @@ def validate_member(data: MemberInput) -> dict:
     if out["size_class"] is not None and out["kind"] not in (None, MemberKind.COMPANY):
         problems.append(FieldProblem("size_class", data.size_class, _("only companies have a size class")))
     country = (v.clean_text(data.country, "country", max_length=2) or "BE").upper()
-    if len(country) != 2 or not country.isalpha():
+    if len(country) != 2 or not (country.isascii() and country.isalpha()):
         problems.append(FieldProblem("country", data.country, _("must be a two-letter country code (BE, NL, ...)")))
     out["country"] = country
     out["enterprise_number"] = _check(problems, v.enterprise_number, data.enterprise_number)
@@ -321,7 +321,7 @@ def get_member(session: Session, member_id: int) -> MemberDetail:
 
 def find_member_id(session: Session, key: str) -> int:
     """A member by id, enterprise number (any form) or exact name, for the command line."""
-    key = key.strip()
+    key = v.clean_text(key, "member", required=True)
     if key.isdigit() and len(key) < 9 and session.get(Member, int(key)) is not None:
         return int(key)
     try:
@@ -399,14 +399,16 @@ def list_members(
         query = query.where(Member.kind == kind)
     if size_class is not None:
         query = query.where(Member.size_class == size_class)
+    search = v.clean_text(search, "search")
     if search:
-        like = f"%{search.strip().lower()}%"
+        # % and _ are what the user typed, not wildcards
+        like = "%" + search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         digits = "".join(ch for ch in search if ch.isdigit())
         conditions = [
-            func.lower(Member.name).like(like),
-            func.lower(Member.municipality).like(like),
+            func.lower(Member.name).like(like, escape="\\"),
+            func.lower(Member.municipality).like(like, escape="\\"),
             exists().where(Contact.member_id == Member.id, Contact.erased_on.is_(None),
-                           func.lower(Contact.first_name + " " + Contact.last_name).like(like)),
+                           func.lower(Contact.first_name + " " + Contact.last_name).like(like, escape="\\")),
         ]
         if len(digits) >= 3:
             conditions.append(Member.enterprise_number.like(f"%{digits}%"))
