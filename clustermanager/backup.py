@@ -8,6 +8,7 @@ and safety backups (before a schema upgrade, before a restore) are never deleted
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -69,8 +70,9 @@ def backup_file(source: Path, target: Path) -> Path:
         if os.name == "posix":
             os.chmod(tmp, 0o600)
         os.replace(tmp, target)
-    except (sqlite3.Error, OSError) as exc:
-        tmp.unlink(missing_ok=True)
+    except (sqlite3.Error, OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        with contextlib.suppress(OSError, ValueError):
+            tmp.unlink(missing_ok=True)
         raise DatabaseError(_("Backup to {path} failed: {reason}").format(path=target, reason=exc)) from exc
     return target
 
@@ -85,6 +87,13 @@ def _new_backup_path(db_path: Path, reason: str, now: dt.datetime | None = None)
         candidate = folder / f"{db_path.stem}-{stamp}-{reason}-{n}{suffix}"
         n += 1
     return candidate
+
+
+def is_folder(path: Path) -> bool:
+    try:
+        return Path(path).is_dir()
+    except (OSError, ValueError) as exc:  # a name too long for the system, a NUL in it
+        raise DatabaseError(_("Cannot use {path}: {reason}").format(path=path, reason=exc)) from exc
 
 
 def backup_database(db: Database, target: Path | None = None, *, reason: str = "manual") -> Path:
@@ -168,7 +177,11 @@ def validate_backup(path: Path) -> str:
     from clustermanager import migrations
 
     path = Path(path)
-    if not path.is_file():
+    try:
+        found = path.is_file()
+    except (OSError, ValueError) as exc:  # a name too long for the system, a NUL in it
+        raise DatabaseError(_("No backup at {path}: {reason}").format(path=path, reason=exc)) from exc
+    if not found:
         raise DatabaseError(_("No backup at {path}.").format(path=path))
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -199,9 +212,9 @@ def restore(db_path: Path, backup: Path, *, db: Database | None = None) -> Resto
     the old file). The old WAL is emptied before the swap, so it can never be applied to the new file.
     """
     db_path, backup = Path(db_path), Path(backup)
-    if db_path.exists() and backup.exists() and db_path.resolve() == backup.resolve():
-        raise DatabaseError(_("{path} is the database itself, not a backup of it.").format(path=backup))
     validate_backup(backup)
+    if db_path.exists() and db_path.samefile(backup):
+        raise DatabaseError(_("{path} is the database itself, not a backup of it.").format(path=backup))
     if db is not None:
         db.close()
     safety = _safety_copy(db_path) if db_path.exists() else None

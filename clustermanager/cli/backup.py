@@ -38,7 +38,7 @@ def database_file(args) -> Path:
 
 def run_backup(args, ctx) -> int:
     target = Path(args.to).expanduser() if args.to else None
-    if target is not None and target.is_dir():
+    if target is not None and bk.is_folder(target):
         raise DatabaseError(_("{path} is a folder: give a file name.").format(path=target))
     path = bk.backup_database(ctx.db, target)
     ctx.emit({"backup": path}, _("Backup written to {path}.").format(path=path))

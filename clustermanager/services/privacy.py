@@ -18,7 +18,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from clustermanager import validation as v
-from clustermanager.errors import NotFoundError, ValidationError
+from clustermanager.errors import NotFoundError, UserError, ValidationError
 from clustermanager.i18n import N_, _
 from clustermanager.io.atomic import atomic_write
 from clustermanager.models import Activity, Contact, Member, Participation
@@ -162,8 +162,11 @@ def write_export(export: PersonExport, path: str | Path) -> Path:
     writers = {".json": _write_json, ".txt": _write_text, ".xlsx": _write_xlsx}
     if suffix not in writers:
         raise ValidationError("out", str(path), _("must end in .json, .txt or .xlsx"))
-    with atomic_write(path) as tmp:
-        writers[suffix](export, tmp)
+    try:
+        with atomic_write(path) as tmp:
+            writers[suffix](export, tmp)
+    except (OSError, ValueError) as exc:  # no such folder, a name too long, a NUL in it
+        raise UserError(_("Cannot write {path}: {reason}").format(path=path, reason=exc)) from exc
     return path
 
 

@@ -179,3 +179,44 @@ class Probe:
             return exc
         self.state = self.snapshot(self.db)
         return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The command line: `argv(value)` builds the arguments; a refusal (exit 2) must name one of `names`.
+
+
+@dataclass(frozen=True)
+class CommandEntryPoint:
+    name: str
+    argv: Callable[[str], list[str]]
+    names: tuple[str, ...]
+
+
+_ADD = ["members", "add", "--kind", "company"]
+COMMAND_ENTRY_POINTS: list[CommandEntryPoint] = [
+    CommandEntryPoint("members add --name", lambda v: [*_ADD, "--name", v], ("name",)),
+    CommandEntryPoint("members add --joined", lambda v: [*_ADD, "--name", _unique_name(), "--joined", v], ("--joined", "joined_on")),
+    CommandEntryPoint("members add --enterprise-number",
+                      lambda v: [*_ADD, "--name", _unique_name(), "--enterprise-number", v], ("enterprise_number",)),
+    CommandEntryPoint("members add --email", lambda v: [*_ADD, "--name", _unique_name(), "--email", v], ("email",)),
+    CommandEntryPoint("members add --size", lambda v: [*_ADD, "--name", _unique_name(), "--size", v], ("--size",)),
+    CommandEntryPoint("members add --country", lambda v: [*_ADD, "--name", _unique_name(), "--country", v],
+                      ("country",)),
+    CommandEntryPoint("members end --on", lambda v: ["members", "end", "Baseline NV", "--on", v], ("--on", "left_on")),
+    CommandEntryPoint("members end MEMBER", lambda v: ["members", "end", v, "--on", "2030-01-01"],
+                      ("member", "No member")),
+    CommandEntryPoint("members show", lambda v: ["members", "show", v], ("member", "No member")),
+    CommandEntryPoint("members list --active-on", lambda v: ["members", "list", "--active-on", v], ("--active-on",)),
+    CommandEntryPoint("members list --search", lambda v: ["members", "list", "--search", v], ("search",)),
+    CommandEntryPoint("demo --members", lambda v: ["demo", "--members", v], ("members", "--members")),
+    CommandEntryPoint("backup --to", lambda v: ["backup", "--to", v], ("--to", "Backup", "folder")),
+    CommandEntryPoint("restore", lambda v: ["restore", v], ("backup", "database", "No backup", "restore")),
+    CommandEntryPoint("privacy export CONTACT", lambda v: ["privacy", "export", v, "--out", "/nonexistent/x.json"],
+                      ("contact", "Contact")),
+    CommandEntryPoint("privacy erase CONTACT", lambda v: ["privacy", "erase", v, "--yes"], ("contact", "Contact")),
+]
+
+BAD_ARGUMENTS: list[str] = [
+    "", "x" * 5000, "\x00", "\udcff\udcfe", "'; DROP TABLE member; --", "Zoë Ñúñez", "-1", "9999-12-31",
+    "31/02/2024", "1e400", "%", "99999999999999999999",
+]
