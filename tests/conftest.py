@@ -18,7 +18,21 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     """Settings, logs and default databases go to a temporary folder, per test."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("CLUSTERMANAGER_HOME", str(home))
-    return home
+    _reset_logging()  # the log file lives in this test's home, not in the first test's that logged
+    yield home
+    _reset_logging()
+
+
+def _reset_logging() -> None:
+    import logging
+
+    from clustermanager import logging_setup
+
+    root = logging.getLogger("clustermanager")
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+        handler.close()
+    logging_setup._configured = False
 
 
 @pytest.fixture
