@@ -110,19 +110,20 @@ def test_restore_refuses_a_file_that_is_not_a_database(db, tmp_path, content):
     assert _names(db.path) == {"Kept NV"}
 
 
-def test_restore_refuses_another_sqlite_file_and_a_newer_schema(db, tmp_path):
-    other = tmp_path / "other.sqlite"
-    conn = sqlite3.connect(other)
-    conn.execute("CREATE TABLE t (x)")
+def _sql(path, statement: str) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute(statement)
     conn.commit()
     conn.close()
+
+
+def test_restore_refuses_another_sqlite_file_and_a_newer_schema(db, tmp_path):
+    other = tmp_path / "other.sqlite"
+    _sql(other, "CREATE TABLE t (x)")
     with pytest.raises(DatabaseError, match="not a ClusterManager database"):
         bk.restore(db.path, other)
     newer = bk.backup_database(db)
-    conn = sqlite3.connect(newer)
-    conn.execute("UPDATE alembic_version SET version_num = 'from_the_future'")
-    conn.commit()
-    conn.close()
+    _sql(newer, "UPDATE alembic_version SET version_num = 'from_the_future'")
     with pytest.raises(DatabaseError, match="newer ClusterManager"):
         bk.restore(db.path, newer)
 
