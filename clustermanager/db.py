@@ -16,10 +16,11 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.exc import DatabaseError as SQLDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import StaticPool
 
 from clustermanager import config
-from clustermanager.errors import DatabaseError
+from clustermanager.errors import ConflictError, DatabaseError
 from clustermanager.i18n import _
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -113,6 +114,10 @@ class Database:
         try:
             yield session
             session.commit()
+        except StaleDataError as exc:  # a service without its own version_guard: still never a silent overwrite
+            session.rollback()
+            raise ConflictError(_("Someone else changed this record in the meantime; nothing was saved. "
+                                  "Reload it and try again.")) from exc
         except BaseException:
             session.rollback()
             raise

@@ -63,7 +63,8 @@ def test_fuzz_entry_points(seeded):
     """Hypothesis throws generated values at every entry point (bounded: a few seconds)."""
     probe = Probe(seeded, quick_fingerprint)
 
-    @settings(max_examples=120, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=120, deadline=dt.timedelta(seconds=5), database=None,
+              suppress_health_check=[HealthCheck.too_slow])
     @given(entry=st.sampled_from(ENTRY_POINTS), value=_values)
     def fuzz(entry, value):
         probe.attempt(entry, value)

@@ -139,3 +139,18 @@ def test_contact_conflict(db):
     with pytest.raises(ConflictError, match="Smets"), db.session() as s:
         svc.update_contact(s, c.id, svc.ContactInput(first_name="Jan", last_name="De Smet"),
                            expected_version=c.version)
+
+
+def test_any_stale_update_becomes_a_conflict(db):
+    """Services without their own guard: Database.session() still turns a stale UPDATE into ConflictError."""
+    with db.session() as s:
+        cluster.set_year(s, 2025, Decimal("1000.00"), Decimal("500.00"))
+    from clustermanager.models import ClusterYear
+
+    with pytest.raises(ConflictError, match="Someone else changed"), db.session() as mine:
+        row = mine.scalar(select(ClusterYear))
+        with db.session() as theirs:
+            theirs.scalar(select(ClusterYear)).budget = Decimal("2000.00")
+        row.budget = Decimal("3000.00")
+    with db.session() as s:
+        assert cluster.list_years(s)[0].budget == Decimal("2000.00")
