@@ -5,9 +5,9 @@ An entry point is `EntryPoint(name, call, field)`: `call(session, value)` feeds 
 either accepts the value, or raises a UserError whose message names `field`, and then NOTHING in the
 database changed. Never another exception (that is a bug).
 
-To cover a new importer or form, append to ENTRY_POINTS (or FILE_ENTRY_POINTS for importers that read
-a file: `call(session, path)`), e.g.
-    FILE_ENTRY_POINTS.append(EntryPoint("fees.bank_statement", lambda s, p: import_statement(s, p), None))
+To cover a new form, append to ENTRY_POINTS; an importer that reads a file, to FILE_ENTRY_POINTS, e.g.
+    FileEntryPoint("fees.bank_statement", lambda s, p: import_statement(s, p), ".xml"),
+and a command to COMMAND_ENTRY_POINTS.
 test_bad_input.py runs the catalogue and hypothesis over all of them.
 """
 
@@ -19,10 +19,12 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clustermanager import backup
 from clustermanager.db import Database
 from clustermanager.errors import UserError, ValidationError
 from clustermanager.models import Member
@@ -103,8 +105,37 @@ ENTRY_POINTS: list[EntryPoint] = [
     EntryPoint("list_members.search", lambda s, v: svc.list_members(s, search=v), None),
 ]
 
-# Importers that read a file: `call(session, path_of_the_file)`; filled by the features that add them.
-FILE_ENTRY_POINTS: list[EntryPoint] = []
+@dataclass(frozen=True)
+class FileEntryPoint:
+    """An importer: `call(session, path)` reads the file at `path` (named `*{suffix}`) into the database."""
+
+    name: str
+    call: Callable[[Session, Path], object]
+    suffix: str
+
+
+# Importers that read a file; the features that add importers append theirs (bank statements, workbooks...).
+FILE_ENTRY_POINTS: list[FileEntryPoint] = [
+    FileEntryPoint("restore: backup validation", lambda _s, path: backup.validate_backup(path), ".cmdb"),
+]
+
+# Files no importer may choke on: each must give a UserError (FileFormatError naming the file), and
+# change nothing.
+BAD_FILES: dict[str, bytes] = {
+    "empty": b"",
+    "binary noise": bytes(range(256)) * 40,
+    "NUL bytes": b"\x00" * 4096,
+    "UTF-16 text": "naam;bedrag\nZoë;12,50\n".encode("utf-16"),
+    "Latin-1 text": "naam;bedrag\nSociété Générale;12,50\n".encode("latin-1"),
+    "UTF-8 with BOM": "\ufeffname,amount\nA,1\n".encode(),
+    "HTML": b"<html><body><table><tr><td>1</td></tr></table></body></html>",
+    "zip that is no workbook": b"PK\x05\x06" + b"\x00" * 18,
+    "XML bomb": b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;'
+                b'&a;&a;&a;">]><l>&b;</l>',
+    "one huge line": b"x;" * 500_000,
+    "SQL-looking": b"'; DROP TABLE member; --\n",
+    "SQLite header only": b"SQLite format 3\x00" + b"\xff" * 100,
+}
 
 
 class _Unprintable:

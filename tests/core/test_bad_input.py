@@ -11,8 +11,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from clustermanager.errors import UserError
 from clustermanager.services import members as svc
-from tests.core.bad_input import BAD_VALUES, ENTRY_POINTS, GOOD_NAMES, MUST_REFUSE, SERVER_BAD_VALUES, Probe
+from tests.core.bad_input import (
+    BAD_FILES,
+    BAD_VALUES,
+    ENTRY_POINTS,
+    FILE_ENTRY_POINTS,
+    GOOD_NAMES,
+    MUST_REFUSE,
+    SERVER_BAD_VALUES,
+    Probe,
+)
 from tests.core.fingerprint import fingerprint, quick_fingerprint
 
 pytestmark = pytest.mark.postgres
@@ -68,5 +78,37 @@ def test_fuzz_entry_points(seeded):
     @given(entry=st.sampled_from(ENTRY_POINTS), value=_values)
     def fuzz(entry, value):
         probe.attempt(entry, value)
+
+    fuzz()
+
+
+@pytest.mark.parametrize("importer", FILE_ENTRY_POINTS, ids=lambda e: e.name)
+def test_importers_refuse_bad_files_and_change_nothing(seeded, importer, tmp_path):
+    for label, content in BAD_FILES.items():
+        path = tmp_path / f"{label.replace(' ', '_')}{importer.suffix}"
+        path.write_bytes(content)
+        before = fingerprint(seeded)
+        with pytest.raises(UserError) as info, seeded.session() as s:
+            importer.call(s, path)
+        assert str(info.value).strip(), f"{importer.name}: empty message for {label}"
+        assert fingerprint(seeded) == before, f"{importer.name} changed the database reading {label}"
+
+
+@pytest.mark.parametrize("importer", FILE_ENTRY_POINTS, ids=lambda e: e.name)
+def test_fuzz_importers(seeded, importer, tmp_path):
+    """Random bytes and the bad files: a UserError that changed nothing, or a clean read; never a bug."""
+    path = tmp_path / f"fuzz{importer.suffix}"
+
+    @settings(max_examples=40, deadline=dt.timedelta(seconds=5), database=None,
+              suppress_health_check=[HealthCheck.too_slow])
+    @given(content=st.binary(max_size=4096) | st.sampled_from(list(BAD_FILES.values())))
+    def fuzz(content):
+        path.write_bytes(content)
+        before = quick_fingerprint(seeded)
+        try:
+            with seeded.session() as s:
+                importer.call(s, path)
+        except UserError:
+            assert quick_fingerprint(seeded) == before
 
     fuzz()
