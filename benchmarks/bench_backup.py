@@ -53,10 +53,10 @@ def main() -> None:
         shutil.copy(cached, path)
         db = open_database(path)
         print(f"database: {path.stat().st_size / 1e6:.1f} MB, {args.members:,} members")
-        copy = timed("backup (online backup API)", lambda: bk.backup_database(db))
         timed("daily backup, first of the day", lambda: bk.daily_backup_if_due(db, keep_days=14))
+        copy = timed("backup (online backup API)", lambda: bk.backup_database(db))
         timed("daily backup, already done (every open)", lambda: bk.daily_backup_if_due(db, keep_days=14), 20)
-        timed("validate a backup (integrity_check)", lambda: bk.validate_backup(copy))
+        timed("validate a backup (quick_check)", lambda: bk.validate_backup(copy))
         timed("restore (validate, safety copy, swap)", lambda: bk.restore(path, copy, db=db))
         timed("check (integrity, keys, domain rules)", lambda: run_checks(db))
 

@@ -186,7 +186,9 @@ def validate_backup(path: Path) -> str:
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            result = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+            # quick_check: every page and row, not the index contents; 3x faster than integrity_check on a
+            # large file, and `check` runs the full one after the restore if in doubt.
+            result = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             revision = (conn.execute("SELECT version_num FROM alembic_version").fetchone()
                         if "alembic_version" in tables else None)
