@@ -79,3 +79,19 @@ def test_killed_during_demo_generation(tmp_path):
     finally:
         _kill(proc)
     _assert_intact(path, before)
+
+
+def test_killed_during_an_import_on_postgres(pg_db, tmp_path):
+    """On a server the open transaction of a killed client is rolled back: nothing of the import stays."""
+    url = pg_db.url.render_as_string(hide_password=False)
+    before = fingerprint(pg_db)
+    proc = subprocess.Popen([sys.executable, "-m", "tests.core.crash_helper", url, "20000"], cwd=ROOT,
+                            env=_env(tmp_path), stdout=subprocess.PIPE, text=True)
+    try:
+        seen = [proc.stdout.readline().strip() for _ in range(3)]
+    finally:
+        _kill(proc)
+    assert seen == ["0", "100", "200"]
+    assert fingerprint(pg_db) == before
+    report = run_checks(pg_db)
+    assert report.ok, [f.message for f in report.findings if not f.ok]
