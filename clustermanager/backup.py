@@ -84,7 +84,7 @@ def _new_backup_path(db_path: Path, reason: str, now: dt.datetime | None = None)
     candidate = folder / f"{db_path.stem}-{stamp}-{reason}{suffix}"
     n = 2
     while candidate.exists():  # two backups in the same second
-        candidate = folder / f"{db_path.stem}-{stamp}-{reason}-{n}{suffix}"
+        candidate = folder / f"{db_path.stem}-{stamp}-{reason}.{n}{suffix}"
         n += 1
     return candidate
 
@@ -117,7 +117,7 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
     folder = db_path.parent / "backups"
     if not folder.is_dir():
         return []
-    pattern = re.compile(rf"^{re.escape(db_path.stem)}-(\d{{8}}-\d{{6}})-(.+?)(?:-\d+)?{re.escape(db_path.suffix)}$")
+    pattern = re.compile(rf"^{re.escape(db_path.stem)}-(\d{{8}}-\d{{6}})-([^.]+)(?:\.\d+)?{re.escape(db_path.suffix)}$")
     found = []
     for entry in folder.iterdir():
         match = pattern.match(entry.name)

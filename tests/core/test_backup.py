@@ -166,3 +166,10 @@ def test_backup_of_a_server_database_is_refused(tmp_path):
         from clustermanager.cli.backup import database_file
 
         database_file(type("Args", (), {"db": "postgresql+psycopg://u@localhost/x"})())
+
+
+def test_names_and_reasons_survive_collisions(db):
+    first = bk.backup_database(db, reason="before-schema-0001")
+    second = bk.backup_database(db, reason="before-schema-0001")  # same second
+    infos = {b.path: b.reason for b in bk.list_backups(db.path)}
+    assert first != second and infos[first] == infos[second] == "before-schema-0001"
