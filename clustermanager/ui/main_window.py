@@ -115,8 +115,10 @@ class MainWindow(QMainWindow):
 
     def database_opened(self) -> None:
         """After File > New/Open: offer the first-run choices on an empty database."""
+        from clustermanager.ui.data_safety import database_opened as guard_database
         from clustermanager.ui.first_run import offer_first_run
 
+        guard_database(self)  # the instance lock and the day's backup
         offer_first_run(self)
 
     def edit_profile(self) -> None:
