@@ -1,0 +1,1 @@
+"""Reading and writing files: workbooks, bank statements, atomic writes."""
