@@ -1,1 +1,1 @@
-"""Reading and writing files: workbooks, bank statements, atomic writes."""
+"""Reading and writing files: workbooks, CSV, bank statements, atomic writes."""
