@@ -511,3 +511,18 @@ def year_totals(session: Session, year: int, today: dt.date | None = None) -> Ye
         paid_count=count[CallStatus.PAID], partly_paid_count=count[CallStatus.PARTLY_PAID],
         open_count=count[CallStatus.OPEN],
     )
+
+
+def find_call_id(session: Session, key: str) -> int:
+    """A fee call by invoice number ('2025-00012'), structured communication (any spelling) or id."""
+    key = key.strip()
+    found = session.scalar(select(FeeCall.id).where(FeeCall.number == key))
+    if found is None:
+        call = find_call_by_communication(session, key)
+        found = call.id if call else None
+    if found is None and key.isdigit() and len(key) < 10:
+        found = session.scalar(select(FeeCall.id).where(FeeCall.id == int(key)))
+    if found is None:
+        raise NotFoundError(_("No fee call matches {key!r} (give its number, structured communication or id).")
+                            .format(key=key))
+    return found
