@@ -97,6 +97,22 @@ class FeeDialog(_FormDialog):
         return self.category.text().strip(), self.amount.text(), self.vat.text()
 
 
+class InKindDialog(_FormDialog):
+    """A contribution in kind: what it was and what it is worth."""
+
+    def __init__(self, year: int, parent=None):
+        super().__init__(_("In-kind contribution {year}").format(year=year),
+                         _("Hours, a venue, equipment on loan: describe it and give its value."), parent)
+        self.description = QLineEdit()
+        self.value = QLineEdit()
+        self.form.addRow(_("Description"), self.checks.add(
+            "description", self.description, lambda t: v.clean_text(t, "description", required=True, max_length=300)))
+        self.form.addRow(_("Value"), self.checks.add("value", self.value, lambda t: v.money(t, "value")))
+
+    def values(self) -> tuple[str, str]:
+        return self.description.text(), self.value.text()
+
+
 def record_payment_for(parent, ctx, call: FeeCallRow) -> bool:
     """Ask for the payment of `call` and record it; True when recorded (ctx is notified)."""
     from clustermanager.services import payments

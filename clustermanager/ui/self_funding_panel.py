@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from clustermanager.i18n import _
 from clustermanager.reports.invoices import money
+from clustermanager.services import self_funding
 from clustermanager.services.self_funding import InKindRow, SelfFundingYear
+from clustermanager.ui.errors import show_error
+from clustermanager.ui.fee_dialogs import InKindDialog
 
 
 def _percent(fraction) -> str:
@@ -27,8 +43,11 @@ def verdict(year: SelfFundingYear) -> tuple[str, bool]:
 
 
 class SelfFundingPanel(QWidget):
-    def __init__(self, parent=None):
+    changed = Signal()
+
+    def __init__(self, ctx, year: Callable[[], int], parent=None):
         super().__init__(parent)
+        self.ctx, self.year = ctx, year
         layout = QVBoxLayout(self)
         self.warning = QLabel()
         self.warning.setWordWrap(True)
@@ -42,12 +61,20 @@ class SelfFundingPanel(QWidget):
             self.values[key] = QLabel()
             form.addRow(label, self.values[key])
         layout.addLayout(form)
-        layout.addWidget(QLabel(_("In-kind contributions (valued, kept apart from cash):")))
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(_("In-kind contributions (valued, kept apart from cash):")), 1)
+        self.add_button = QPushButton(_("Add in-kind contribution…"))
+        self.add_button.clicked.connect(self.add_in_kind)
+        bar.addWidget(self.add_button)
+        layout.addLayout(bar)
         self.in_kind = QTableWidget(0, 4)
+        self.in_kind.setWordWrap(False)
         self.in_kind.setHorizontalHeaderLabels([_("Date"), _("Member"), _("Description"), _("Value")])
         self.in_kind.horizontalHeader().setStretchLastSection(True)
         self.in_kind.verticalHeader().setVisible(False)
         self.in_kind.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.in_kind.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.in_kind.horizontalHeader().setStretchLastSection(False)
         layout.addWidget(self.in_kind, 1)
 
     def show_year(self, year: SelfFundingYear, in_kind: list[InKindRow]) -> None:
@@ -68,3 +95,17 @@ class SelfFundingPanel(QWidget):
             for c, text in enumerate((row.contributed_on.strftime("%d/%m/%Y") if row.contributed_on else "",
                                       row.member_name or "", row.description, money(row.value))):
                 self.in_kind.setItem(r, c, QTableWidgetItem(text))
+
+    def add_in_kind(self) -> None:
+        year = self.year()
+        dialog = InKindDialog(year, self)
+        if dialog.exec() != InKindDialog.DialogCode.Accepted:
+            return
+        description, value = dialog.values()
+        try:
+            with self.ctx.db.session() as session:
+                self_funding.add_in_kind(session, year, description, value)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        self.changed.emit()

@@ -113,3 +113,19 @@ def test_member_detail_has_a_fees_tab(window, qtbot):
     tab = MemberFeesTab(window.ctx, member_id)
     qtbot.addWidget(tab)
     assert tab.model.rowCount() >= 1 and "fee calls" in tab.summary.text()
+
+
+def test_in_kind_contribution_shows_apart_in_the_self_funding_panel(fees_screen, window, monkeypatch):
+    panel = fees_screen.funding
+    before = panel.in_kind.rowCount()
+
+    def fill(dialog):
+        dialog.description.setText("Venue for the summer event")
+        dialog.value.setText("800")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(fee_dialogs.InKindDialog, "exec", fill)
+    panel.add_button.click()
+    _wait(window, fees_screen)
+    assert panel.in_kind.rowCount() == before + 1
+    assert "cash only" in panel.values["own"].text()  # in kind is not counted by default

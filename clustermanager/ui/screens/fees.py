@@ -89,7 +89,8 @@ class FeesScreen(Screen):
         self.matching = MatchingPanel(ctx)
         self.matching.changed.connect(self._changed)
         self.tabs.addTab(self.matching, _("Payments to match"))
-        self.funding = SelfFundingPanel()
+        self.funding = SelfFundingPanel(ctx, self.current_year)
+        self.funding.changed.connect(self._changed)
         self.tabs.addTab(self.funding, _("Self-funding"))
         layout.addWidget(self.tabs, 1)
 
@@ -139,6 +140,7 @@ class FeesScreen(Screen):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
