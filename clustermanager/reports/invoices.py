@@ -248,20 +248,25 @@ def _footer(c: Canvas, d: InvoiceData) -> None:
     c.setFillColor(black)
 
 
-def draw_invoice(c: Canvas, d: InvoiceData) -> None:
-    call = d.call
+def _page_top(c: Canvas, d: InvoiceData, title: str, facts: list[tuple[str, str]]) -> float:
+    """Letterhead, the member's address, the title and the facts; returns where the body starts."""
     _header(c, d.profile)
     _address_block(c, d, HEIGHT - 52 * mm)
     c.setFont("Helvetica-Bold", 20)
     c.setFillColor(ACCENT)
-    c.drawString(LEFT, HEIGHT - 90 * mm, _("Invoice"))
+    c.drawString(LEFT, HEIGHT - 90 * mm, title)
     c.setFillColor(black)
-    y = _facts(c, [
+    return _facts(c, facts, HEIGHT - 100 * mm)
+
+
+def draw_invoice(c: Canvas, d: InvoiceData) -> None:
+    call = d.call
+    y = _page_top(c, d, _("Invoice"), [
         (_("Invoice number"), call.number or str(call.id)),
         (_("Invoice date"), date_text(call.issued_on)),
         (_("Due date"), date_text(call.due_on)),
         (_("Member"), d.member.name),
-    ], HEIGHT - 100 * mm)
+    ])
     y = _amount_table(c, d, y - 8 * mm)
     amount = call.outstanding
     _payment_box(c, d, amount, y - 12 * mm, _("Please transfer the amount with the structured communication below."),
@@ -272,18 +277,12 @@ def draw_invoice(c: Canvas, d: InvoiceData) -> None:
 
 def draw_reminder(c: Canvas, d: InvoiceData, today: dt.date) -> None:
     call = d.call
-    _header(c, d.profile)
-    _address_block(c, d, HEIGHT - 52 * mm)
-    c.setFont("Helvetica-Bold", 20)
-    c.setFillColor(ACCENT)
-    c.drawString(LEFT, HEIGHT - 90 * mm, _("Payment reminder"))
-    c.setFillColor(black)
-    y = _facts(c, [
+    y = _page_top(c, d, _("Payment reminder"), [
         (_("Date"), date_text(today)),
         (_("Invoice number"), call.number or str(call.id)),
         (_("Invoice date"), date_text(call.issued_on)),
         (_("Due date"), date_text(call.due_on)),
-    ], HEIGHT - 100 * mm)
+    ])
     body = [
         _("Dear {name},").format(name=d.contact_name or d.member.name),
         "",
