@@ -452,7 +452,12 @@ class OverdueCall:
 def overdue_calls(session: Session, *, year: int | None = None, today: dt.date | None = None) -> list[OverdueCall]:
     """Calls past their due date with money outstanding, oldest first, with the main contact to chase."""
     today = today or dt.date.today()
-    query = (_base_query().where(FeeCall.due_on < today, FeeCall.status != FeeCallStatus.CANCELLED)
+    paid = (select(Payment.fee_call_id, func.sum(Payment.amount).label("paid"))
+            .where(Payment.fee_call_id.is_not(None)).group_by(Payment.fee_call_id).subquery())
+    # Filter in SQL (exact: money columns are integer cents on SQLite, NUMERIC elsewhere) before building rows.
+    query = (_base_query().outerjoin(paid, paid.c.fee_call_id == FeeCall.id)
+             .where(FeeCall.due_on < today, FeeCall.status != FeeCallStatus.CANCELLED,
+                    func.coalesce(paid.c.paid, 0) < FeeCall.amount + FeeCall.vat_amount - FeeCall.credited_amount)
              .order_by(FeeCall.due_on, Member.name))
     if year is not None:
         query = query.where(FeeCall.year == year)
