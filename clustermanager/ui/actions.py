@@ -24,4 +24,5 @@ class MenuAction:
 
 
 MENU_ACTIONS: list[MenuAction] = [
+    MenuAction("tools", N_("Import bank statement…"), None, "clustermanager.ui.screens.fees:import_statement_action"),
 ]

@@ -129,3 +129,13 @@ def test_in_kind_contribution_shows_apart_in_the_self_funding_panel(fees_screen,
     _wait(window, fees_screen)
     assert panel.in_kind.rowCount() == before + 1
     assert "cash only" in panel.values["own"].text()  # in kind is not counted by default
+
+
+def test_tools_menu_imports_a_statement(window, monkeypatch):
+    monkeypatch.setattr(fee_dialogs, "choose_statement", lambda parent: str(DATA / "statement.cod"))
+    action = next(a for a in window.menuBar().findChildren(type(window.menuBar().actions()[0]))
+                  if a.text() == "Import bank statement…")
+    action.trigger()
+    assert window.ctx.tasks.wait_idle() and window.ctx.tasks.wait_idle()
+    screen = window.screen("fees")
+    assert window.current_key() == "fees" and screen.last_import.recorded == 3

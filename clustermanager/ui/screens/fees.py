@@ -268,3 +268,10 @@ class FeesScreen(Screen):
         self._run(lambda session, progress: invoices.export_reminders(session, path, progress=progress.report),
                   _("Writing reminders"),
                   lambda written: self.message.setText(_("Reminders written to {file}.").format(file=written)))
+
+
+def import_statement_action(window) -> None:
+    """Tools > Import bank statement…: open the Fees screen and import from there."""
+    screen = window.show_screen("fees")
+    if screen is not None:
+        screen.import_statement()

@@ -57,3 +57,21 @@ def test_camt_skips_pending_entries_and_splits_batches():
                                                          Decimal("-45.00")]
     assert statement.lines[1].structured_communication == "250000000287"  # typed in the free text
     assert all(line.bank_reference.startswith("camt:BE71096123456769:CAMT-") for line in statement.lines)
+
+
+def test_camt_053_version_8_layout():
+    xml = b"""<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08">
+ <BkToCstmrStmt><GrpHdr><MsgId>M1</MsgId></GrpHdr>
+  <Stmt><Id>S-2026-7</Id><Acct><Id><IBAN>BE71096123456769</IBAN></Id></Acct>
+   <Ntry><Amt Ccy="EUR">963.16</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
+    <BookgDt><DtTm>2026-04-02T10:15:00+02:00</DtTm></BookgDt>
+    <NtryDtls><TxDtls><Refs><AcctSvcrRef>TX-9</AcctSvcrRef></Refs>
+     <RltdPties><Dbtr><Pty><Nm>Artemotion Consult BV</Nm></Pty></Dbtr></RltdPties>
+     <RmtInf><Strd><CdtrRefInf><Ref>+++250/0000/07866+++</Ref></CdtrRefInf></Strd></RmtInf>
+    </TxDtls></NtryDtls></Ntry>
+  </Stmt></BkToCstmrStmt></Document>"""
+    [line] = camt053.parse(xml).lines
+    assert (line.amount, line.counterparty_name, line.structured_communication, line.booked_on.isoformat()) == (
+        Decimal("963.16"), "Artemotion Consult BV", "250000007866", "2026-04-02")
+    assert line.bank_reference == "camt:BE71096123456769:S-2026-7:1:1"  # no entry reference: statement + position
