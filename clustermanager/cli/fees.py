@@ -9,7 +9,9 @@ from clustermanager import validation as v
 from clustermanager.cli.context import table
 from clustermanager.i18n import _
 from clustermanager.reports import invoices
+from clustermanager.services import cluster
 from clustermanager.services import fees as svc
+from clustermanager.services import members as member_svc
 from clustermanager.services import self_funding as sf
 
 
@@ -64,6 +66,18 @@ def register(subparsers, common) -> None:
     p.add_argument("--reason", required=True)
     p.add_argument("--amount", help=_("VAT included; default: all that is left"))
     p.set_defaults(handler=credit)
+
+    p = actions.add_parser("budget", help=_("set a year's budget and the agency's subsidy"), parents=[common])
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--budget", required=True, help=_("the year's total budget"))
+    p.add_argument("--subsidy", required=True, help=_("the agency's subsidy for the year"))
+    p.set_defaults(handler=budget)
+
+    p = actions.add_parser("in-kind", help=_("list or add in-kind contributions of a year"), parents=[common])
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--add", nargs=2, metavar=("DESCRIPTION", "VALUE"), help=_("add a contribution and its value"))
+    p.add_argument("--member", help=_("the contributing member: id, enterprise number or exact name"))
+    p.set_defaults(handler=in_kind)
 
     p = actions.add_parser("self-funding", help=_("the self-funding ledger: own share reached versus required"),
                            parents=[common])
@@ -171,6 +185,27 @@ def credit(args, ctx) -> int:
         row = svc.credit_call(session, svc.find_call_id(session, args.call), args.reason, args.amount)
     ctx.emit(_call_json(row), _("Fee call {number} credited; {left} left to pay.").format(
         number=row.number, left=_money(row.outstanding)))
+    return 0
+
+
+def budget(args, ctx) -> int:
+    with ctx.db.session() as session:
+        figures = cluster.set_year(session, args.year, args.budget, args.subsidy)
+        year = sf.self_funding(session, args.year)
+    ctx.emit(year, _("{year}: budget {budget}, subsidy {subsidy}. {verdict}").format(
+        year=figures.year, budget=_money(figures.budget), subsidy=_money(figures.subsidy), verdict=_verdict(year)))
+    return 0
+
+
+def in_kind(args, ctx) -> int:
+    with ctx.db.session() as session:
+        if args.add:
+            member_id = member_svc.find_member_id(session, args.member) if args.member else None
+            sf.add_in_kind(session, args.year, args.add[0], args.add[1], member_id=member_id)
+        rows = sf.list_in_kind(session, args.year)
+    ctx.emit(rows, table([[r.contributed_on.isoformat() if r.contributed_on else "", r.member_name or "",
+                           r.description, _money(r.value)] for r in rows],
+                         [_("date"), _("member"), _("description"), _("value")]))
     return 0
 
 

@@ -97,6 +97,22 @@ class FeeDialog(_FormDialog):
         return self.category.text().strip(), self.amount.text(), self.vat.text()
 
 
+class BudgetDialog(_FormDialog):
+    """The year's budget and the agency's subsidy, the basis of the required own share."""
+
+    def __init__(self, year: int, budget: Decimal, subsidy: Decimal, parent=None):
+        super().__init__(_("Budget {year}").format(year=year),
+                         _("The cluster's budget for the year and the agency's subsidy."), parent)
+        self.budget = QLineEdit(f"{budget}")
+        self.subsidy = QLineEdit(f"{subsidy}")
+        self.form.addRow(_("Budget"), self.checks.add("budget", self.budget, lambda t: v.money(t, "budget")))
+        self.form.addRow(_("Agency subsidy"), self.checks.add("subsidy", self.subsidy,
+                                                              lambda t: v.money(t, "subsidy")))
+
+    def values(self) -> tuple[str, str]:
+        return self.budget.text(), self.subsidy.text()
+
+
 class InKindDialog(_FormDialog):
     """A contribution in kind: what it was and what it is worth."""
 

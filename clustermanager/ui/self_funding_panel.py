@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 
 from clustermanager.i18n import _
 from clustermanager.reports.invoices import money
-from clustermanager.services import self_funding
+from clustermanager.services import cluster, self_funding
 from clustermanager.services.self_funding import InKindRow, SelfFundingYear
 from clustermanager.ui.errors import show_error
-from clustermanager.ui.fee_dialogs import InKindDialog
+from clustermanager.ui.fee_dialogs import BudgetDialog, InKindDialog
 
 
 def _percent(fraction) -> str:
@@ -32,7 +32,7 @@ def _percent(fraction) -> str:
 def verdict(year: SelfFundingYear) -> tuple[str, bool]:
     """The sentence the panel (and the dashboard) shows, and whether it is a warning."""
     if not year.has_budget:
-        return _("No budget set for {year}: set it in the cluster profile to follow the own share.").format(
+        return _("No budget set for {year}: set the budget and subsidy below to follow the own share.").format(
             year=year.year), True
     if year.met:
         return _("The members' own share for {year} is reached: {reached} of the budget (required {required}).") \
@@ -53,6 +53,7 @@ class SelfFundingPanel(QWidget):
         self.warning.setWordWrap(True)
         layout.addWidget(self.warning)
         form = QFormLayout()
+        self.shown: SelfFundingYear | None = None
         self.values: dict[str, QLabel] = {}
         for key, label in (("budget", _("Budget")), ("subsidy", _("Agency subsidy")),
                            ("required", _("Own share required")), ("fees", _("Member fees received (excl. VAT)")),
@@ -61,6 +62,9 @@ class SelfFundingPanel(QWidget):
             self.values[key] = QLabel()
             form.addRow(label, self.values[key])
         layout.addLayout(form)
+        self.budget_button = QPushButton(_("Set budget and subsidy…"))
+        self.budget_button.clicked.connect(self.set_budget)
+        layout.addWidget(self.budget_button, 0, Qt.AlignmentFlag.AlignLeft)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(_("In-kind contributions (valued, kept apart from cash):")), 1)
         self.add_button = QPushButton(_("Add in-kind contribution…"))
@@ -78,6 +82,7 @@ class SelfFundingPanel(QWidget):
         layout.addWidget(self.in_kind, 1)
 
     def show_year(self, year: SelfFundingYear, in_kind: list[InKindRow]) -> None:
+        self.shown = year
         text, warn = verdict(year)
         self.warning.setText(("⚠ " if warn else "✓ ") + text)
         self.warning.setStyleSheet(
@@ -99,13 +104,23 @@ class SelfFundingPanel(QWidget):
     def add_in_kind(self) -> None:
         year = self.year()
         dialog = InKindDialog(year, self)
-        if dialog.exec() != InKindDialog.DialogCode.Accepted:
-            return
-        description, value = dialog.values()
+        if dialog.exec() == InKindDialog.DialogCode.Accepted:
+            description, value = dialog.values()
+            self._save(lambda s: self_funding.add_in_kind(s, year, description, value))
+
+    def set_budget(self) -> None:
+        year = self.year()
+        shown = self.shown if self.shown is not None and self.shown.year == year else None
+        dialog = BudgetDialog(year, shown.budget if shown else 0, shown.subsidy if shown else 0, self)
+        if dialog.exec() == BudgetDialog.DialogCode.Accepted:
+            budget, subsidy = dialog.values()
+            self._save(lambda s: cluster.set_year(s, year, budget, subsidy))
+
+    def _save(self, fn) -> None:
         try:
             with self.ctx.db.session() as session:
-                self_funding.add_in_kind(session, year, description, value)
-        except Exception as exc:  # noqa: BLE001
+                fn(session)
+        except Exception as exc:  # noqa: BLE001 (a UserError is shown; a bug is logged and named)
             show_error(self, exc)
             return
         self.changed.emit()

@@ -139,3 +139,18 @@ def test_tools_menu_imports_a_statement(window, monkeypatch):
     assert window.ctx.tasks.wait_idle() and window.ctx.tasks.wait_idle()
     screen = window.screen("fees")
     assert window.current_key() == "fees" and screen.last_import.recorded == 3
+
+
+def test_budget_set_in_the_panel_drives_the_verdict(fees_screen, window, monkeypatch):
+    panel = fees_screen.funding
+
+    def fill(dialog):
+        dialog.budget.setText("10000000")  # far more than the demo's members pay: the year falls short
+        dialog.subsidy.setText("5000000")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(fee_dialogs.BudgetDialog, "exec", fill)
+    panel.budget_button.click()
+    _wait(window, fees_screen)
+    assert fees_screen.snapshot.funding.budget == Decimal("10000000.00")
+    assert "falls short by" in panel.warning.text() and not fees_screen.snapshot.funding.met

@@ -47,3 +47,13 @@ def test_errors_exit_non_zero_with_the_line(capsys, tmp_path):
     assert code == 2 and "line 17" in json.loads(err)["error"]
     code, _data, err = run(capsys, db, "fees", "call", "--year", "2025")
     assert code == 2 and "schedule" in json.loads(err)["error"]
+
+
+def test_budget_in_kind_and_self_funding(capsys, tmp_path):
+    db = tmp_path / "cli.cmdb"
+    code, data, _ = run(capsys, db, "fees", "budget", "--year", "2025", "--budget", "10000", "--subsidy", "5000")
+    assert code == 0 and data["required_amount"] == "5000.00" and data["shortfall"] == "5000.00"
+    code, data, _ = run(capsys, db, "fees", "in-kind", "--year", "2025", "--add", "Venue", "750")
+    assert code == 0 and [(r["description"], r["value"]) for r in data] == [("Venue", "750.00")]
+    code, data, _ = run(capsys, db, "fees", "self-funding", "--year", "2025")
+    assert data[0]["in_kind"] == "750.00" and data[0]["own_total"] == "0.00" and data[0]["met"] is False
