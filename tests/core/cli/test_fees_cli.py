@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
+import pytest
+
+from clustermanager import logging_setup
 from clustermanager.cli import main
 
 DATA = Path(__file__).parents[2] / "data" / "bank"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_logging(monkeypatch):
+    """main() configures logging once per process into this test's home; undo it for the tests after."""
+    logger = logging.getLogger("clustermanager")
+    handlers = list(logger.handlers)
+    monkeypatch.setattr(logging_setup, "_configured", False)
+    yield
+    for handler in logger.handlers[len(handlers):]:
+        logger.removeHandler(handler)
+        handler.close()
 
 
 def run(capsys, db, *argv) -> tuple[int, object, str]:
