@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog
 
 from clustermanager.services import fees
 from clustermanager.services import members as msvc
-from clustermanager.ui import fee_dialogs
+from clustermanager.ui import dialogs, fee_dialogs
 
 DATA = Path(__file__).parents[1] / "data" / "bank"
 
@@ -54,6 +54,7 @@ def test_generate_calls_then_record_a_payment(fees_screen, window, monkeypatch):
         member = msvc.create_member(session, msvc.MemberInput(name="Newcomer BV", kind="company", size_class="micro",
                                                              joined_on=dt.date(2025, 6, 1)))
     before = fees_screen.model.rowCount()
+    monkeypatch.setattr(dialogs, "confirm", lambda *args, **kwargs: True)
     fees_screen.generate_button.click()
     _wait(window, fees_screen)
     assert fees_screen.model.rowCount() == before + 1
@@ -154,3 +155,9 @@ def test_budget_set_in_the_panel_drives_the_verdict(fees_screen, window, monkeyp
     _wait(window, fees_screen)
     assert fees_screen.snapshot.funding.budget == Decimal("10000000.00")
     assert "falls short by" in panel.warning.text() and not fees_screen.snapshot.funding.met
+
+
+def test_record_payment_without_a_selection_says_what_to_do(fees_screen, shown_messages):
+    fees_screen.table.clearSelection()
+    fees_screen.pay_button.click()
+    assert shown_messages and "Select the fee call" in shown_messages[-1][1]

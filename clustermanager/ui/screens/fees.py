@@ -29,7 +29,8 @@ from clustermanager.i18n import _
 from clustermanager.reports import invoices
 from clustermanager.reports.invoices import money
 from clustermanager.services import bank_import, fees, payments, self_funding
-from clustermanager.ui import fee_dialogs
+from clustermanager.ui import dialogs, fee_dialogs
+from clustermanager.ui import errors as ui_errors  # looked up on use: tests replace message_box
 from clustermanager.ui.errors import show_error
 from clustermanager.ui.fee_calls_table import FeeCallProxy, FeeCallTableModel
 from clustermanager.ui.fee_matching_panel import MatchingPanel
@@ -216,6 +217,10 @@ class FeesScreen(Screen):
 
     def generate_calls(self) -> None:
         year = self.current_year()
+        if not dialogs.confirm(self, _("Generate fee calls"), _(
+                "Make a fee call for {year} for every member of that year that has none yet?").format(year=year),
+                action=_("Generate")):
+            return
         self._run(lambda session, _p: fees.generate_calls(session, year), _("Generating fee calls"),
                   self._generated)
 
@@ -224,14 +229,13 @@ class FeesScreen(Screen):
                               .format(n=len(result.created), year=result.year, m=result.already_called,
                                       s=len(result.skipped)))
         if result.skipped:
-            from clustermanager.ui.errors import message_box
-
-            message_box(self, _("Some members got no fee call"), "\n".join(
+            ui_errors.message_box(self, _("Some members got no fee call"), "\n".join(
                 f"{s.member_name}: {s.reason}" for s in result.skipped[:20]))
 
     def record_payment(self, *_args) -> None:
         call = self.selected_call()
         if call is None:
+            ui_errors.message_box(self, _("Record payment"), _("Select the fee call that was paid first."))
             return
         fee_dialogs.record_payment_for(self, self.ctx, call)
 
