@@ -26,4 +26,5 @@ class MenuAction:
 MENU_ACTIONS: list[MenuAction] = [
     MenuAction("file", N_("&Restore from backup…"), None, "clustermanager.ui.data_safety:restore_from_backup"),
     MenuAction("help", N_("&Check database"), None, "clustermanager.ui.data_safety:check_database"),
+    MenuAction("tools", N_("Import bank statement…"), None, "clustermanager.ui.screens.fees:import_statement_action"),
 ]
