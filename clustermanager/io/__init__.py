@@ -1,0 +1,1 @@
+"""Reading and writing files: imports, exports, atomic writes."""
