@@ -105,3 +105,21 @@ def test_a_malformed_list_is_refused_with_its_row(activities_screen, window, qtb
     dialog.reject()
     with window.ctx.db.session() as session:
         assert len(service.get_activity(session, activities_screen.model.rows[0].id).participants) == before
+
+
+def test_own_activity_kinds_appear_in_the_screen(activities_screen, window, qtbot, shown_messages):
+    from clustermanager.ui.activity_kinds import ActivityKindsDialog
+
+    dialog = ActivityKindsDialog(window.ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.new_kind.setText("Hackathon")
+    dialog.add_kind()
+    assert window.ctx.tasks.wait_idle()
+    assert activities_screen.kind.findData("hackathon") >= 0
+    dialog.new_kind.setText("Workshop")
+    dialog.add_kind()  # exists already: refused with a message
+    assert shown_messages and "already exists" in shown_messages[-1][1]
+    dialog.list.setCurrentRow(dialog.list.count() - 1)
+    dialog.remove_selected()
+    assert window.ctx.tasks.wait_idle()
+    assert activities_screen.kind.findData("hackathon") < 0
