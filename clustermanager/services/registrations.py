@@ -18,6 +18,7 @@ and attended if the list says so), never added twice.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -145,12 +146,21 @@ def _resolved(line: PreviewLine, choice: int | Action | str) -> PreviewLine:
 # Matching
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+@functools.lru_cache(maxsize=65536)
 def person_name_key(text: str | None) -> str:
-    plain = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
+    """'  Hélène  LEFÈVRE ' -> 'helene lefevre' (names repeat across a list and the contacts: cached)."""
+    plain = text or ""
+    if not plain.isascii():
+        plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode()
+    return " ".join(_NOT_ALNUM.sub(" ", plain.lower()).split())
 
 
+@functools.lru_cache(maxsize=65536)
 def organisation_key(text: str | None) -> str:
+    """'Alpha N.V.' and 'ALPHA' -> 'alpha': the name without legal form, accents and punctuation."""
     return " ".join(w for w in person_name_key(text).split() if w not in LEGAL_FORMS)
 
 
@@ -159,21 +169,34 @@ def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
         yield items[i:i + size]
 
 
+def _name_parts(r: RegistrationRow) -> tuple[set[str], set[str]]:
+    """Possible first and last names of a row: 'Jan Van den Bossche' may be Jan / Van den Bossche."""
+    if r.first_name and r.last_name:
+        return {r.first_name.lower()}, {r.last_name.lower()}
+    words = r.name.lower().split()
+    return ({" ".join(words[:i]) for i in range(1, len(words))} or set(words),
+            {" ".join(words[i:]) for i in range(1, len(words))} or set(words))
+
+
 def _candidate_contacts(session: Session, rows: Sequence[RegistrationRow]) -> list[Candidate]:
-    """Only the contacts that could match (same e-mail, or a last name that ends a row's name)."""
-    emails = sorted({r.email for r in rows if r.email})
-    last_names: set[str] = set()
-    for r in rows:
-        words = (r.last_name or r.name).lower().split()
-        last_names.update(" ".join(words[i:]) for i in range(len(words)))
+    """Only the contacts that could match: the same e-mail, or the same first and last name."""
     columns = (Contact.id, Contact.member_id, Contact.first_name, Contact.last_name, Member.name, Contact.email)
+    base = select(*columns).join(Member, Member.id == Contact.member_id).where(Contact.erased_on.is_(None))
+    queries = [base.where(func.lower(Contact.email).in_(chunk))
+               for chunk in _chunks(sorted({r.email for r in rows if r.email}))]
+    firsts, lasts = set(), set()
+    for r in rows:
+        first, last = _name_parts(r)
+        firsts |= first
+        lasts |= last
+    for first_chunk in _chunks(sorted(firsts)):
+        for last_chunk in _chunks(sorted(lasts)):
+            queries.append(base.where(func.lower(Contact.first_name).in_(first_chunk),
+                                      func.lower(Contact.last_name).in_(last_chunk)))
     found: dict[int, Candidate] = {}
-    for column, values in ((Contact.email, emails), (Contact.last_name, sorted(last_names))):
-        for chunk in _chunks(values):
-            query = (select(*columns).join(Member, Member.id == Contact.member_id)
-                     .where(Contact.erased_on.is_(None), func.lower(column).in_(chunk)))
-            for cid, mid, first, last, member_name, email in session.execute(query):
-                found[cid] = Candidate(cid, mid, f"{first} {last}".strip(), member_name, email)
+    for query in queries:
+        for cid, mid, first, last, member_name, email in session.execute(query):
+            found[cid] = Candidate(cid, mid, f"{first} {last}".strip(), member_name, email)
     return list(found.values())
 
 
@@ -181,8 +204,13 @@ def _member_index(session: Session, rows: Sequence[RegistrationRow]) -> dict[str
     wanted = {organisation_key(r.organisation) for r in rows if r.organisation} - {""}
     if not wanted:
         return {}
+    words = {w for key in wanted for w in key.split()}
     index: dict[str, tuple[int, str]] = {}
     for mid, name in session.execute(select(Member.id, Member.name).order_by(Member.id)):
+        low = name.lower()
+        # cheap test first: 100,000 names are not all normalised for a list of 50 organisations
+        if low.isascii() and words.isdisjoint(_NOT_ALNUM.split(low)):
+            continue
         key = organisation_key(name)
         if key in wanted:
             index.setdefault(key, (mid, name))
