@@ -17,21 +17,19 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from clustermanager import validation as v
-from clustermanager.errors import ConflictError, ValidationError
 from clustermanager.i18n import N_, _
 from clustermanager.services import activities as service
 from clustermanager.services.activities import ActivityDetail, ActivityInput, OutsidePerson, ParticipantData
-from clustermanager.ui import conflict_dialog
 from clustermanager.ui.dialogs import confirm, date_edit, from_qdate, to_qdate
 from clustermanager.ui.errors import show_error
 from clustermanager.ui.forms import InlineValidation
-from clustermanager.ui.screens.activities import search_box
+from clustermanager.ui.record_dialog import RecordDialog
+from clustermanager.ui.register_screen import search_box
 
 
 class ActivityForm(QWidget):
@@ -328,37 +326,17 @@ class OutsidePersonDialog(QDialog):
                              self.email.text().strip() or None)
 
 
-class ActivityDialog(QDialog):
-    """`saved(activity_id)` after every successful save."""
-
-    saved = Signal(int)
+class ActivityDialog(RecordDialog):
+    topic = "activities"
 
     def __init__(self, ctx, activity_id: int | None, parent=None):
-        super().__init__(parent)
-        self.ctx, self.activity_id = ctx, activity_id
-        self.activity: ActivityDetail | None = None
+        super().__init__(ctx, activity_id, parent)
         self.setMinimumSize(720, 560)
         with ctx.db.session() as session:
             kinds = service.activity_kinds(session)
         self.form = ActivityForm(kinds)
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.form, _("General"))
         self.participants: ParticipantsPanel | None = None
-        self.message = QLabel()
-        self.message.setObjectName("fieldError")
-        self.message.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.delete_button = QPushButton(_("Delete…"))
-        self.buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.ResetRole)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        self.delete_button.clicked.connect(self.delete)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
         self.form.title.textChanged.connect(lambda _t: self._update_save())
         if activity_id is None:
             self.setWindowTitle(_("New activity"))
@@ -367,63 +345,28 @@ class ActivityDialog(QDialog):
             self.tabs.addTab(hint, _("Participants"))
             self.tabs.setTabEnabled(1, False)
         else:
-            self._load(activity_id)
+            self.load(activity_id)
             self.participants = ParticipantsPanel(ctx, activity_id)
             self.tabs.addTab(self.participants, _("Participants"))
-        self.delete_button.setVisible(activity_id is not None)
         self._update_save()
-
-    def _load(self, activity_id: int) -> None:
-        with self.ctx.db.session() as session:
-            self.activity = service.get_activity(session, activity_id)
-        self.form.load(self.activity)
-        self.setWindowTitle(self.activity.title)
 
     def _update_save(self) -> None:
         self.save_button.setEnabled(bool(self.form.title.text().strip()))
 
-    def save(self, *, expected_version: int | None = None) -> bool:
-        if not self.form.checks.validate_all():
-            return False
-        data = self.form.input()
-        try:
-            with self.ctx.db.session() as session:
-                if self.activity_id is None:
-                    saved = service.create_activity(session, data)
-                else:
-                    version = expected_version if expected_version is not None else self.activity.version
-                    saved = service.update_activity(session, self.activity_id, data, expected_version=version)
-        except ValidationError as exc:
-            rest = self.form.checks.show_problems(exc)
-            self.message.setText("; ".join(str(p) for p in rest))
-            return False
-        except ConflictError as exc:
-            choice = conflict_dialog.resolve_conflict(self, exc.message, exc.theirs, exc.mine)
-            if choice == conflict_dialog.KEEP_MINE:
-                return self.save(expected_version=exc.theirs.version)
-            if choice == conflict_dialog.TAKE_THEIRS:
-                self._load(self.activity_id)
-            return False
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return False
-        self.activity_id, self.activity = saved.id, saved
-        self.ctx.notify("activities")
-        self.saved.emit(saved.id)
-        self.accept()
-        return True
+    def read(self, session, record_id: int) -> ActivityDetail:
+        return service.get_activity(session, record_id)
 
-    def delete(self) -> None:
-        count = len(self.activity.participants)
-        text = _("Delete {title} and its list of {n} participants?").format(title=self.activity.title, n=count)
-        if not confirm(self, _("Delete activity"), text, action=_("Delete")):
-            return
-        try:
-            with self.ctx.db.session() as session:
-                service.delete_activity(session, self.activity_id)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        self.ctx.notify("activities")
-        self.reject()
+    def show_record(self, record: ActivityDetail) -> None:
+        self.form.load(record)
 
+    def write(self, session, expected_version: int | None) -> ActivityDetail:
+        if self.record_id is None:
+            return service.create_activity(session, self.form.input())
+        return service.update_activity(session, self.record_id, self.form.input(), expected_version=expected_version)
+
+    def remove(self, session) -> None:
+        service.delete_activity(session, self.record_id)
+
+    def delete_question(self) -> str:
+        return _("Delete {title} and its list of {n} participants?").format(
+            title=self.record.title, n=len(self.record.participants))

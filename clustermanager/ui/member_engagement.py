@@ -6,8 +6,9 @@ from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from clustermanager.i18n import _
 from clustermanager.services import activities, projects
+from clustermanager.ui.register_screen import configure_table
 from clustermanager.ui.row_table import RowProxyModel, RowTableModel
-from clustermanager.ui.screens.activities import ACTIVITY_COLUMNS, configure_table
+from clustermanager.ui.screens.activities import ACTIVITY_COLUMNS
 from clustermanager.ui.screens.projects import PROJECT_COLUMNS
 
 

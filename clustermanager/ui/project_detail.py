@@ -10,8 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,21 +18,18 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from clustermanager import validation as v
-from clustermanager.errors import ConflictError, ValidationError
 from clustermanager.i18n import N_, _
 from clustermanager.models import FundingSource, MemberKind, PartnerRole, ProjectKind, ProjectStatus
 from clustermanager.services import projects as service
 from clustermanager.services.projects import MemberChoice, PartnerInput, ProjectDetail, ProjectInput
-from clustermanager.ui import conflict_dialog
-from clustermanager.ui.dialogs import confirm, date_edit, from_qdate, to_qdate
-from clustermanager.ui.errors import show_error
+from clustermanager.ui.dialogs import date_edit, from_qdate, to_qdate
 from clustermanager.ui.forms import InlineValidation
+from clustermanager.ui.record_dialog import RecordDialog
 
 
 def optional_date(label: str):
@@ -247,97 +242,46 @@ class PartnersEditor(QWidget):
         return result
 
 
-class ProjectDialog(QDialog):
-    saved = Signal(int)
+class ProjectDialog(RecordDialog):
+    topic = "projects"
 
     def __init__(self, ctx, project_id: int | None, parent=None):
-        super().__init__(parent)
-        self.ctx, self.project_id = ctx, project_id
-        self.project: ProjectDetail | None = None
+        super().__init__(ctx, project_id, parent)
         self.setMinimumSize(760, 600)
         with ctx.db.session() as session:
             members = service.member_choices(session)
         self.form = ProjectForm()
         self.partners = PartnersEditor(members)
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.form, _("General"))
         self.tabs.addTab(self.partners, _("Partners"))
-        self.message = QLabel()
-        self.message.setObjectName("fieldError")
-        self.message.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.delete_button = QPushButton(_("Delete…"))
-        self.buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.ResetRole)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        self.delete_button.clicked.connect(self.delete)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
         self.form.title.textChanged.connect(lambda _t: self._update_save())
         self.form.checks.valid_changed.connect(lambda _v: self._update_save())
         if project_id is None:
             self.setWindowTitle(_("New project"))
         else:
-            self._load(project_id)
-        self.delete_button.setVisible(project_id is not None)
+            self.load(project_id)
         self._update_save()
-
-    def _load(self, project_id: int) -> None:
-        with self.ctx.db.session() as session:
-            self.project = service.get_project(session, project_id)
-        self.form.load(self.project)
-        self.partners.load(self.project)
-        self.setWindowTitle(self.project.title)
 
     def _update_save(self) -> None:
         self.save_button.setEnabled(self.form.checks.valid and bool(self.form.title.text().strip()))
 
-    def save(self, *, expected_version: int | None = None) -> bool:
-        """The project and its whole partner list in one transaction."""
-        if not self.form.checks.validate_all():
-            return False
-        data, partners = self.form.input(), self.partners.inputs()
-        try:
-            with self.ctx.db.session() as session:
-                if self.project_id is None:
-                    saved = service.create_project(session, data, partners)
-                else:
-                    version = expected_version if expected_version is not None else self.project.version
-                    service.update_project(session, self.project_id, data, expected_version=version)
-                    saved = service.set_partners(session, self.project_id, partners)
-        except ValidationError as exc:
-            rest = self.form.checks.show_problems(exc)
-            self.message.setText("; ".join(str(p) for p in rest))
-            return False
-        except ConflictError as exc:
-            choice = conflict_dialog.resolve_conflict(self, exc.message, exc.theirs, exc.mine)
-            if choice == conflict_dialog.KEEP_MINE:
-                return self.save(expected_version=exc.theirs.version)
-            if choice == conflict_dialog.TAKE_THEIRS:
-                self._load(self.project_id)
-            return False
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return False
-        self.project_id, self.project = saved.id, saved
-        self.ctx.notify("projects")
-        self.saved.emit(saved.id)
-        self.accept()
-        return True
+    def read(self, session, record_id: int) -> ProjectDetail:
+        return service.get_project(session, record_id)
 
-    def delete(self) -> None:
-        if not confirm(self, _("Delete project"), _("Delete {title} with its partner list?").format(
-                title=self.project.title), action=_("Delete")):
-            return
-        try:
-            with self.ctx.db.session() as session:
-                service.delete_project(session, self.project_id)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        self.ctx.notify("projects")
-        self.reject()
+    def show_record(self, record: ProjectDetail) -> None:
+        self.form.load(record)
+        self.partners.load(record)
+
+    def write(self, session, expected_version: int | None) -> ProjectDetail:
+        """The project and its whole partner list in one transaction."""
+        data, partners = self.form.input(), self.partners.inputs()
+        if self.record_id is None:
+            return service.create_project(session, data, partners)
+        service.update_project(session, self.record_id, data, expected_version=expected_version)
+        return service.set_partners(session, self.record_id, partners)
+
+    def remove(self, session) -> None:
+        service.delete_project(session, self.record_id)
+
+    def delete_question(self) -> str:
+        return _("Delete {title} with its partner list?").format(title=self.record.title)

@@ -68,7 +68,7 @@ def test_add_a_project_with_partners_and_the_warning(projects_screen, window, qt
 
 def test_editing_a_project_reloads_its_partners(projects_screen, window):
     row = next(r for r in projects_screen.model.rows if not r.meets_company_rule)
-    dialog = projects_screen.open_project(row.id)
+    dialog = projects_screen.open_record(row.id)
     editor = dialog.partners
     assert len(editor.lines) == row.partners
     assert editor.warning.isVisibleTo(editor)

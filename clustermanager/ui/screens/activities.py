@@ -4,23 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLineEdit,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton
 
 from clustermanager.i18n import N_, _
 from clustermanager.services import activities as service
-from clustermanager.ui.row_table import ROW_ID_ROLE, Column, RowFilter, RowProxyModel, RowTableModel
-from clustermanager.ui.screens import Screen
-from clustermanager.ui.screens.members import screen_header
+from clustermanager.ui.register_screen import RegisterScreen
+from clustermanager.ui.row_table import Column
 
 
 def _date(day: dt.date | None) -> str:
@@ -44,73 +34,20 @@ ACTIVITY_COLUMNS = (
 )
 
 
-def search_box(placeholder: str) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setPlaceholderText(placeholder)
-    edit.setClearButtonEnabled(True)
-    return edit
-
-
-def configure_table(table: QTableView, proxy, columns) -> None:
-    """The look and behaviour every register table shares (rows selected whole, no grid, sortable)."""
-    table.setModel(proxy)
-    table.setSortingEnabled(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setShowGrid(False)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    table.verticalHeader().setDefaultSectionSize(28)
-    header = table.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setStretchLastSection(True)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    for number, column in enumerate(columns):
-        table.setColumnWidth(number, column.width)
-        table.setColumnHidden(number, not column.visible)
-
-
-class ActivitiesScreen(Screen):
+class ActivitiesScreen(RegisterScreen):
     topics = ("activities", "members")
+    columns = ACTIVITY_COLUMNS
+    title = N_("Activities")
+    new_text = N_("New activity")
+    search_hint = N_("Search title, kind, location, organiser, tags…")
+    loading_text = N_("Loading activities…")
 
-    def __init__(self, ctx, parent=None):
-        super().__init__(ctx, parent)
-        self.model = RowTableModel(ACTIVITY_COLUMNS, self)
-        self.proxy = RowProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.dialog = None  # the activity dialog last opened (tests drive it)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 12)
-        layout.setSpacing(12)
-        top = QHBoxLayout()
-        header, self.subtitle = screen_header(_("Activities"))
-        top.addLayout(header, 1)
+    def add_top_buttons(self) -> None:
         self.import_button = QPushButton(_("Import registration list…"))
-        self.import_button.clicked.connect(self.import_list)
-        self.new_button = QPushButton(_("New activity"))
-        self.new_button.setDefault(True)
-        self.new_button.clicked.connect(self.new_activity)
-        top.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignBottom)
-        top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignBottom)
-        layout.addLayout(top)
-        layout.addLayout(self._filter_bar())
-        self.table = QTableView()
-        configure_table(self.table, self.proxy, ACTIVITY_COLUMNS)
-        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.table.doubleClicked.connect(lambda index: self.open_activity(index.data(ROW_ID_ROLE)))
-        layout.addWidget(self.table, 1)
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.timeout.connect(self._apply_filter)
+        self.import_button.clicked.connect(lambda: self.import_list())
+        self.top.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignBottom)
 
-    def _filter_bar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
-        self.search = search_box(_("Search title, location, organiser, tags…"))
-        self.search.textChanged.connect(lambda _t: self._debounce.start(0))
+    def add_filters(self, bar: QHBoxLayout) -> None:
         self.kind = QComboBox()
         self.kind.addItem(_("All kinds"), None)
         self.period = QComboBox()
@@ -120,20 +57,12 @@ class ActivitiesScreen(Screen):
             self.period.addItem(text, key)
         for combo in (self.kind, self.period):
             combo.currentIndexChanged.connect(self._apply_filter)
-        bar.addWidget(self.search, 1)
-        bar.addWidget(self.kind)
-        bar.addWidget(self.period)
-        return bar
+            bar.addWidget(combo)
 
-    # -- loading ---------------------------------------------------------------------------------
+    def load(self, session):
+        return service.activity_kinds(session), service.list_activities(session)
 
-    def refresh(self) -> None:
-        def load(session, _progress):
-            return service.activity_kinds(session), service.list_activities(session)
-
-        self.ctx.tasks.run(load, label=_("Loading activities…"), on_success=self._loaded)
-
-    def _loaded(self, result) -> None:
+    def loaded(self, result) -> list:
         kinds, rows = result
         current = self.kind.currentData()
         self.kind.blockSignals(True)
@@ -143,13 +72,9 @@ class ActivitiesScreen(Screen):
             self.kind.addItem(label, code)
         self.kind.setCurrentIndex(max(0, self.kind.findData(current)))
         self.kind.blockSignals(False)
-        self.model.set_rows(rows)
-        self.subtitle.setText(_("{n} activities").format(n=f"{len(rows):,}"))
-        self._apply_filter()
+        return rows
 
-    # -- filtering -------------------------------------------------------------------------------
-
-    def current_filter(self) -> RowFilter:
+    def accepts(self):
         kind, period = self.kind.currentData(), self.period.currentData()
         today = dt.date.today()
 
@@ -160,47 +85,28 @@ class ActivitiesScreen(Screen):
                 return row.starts_on >= today
             return period is None or row.starts_on.year == period
 
-        return RowFilter(self.search.text(), (kind, period), accepts)
+        return (kind, period), accepts
 
-    def _apply_filter(self, *_args) -> None:
-        self.proxy.set_filter(self.current_filter())
-        self.status_changed.emit(self.status_text())
-
-    def status_text(self) -> str:
-        shown = self.proxy.shown_rows()
-        return "  ·  ".join([
-            _("{shown} of {total} shown").format(shown=f"{len(shown):,}", total=f"{len(self.model.rows):,}"),
-            _("{n} attendances").format(n=f"{sum(r.attended for r in shown):,}"),
-        ])
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
-    # -- actions ---------------------------------------------------------------------------------
-
-    def current_activity_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return index.data(ROW_ID_ROLE) if index.isValid() else None
+    def summary(self, shown: list) -> str:
+        return _("{n} attendances").format(n=f"{sum(r.attended for r in shown):,}")
 
     def new_activity(self):
-        return self.open_activity(None)
+        return self.open_record(None)
 
-    def open_activity(self, activity_id: int | None):
+    def open_record(self, record_id: int | None):
         from clustermanager.ui.activity_detail import ActivityDialog
 
-        self.dialog = ActivityDialog(self.ctx, activity_id, self)
+        self.dialog = ActivityDialog(self.ctx, record_id, self)
         self.dialog.open()
         return self.dialog
 
     def import_list(self, path: str | None = None):
         """Import a registration list into the selected activity (asks for the file)."""
+        from clustermanager.ui.errors import message_box
         from clustermanager.ui.registration_import import RegistrationImportDialog, choose_registration_file
 
-        activity_id = self.current_activity_id()
+        activity_id = self.current_id()
         if activity_id is None:
-            from clustermanager.ui.errors import message_box
-
             message_box(self, _("Import registration list"), _("Select the activity the list belongs to first."))
             return None
         path = path or choose_registration_file(self)
@@ -209,5 +115,3 @@ class ActivitiesScreen(Screen):
         self.dialog = RegistrationImportDialog(self.ctx, activity_id, path, self)
         self.dialog.open()
         return self.dialog
-
-
