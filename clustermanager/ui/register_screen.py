@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from clustermanager.i18n import _
+from clustermanager.ui.registry import load_object
 from clustermanager.ui.row_table import ROW_ID_ROLE, RowFilter, RowProxyModel, RowTableModel
 from clustermanager.ui.screens import Screen
 from clustermanager.ui.screens.members import screen_header
@@ -58,6 +59,7 @@ class RegisterScreen(Screen):
     search_hint = ""
     loading_text = ""
     sort_column = 0
+    dialog_target = ""  # "module:Class" of the record dialog, taking (ctx, record_id, parent)
 
     def __init__(self, ctx, parent=None, *, warn=None):
         super().__init__(ctx, parent)
@@ -115,9 +117,6 @@ class RegisterScreen(Screen):
     def summary(self, shown: list) -> str:
         return ""
 
-    def open_record(self, record_id: int | None):
-        raise NotImplementedError
-
     # -- shared behaviour --------------------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -147,6 +146,14 @@ class RegisterScreen(Screen):
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
+
+    def new_record(self):
+        return self.open_record(None)
+
+    def open_record(self, record_id: int | None):
+        self.dialog = load_object(self.dialog_target)(self.ctx, record_id, self)
+        self.dialog.open()
+        return self.dialog
 
     def current_id(self) -> int | None:
         index = self.table.currentIndex()

@@ -33,7 +33,7 @@ def test_the_table_shows_every_activity_with_counts(activities_screen, window, q
 
 
 def test_add_an_activity(activities_screen, window, qtbot):
-    dialog = activities_screen.new_activity()
+    dialog = activities_screen.new_record()
     assert not dialog.save_button.isEnabled()
     qtbot.keyClicks(dialog.form.title, "Hydrogen valley matchmaking")
     dialog.form.kind.setCurrentIndex(dialog.form.kind.findData("matchmaking"))

@@ -34,7 +34,7 @@ def test_table_and_the_below_rule_filter(projects_screen, window):
 def test_add_a_project_with_partners_and_the_warning(projects_screen, window, qtbot):
     companies = _names(window, MemberKind.COMPANY, 3)
     (university,) = _names(window, MemberKind.KNOWLEDGE, 1)
-    dialog = projects_screen.new_project()
+    dialog = projects_screen.new_record()
     qtbot.keyClicks(dialog.form.title, "Shared data platform")
     dialog.form.kind.setCurrentIndex(dialog.form.kind.findData("common_tools"))
     qtbot.keyClicks(dialog.form.budget, "150.000,00")

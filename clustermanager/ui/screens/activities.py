@@ -40,6 +40,7 @@ class ActivitiesScreen(RegisterScreen):
     title = N_("Activities")
     new_text = N_("New activity")
     search_hint = N_("Search title, kind, location, organiser, tags…")
+    dialog_target = "clustermanager.ui.activity_detail:ActivityDialog"
     loading_text = N_("Loading activities…")
 
     def add_top_buttons(self) -> None:
@@ -89,16 +90,6 @@ class ActivitiesScreen(RegisterScreen):
 
     def summary(self, shown: list) -> str:
         return _("{n} attendances").format(n=f"{sum(r.attended for r in shown):,}")
-
-    def new_activity(self):
-        return self.open_record(None)
-
-    def open_record(self, record_id: int | None):
-        from clustermanager.ui.activity_detail import ActivityDialog
-
-        self.dialog = ActivityDialog(self.ctx, record_id, self)
-        self.dialog.open()
-        return self.dialog
 
     def import_list(self, path: str | None = None):
         """Import a registration list into the selected activity (asks for the file)."""

@@ -41,6 +41,7 @@ class ProjectsScreen(RegisterScreen):
     title = N_("Collaboration projects")
     new_text = N_("New project")
     search_hint = N_("Search title, kind, status, lead partner…")
+    dialog_target = "clustermanager.ui.project_detail:ProjectDialog"
     loading_text = N_("Loading projects…")
     sort_column = 3
 
@@ -78,13 +79,3 @@ class ProjectsScreen(RegisterScreen):
     def summary(self, shown: list) -> str:
         below = sum(1 for r in shown if not r.meets_company_rule)
         return _("{n} with fewer than {min} companies").format(n=below, min=MIN_COMPANIES)
-
-    def new_project(self):
-        return self.open_record(None)
-
-    def open_record(self, record_id: int | None):
-        from clustermanager.ui.project_detail import ProjectDialog
-
-        self.dialog = ProjectDialog(self.ctx, record_id, self)
-        self.dialog.open()
-        return self.dialog
