@@ -120,6 +120,10 @@ def add_partner(args, ctx) -> int:
     return 0
 
 
+def _funding_label(key: str) -> str:
+    return _("not set") if key == svc.UNSPECIFIED else _(FundingSource(key).label)
+
+
 def show_figures(args, ctx) -> int:
     start = v.parse_date_text(args.start, "--from", required=True)
     end = v.parse_date_text(args.end, "--to", required=True)
@@ -131,7 +135,7 @@ def show_figures(args, ctx) -> int:
         _("{n} meet the three-companies rule; {p} members involved").format(
             n=f.meeting_company_rule, p=f.partners_involved),
         *[f"  {ProjectKind(k).label}: {n}" for k, n in sorted(f.by_kind.items())],
-        *[f"  {k}: {_money(amount)}" for k, amount in sorted(f.budget_by_funding_source.items())],
+        *[f"  {_funding_label(k)}: {_money(amount)}" for k, amount in sorted(f.budget_by_funding_source.items())],
     ]
     ctx.emit(f, "\n".join(lines))
     return 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -284,7 +284,11 @@ class ContactPicker(QDialog):
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
-        self.search.textChanged.connect(self._load)
+        self._debounce = QTimer(self)  # one query after a pause in typing, not one per letter
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(200)
+        self._debounce.timeout.connect(lambda: self._load(self.search.text()))
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
         self._load("")
 
     def _load(self, text: str) -> None:

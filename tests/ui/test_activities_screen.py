@@ -123,3 +123,32 @@ def test_own_activity_kinds_appear_in_the_screen(activities_screen, window, qtbo
     dialog.remove_selected()
     assert window.ctx.tasks.wait_idle()
     assert activities_screen.kind.findData("hackathon") < 0
+
+
+def test_participants_tab_adds_contacts_and_guests_and_ticks_attendance(activities_screen, window, qtbot):
+    from PySide6.QtCore import Qt
+
+    with window.ctx.db.session() as session:
+        activity = service.create_activity(session, service.ActivityInput(
+            kind="webinar", title="Empty webinar", starts_on=dt.date(2025, 3, 1))).id
+    dialog = activities_screen.open_record(activity)
+    panel = dialog.participants
+    assert panel.model.rowCount() == 0
+    picker = panel.add_contacts()
+    picker.search.setText(picker.list.item(0).text().split(" ")[0])
+    qtbot.waitUntil(lambda: picker.list.count() < 200)
+    picker.list.item(0).setSelected(True)
+    picker.accept()
+    assert panel.model.rowCount() == 1 and not panel.model.rows[0].is_outside
+    guest = panel.add_outside()
+    qtbot.keyClicks(guest.name, "Greta Guest")
+    qtbot.keyClicks(guest.email, "greta@guest.example")
+    guest._ok()
+    assert panel.model.rowCount() == 2
+    attended = panel.model.index(0, 5)
+    assert panel.model.setData(attended, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert "1 attended" in panel.summary.text()
+    dialog.reject()
+    assert window.ctx.tasks.wait_idle()
+    row = next(r for r in activities_screen.model.rows if r.id == activity)
+    assert (row.registered, row.attended) == (2, 1)
