@@ -405,7 +405,7 @@ def remove_participant(session: Session, participation_id: int) -> None:
     p = session.get(Participation, participation_id)
     if p is None:
         raise NotFoundError(_("Participation {id} does not exist.").format(id=participation_id))
-    session.delete(p)
+    p.activity.participations.remove(p)  # delete-orphan: gone from the table and from the loaded list
     session.flush()
 
 
