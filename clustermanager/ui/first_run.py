@@ -18,6 +18,7 @@ class FirstRunDialog(QDialog):
         self.setWindowTitle(_("Welcome to ClusterManager"))
         self.choice: int | None = None
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(12)
         title = QLabel(_("Welcome to ClusterManager"))
         title.setObjectName("screenTitle")
@@ -44,16 +45,24 @@ class FirstRunDialog(QDialog):
         self.accept()
 
 
+def ask_first_run(window) -> int | None:
+    """NEW, DEMO or None; tests replace this function."""
+    dialog = FirstRunDialog(window)
+    dialog.exec()
+    return dialog.choice
+
+
 def offer_first_run(window) -> None:
     """If the window's database has no cluster profile yet, ask what to do."""
     with window.ctx.db.session() as session:
         if has_profile(session):
             return
-    dialog = FirstRunDialog(window)
-    dialog.exec()
-    if dialog.choice == NEW:
+    import clustermanager.ui.first_run as module  # looked up at call time: tests patch it
+
+    choice = module.ask_first_run(window)
+    if choice == NEW:
         from clustermanager.ui.profile_dialog import edit_profile
 
         edit_profile(window)
-    elif dialog.choice == DEMO:
+    elif choice == DEMO:
         window.files.open_demo()

@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
             spec = next(s for s in self.specs if s.key == key)
             screen = load_object(spec.target)(self.ctx)
             self._pages[key].layout().addWidget(screen)
+            screen.show()  # now, not from the layout's queued show: its first refresh starts at once
             screen.status_changed.connect(lambda text, k=key: self._screen_status(k, text))
             self.screens[key] = screen
         return self.screens[key]

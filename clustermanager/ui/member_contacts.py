@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,13 +29,15 @@ from clustermanager.ui import dialogs
 from clustermanager.ui.errors import show_error
 from clustermanager.ui.forms import InlineValidation
 
-CONTACT_COLUMNS = (N_("Name"), N_("Role"), N_("E-mail"), N_("Phone"), N_("Main"), N_("Consent"))
+CONTACT_COLUMNS = (N_("Name"), N_("Role"), N_("E-mail"), N_("Phone"), N_("Consent"))
 
 
 class ContactTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.contacts: list[ContactData] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
 
     def set_contacts(self, contacts: list[ContactData]) -> None:
         self.beginResetModel()
@@ -48,12 +51,18 @@ class ContactTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(CONTACT_COLUMNS)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if not index.isValid():
             return None
         c = self.contacts[index.row()]
-        values = (c.full_name, c.role or "", c.email or "", c.phone or "",
-                  _("Yes") if c.is_main else "", _("Yes") if c.consent else _("No"))
-        return values[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = (c.full_name, c.role or "", c.email or "", c.phone or "", _("Yes") if c.consent else _("No"))
+            return values[index.column()]
+        if role == Qt.ItemDataRole.FontRole and c.is_main and index.column() == 0:
+            return self._bold  # the main contact
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _("Main contact") if c.is_main and index.column() == 0 else (
+                c.email if index.column() == 2 else None)
+        return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole):
@@ -126,8 +135,12 @@ class ContactsPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the e-mail takes what is left
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table.setWordWrap(False)
         self.table.doubleClicked.connect(lambda _index: self.edit())
         buttons = QHBoxLayout()
         self.add_button = QPushButton(_("Add…"))

@@ -83,3 +83,17 @@ def test_cancelled_task_rolls_back(window, qtbot):
 @pytest.mark.parametrize("menu", ["file", "edit", "view", "help"])
 def test_menus_exist(window, menu):
     assert not window.menus[menu].isEmpty()
+
+
+def test_dashboard_shows_the_headline_figures(window):
+    from clustermanager.services.dashboard import headline_figures
+
+    screen = window.show_screen("dashboard")
+    assert window.ctx.tasks.wait_idle()
+    with window.ctx.db.session() as s:
+        figures = headline_figures(s)
+    assert screen.active.value.text() == f"{figures.active_members:,}"
+    assert screen.sme.value.text().endswith("%")
+    assert screen.joined.value.text() == str(figures.joined_this_year)
+    assert [n for _label, n in screen.kinds.bars.items] == [k.count for k in figures.by_kind]
+    assert screen.title.text() != "Dashboard"  # the cluster's name

@@ -19,15 +19,29 @@ from PySide6.QtWidgets import (
 
 from clustermanager.i18n import _
 from clustermanager.models import MemberKind, SizeClass
-from clustermanager.services.members import list_members
+from clustermanager.services.register import register_rows
 from clustermanager.ui import member_actions
 from clustermanager.ui.dialogs import date_edit, from_qdate
 from clustermanager.ui.member_proxy import MemberFilter, MemberProxyModel
-from clustermanager.ui.member_table import COLUMNS, MEMBER_ID_ROLE, MemberTableModel
+from clustermanager.ui.member_table import (
+    COLUMNS,
+    MEMBER_ID_ROLE,
+    MemberTableModel,
+    name_sort_key,
+    prepare_register,
+)
 from clustermanager.ui.screens import Screen
 from clustermanager.ui.window_settings import window_settings
 
-BIG_TABLE = 20_000  # above this many rows, wait for a pause in typing before filtering
+BIG_TABLE = 20_000  # above this many rows, wait for a short pause in typing before filtering
+FIRST_PAGE = 200  # rows shown at once while the whole register loads
+
+
+def _load_register(session, _progress):
+    """On the worker: every member, already in name order (so the first sort in the window is cheap)."""
+    rows = register_rows(session)
+    rows.sort(key=name_sort_key)
+    return prepare_register(rows)
 
 
 def screen_header(title: str, subtitle: str = "") -> tuple[QVBoxLayout, QLabel]:
@@ -53,6 +67,7 @@ class MembersScreen(Screen):
         self.proxy.setSourceModel(self.model)
         self.dialog = None  # the member dialog last opened (tests drive it)
         self._select_after_load: int | None = None
+        self.complete = False  # False while only the first page is loaded
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 12)
@@ -61,9 +76,9 @@ class MembersScreen(Screen):
         header, self.subtitle = screen_header(_("Members"))
         top.addLayout(header, 1)
         self.new_button = QPushButton(_("New member"))
-        self.new_button.setDefault(True)
+        self.new_button.setObjectName("primary")
         self.new_button.clicked.connect(self.new_member)
-        top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(top)
         layout.addLayout(self._filter_bar())
         self.table = self._table()
@@ -72,6 +87,7 @@ class MembersScreen(Screen):
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.timeout.connect(self._apply_filter)
+        self.proxy.set_filter(self.current_filter())
 
     # -- building --------------------------------------------------------------------------------
 
@@ -120,11 +136,11 @@ class MembersScreen(Screen):
         table.verticalHeader().setDefaultSectionSize(28)
         header = table.horizontalHeader()
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for number, column in enumerate(COLUMNS):
             table.setColumnWidth(number, column.width)
             table.setColumnHidden(number, not column.visible)
+        header.setStretchLastSection(True)  # after the widths, or the last one keeps its own
         state = window_settings().value("members/header")
         if isinstance(state, QByteArray):
             header.restoreState(state)
@@ -145,13 +161,20 @@ class MembersScreen(Screen):
     # -- loading ---------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.ctx.tasks.run(lambda session, _progress: list_members(session),
-                           label=_("Loading members…"), on_success=self._loaded)
+        if not self.complete:  # first load: show a first page at once, the rest when it is there
+            self.ctx.tasks.run(lambda session, _progress: register_rows(session, limit=FIRST_PAGE),
+                               label=_("Loading members…"), on_success=self._first_page)
+        self.ctx.tasks.run(_load_register, label=_("Loading members…"), on_success=self._loaded)
+
+    def _first_page(self, rows) -> None:
+        if not self.complete:
+            self.model.set_rows(rows)
 
     def _loaded(self, rows) -> None:
         selected = self.current_member_id()
+        self.complete = True
         self.model.set_rows(rows)
-        self.subtitle.setText(_("{n} members in the register").format(n=f"{len(rows):,}"))
+        self.subtitle.setText(_("{n} members in the register").format(n=f"{len(self.model.rows):,}"))
         if selected is not None:
             self.select_member(selected)
         self.status_changed.emit(self.status_text())
@@ -159,7 +182,7 @@ class MembersScreen(Screen):
     # -- filtering -------------------------------------------------------------------------------
 
     def _search_typed(self, _text: str) -> None:
-        self._debounce.start(150 if self.model.rowCount() > BIG_TABLE else 0)
+        self._debounce.start(80 if self.model.rowCount() > BIG_TABLE else 0)
 
     def current_filter(self) -> MemberFilter:
         status = self.status.currentData()
@@ -176,6 +199,8 @@ class MembersScreen(Screen):
         self.status_changed.emit(self.status_text())
 
     def status_text(self) -> str:
+        if not self.complete:
+            return _("Loading the register…")
         counts = self.proxy.counts()
         parts = [_("{shown} of {total} shown").format(shown=f"{counts.shown:,}", total=f"{counts.total:,}"),
                  _("{n} active today").format(n=f"{counts.active:,}")]
