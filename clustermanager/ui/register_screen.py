@@ -3,12 +3,14 @@ table over row dataclasses (the member register's conventions), loading through 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -19,6 +21,7 @@ from clustermanager.ui.registry import load_object
 from clustermanager.ui.row_table import ROW_ID_ROLE, RowFilter, RowProxyModel, RowTableModel
 from clustermanager.ui.screens import Screen
 from clustermanager.ui.screens.members import screen_header
+from clustermanager.ui.window_settings import window_settings
 
 
 def search_box(placeholder: str) -> QLineEdit:
@@ -43,17 +46,18 @@ def configure_table(table: QTableView, proxy, columns) -> None:
     table.verticalHeader().setDefaultSectionSize(28)
     header = table.horizontalHeader()
     header.setHighlightSections(False)
-    header.setStretchLastSection(True)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     for number, column in enumerate(columns):
         table.setColumnWidth(number, column.width)
         table.setColumnHidden(number, not column.visible)
+    header.setStretchLastSection(True)  # after the widths, or the last one keeps its own
 
 
 class RegisterScreen(Screen):
     """Subclasses give the columns and texts, add their filters, and say how to load and open a row."""
 
     columns: tuple = ()
+    key = ""  # remembers the column layout under "<key>/header" in the window settings
     title = ""
     new_text = ""
     search_hint = ""
@@ -75,6 +79,7 @@ class RegisterScreen(Screen):
         self.top.addLayout(header, 1)
         self.add_top_buttons()
         self.new_button = QPushButton(_(self.new_text))
+        self.new_button.setObjectName("primary")
         self.new_button.setDefault(True)
         self.new_button.clicked.connect(lambda: self.open_record(None))
         self.top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignBottom)
@@ -89,6 +94,12 @@ class RegisterScreen(Screen):
         configure_table(self.table, self.proxy, self.columns)
         self.table.sortByColumn(self.sort_column, Qt.SortOrder.DescendingOrder)
         self.table.doubleClicked.connect(lambda index: self.open_record(index.data(ROW_ID_ROLE)))
+        self._remember_columns()
+        open_action = QAction(self.table)
+        open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        open_action.triggered.connect(lambda: self.current_id() is not None and self.open_record(self.current_id()))
+        self.table.addAction(open_action)
         layout.addWidget(self.table, 1)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -142,6 +153,33 @@ class RegisterScreen(Screen):
         parts = [_("{shown} of {total} shown").format(shown=f"{len(shown):,}", total=f"{len(self.model.rows):,}")]
         extra = self.summary(shown)
         return "  ·  ".join([*parts, extra] if extra else parts)
+
+    def _remember_columns(self) -> None:
+        """Columns shown, their order and widths are remembered, and chosen from the header's menu."""
+        header = self.table.horizontalHeader()
+        state = window_settings().value(f"{self.key}/header")
+        if isinstance(state, QByteArray):
+            header.restoreState(state)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        header.sectionMoved.connect(self._save_header)
+        header.sectionResized.connect(self._save_header)
+
+    def _column_menu(self, pos) -> None:
+        menu = QMenu(self)
+        for number, column in enumerate(self.columns):
+            action = menu.addAction(_(column.title))
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(number))
+            action.toggled.connect(lambda on, n=number: self.set_column_visible(n, on))
+        menu.exec(self.table.horizontalHeader().mapToGlobal(pos))
+
+    def set_column_visible(self, number: int, visible: bool) -> None:
+        self.table.setColumnHidden(number, not visible)
+        self._save_header()
+
+    def _save_header(self, *_args) -> None:
+        window_settings().setValue(f"{self.key}/header", self.table.horizontalHeader().saveState())
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -92,6 +92,10 @@ class RowFilter:
     key: tuple = ()
     accepts: Callable[[object], bool] | None = None
 
+    # the member filters the inherited proxy looks at: never set for other registers
+    kind = size_class = day = None
+    status = "all"
+
     def words(self) -> list[str]:
         return self.text.strip().lower().split()
 
@@ -110,14 +114,14 @@ class RowProxyModel(MemberProxyModel):
         self.filter = RowFilter()
 
     def _recompute(self, *, sort: bool) -> None:
-        model = self.source()
-        if sort:
-            keys = model.sort_keys(self._column)
-            self._perm = sorted(range(len(keys)), key=keys.__getitem__,
-                                reverse=self._order == Qt.SortOrder.DescendingOrder)
-        accepts, rows = self.filter.accepts, model.rows
-        self._base = self._perm if accepts is None else [i for i in self._perm if accepts(rows[i])]
-        self._apply_words(narrow=False)
+        super()._recompute(sort=sort)  # a RowFilter sets none of the member filters: only sorting happens
+        accepts = self.filter.accepts
+        if accepts is not None:
+            model = self.source()
+            rows, texts = model.rows, model.search_texts()
+            self._base = [i for i in self._base if accepts(rows[i])]
+            self._base_texts = [texts[i] for i in self._base]
+            self._apply_words(narrow=False)
 
     def shown_rows(self) -> list:
         model = self.source()

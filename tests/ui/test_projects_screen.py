@@ -91,3 +91,13 @@ def test_member_detail_shows_the_members_activities_and_projects(window, qtbot):
     activities_tab = dialog.tabs.widget(titles.index("Activities"))
     assert "activities" in activities_tab.summary.text()
     dialog.reject()
+
+
+def test_hidden_columns_are_remembered(projects_screen, window):
+    from clustermanager.ui.screens.projects import ProjectsScreen
+
+    projects_screen.set_column_visible(1, False)
+    again = ProjectsScreen(window.ctx)
+    assert again.table.isColumnHidden(1)
+    again.set_column_visible(1, True)
+    again.deleteLater()

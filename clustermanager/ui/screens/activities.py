@@ -36,6 +36,7 @@ ACTIVITY_COLUMNS = (
 
 class ActivitiesScreen(RegisterScreen):
     topics = ("activities", "members")
+    key = "activities"
     columns = ACTIVITY_COLUMNS
     title = N_("Activities")
     new_text = N_("New activity")

@@ -37,6 +37,7 @@ PROJECT_COLUMNS = (
 
 class ProjectsScreen(RegisterScreen):
     topics = ("projects", "members")
+    key = "projects"
     columns = PROJECT_COLUMNS
     title = N_("Collaboration projects")
     new_text = N_("New project")
