@@ -175,7 +175,7 @@ class ParticipantsPanel(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((180, 180, 200, 70, 85)):
+        for column, width in enumerate((180, 180, 200, 80, 105)):
             self.table.setColumnWidth(column, width)
         self.summary = QLabel()
         self.add_contacts_button = QPushButton(_("Add contacts…"))

@@ -139,7 +139,7 @@ class PartnersEditor(QWidget):
         self.table.setHorizontalHeaderLabels([_(h) for h in PARTNER_HEADERS])
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((260, 170, 130)):
+        for column, width in enumerate((260, 170, 160)):
             self.table.setColumnWidth(column, width)
         self.warning = QLabel()
         self.warning.setObjectName("fieldError")

@@ -55,7 +55,7 @@ class RegistrationImportDialog(QDialog):
         self.preview: RegistrationPreview | None = None
         self.choices: dict[int, QComboBox] = {}  # row number -> the choice of a doubtful row
         self.setWindowTitle(_("Import {file}").format(file=Path(path).name))
-        self.setMinimumSize(900, 520)
+        self.setMinimumSize(1040, 560)
         self.summary = QLabel(_("Reading the list…"))
         self.attended = QCheckBox(_("This is an attendance list: everyone on it attended"))
         self.attended.toggled.connect(lambda _on: self.load_preview())
@@ -107,6 +107,7 @@ class RegistrationImportDialog(QDialog):
                       line.email or "", line.reason)
             for column, text in enumerate(values):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 if column == 1:
                     item.setForeground(QColor(STATUS_COLOURS[line.status]))
                 self.table.setItem(r, column, item)

@@ -23,13 +23,13 @@ ACTIVITY_COLUMNS = (
     Column("kind", N_("Kind"), lambda r: r.kind_label, lambda r: r.kind_label.lower(), 140),
     Column("location", N_("Location"), lambda r: _("Online") if r.online else (r.location or ""),
            lambda r: (r.location or "").lower(), 130),
-    Column("registered", N_("Registered"), lambda r: str(r.registered), lambda r: r.registered, 85,
+    Column("registered", N_("Registered"), lambda r: str(r.registered), lambda r: r.registered, 105,
            align_right=True),
-    Column("attended", N_("Attended"), lambda r: str(r.attended), lambda r: r.attended, 80, align_right=True),
-    Column("members", N_("Members"), lambda r: str(r.member_organisations), lambda r: r.member_organisations, 80,
+    Column("attended", N_("Attended"), lambda r: str(r.attended), lambda r: r.attended, 100, align_right=True),
+    Column("members", N_("Members"), lambda r: str(r.member_organisations), lambda r: r.member_organisations, 100,
            align_right=True),
     Column("international", N_("International"), lambda r: _("Yes") if r.international else "",
-           lambda r: r.international, 95),
+           lambda r: r.international, 115),
     Column("tags", N_("Tags"), lambda r: r.tags or "", lambda r: (r.tags or "").lower(), 160),
 )
 
