@@ -63,23 +63,25 @@ def header_key(text: object) -> str:
 def read_registrations(path: str | Path) -> list[RegistrationRow]:
     """The rows of a registration list; FileFormatError names the row and column of any problem."""
     path = Path(path)
-    table = _read_table(path)
+    table, sheet = _read_table(path)
     if not any(any(cell.strip() for cell in row) for row in table):
-        raise FileFormatError(_("the file is empty"), path=str(path))
-    header_index, columns = _find_header(table, path)
+        raise FileFormatError(_("the file is empty"), path=str(path), sheet=sheet)
+    header_index, columns = _find_header(table, path, sheet)
     rows = []
     for index in range(header_index + 1, len(table)):
         cells = table[index]
         if not any(c.strip() for c in cells):
             continue
-        rows.append(_row(cells, columns, index + 1, path))
+        rows.append(_row(cells, columns, index + 1, path, sheet))
     if not rows:
-        raise FileFormatError(_("the file has a header but no participants"), path=str(path), row=header_index + 1)
+        raise FileFormatError(_("the file has a header but no participants"), path=str(path), row=header_index + 1,
+                              sheet=sheet)
     return rows
 
 
-def _find_header(table: list[list[str]], path: Path) -> tuple[int, dict[str, tuple[int, str]]]:
+def _find_header(table: list[list[str]], path: Path, sheet: str | None) -> tuple[int, dict[str, tuple[int, str]]]:
     """The first row that names the participants: a name column, or first and last name columns."""
+    header_row = None  # a row that looks like the header, to point at when it has no name column
     for index, cells in enumerate(table[:HEADER_SEARCH_ROWS]):
         columns: dict[str, tuple[int, str]] = {}
         for position, cell in enumerate(cells):
@@ -90,11 +92,12 @@ def _find_header(table: list[list[str]], path: Path) -> tuple[int, dict[str, tup
         if "name" in columns or "last_name" in columns:  # a lone "Nom" column holds the whole name
             return index, columns
         if len(columns) >= 2:  # looks like the header, but without a usable name column
+            header_row = index + 1
             break
     raise FileFormatError(
         _("no column with the participants' names: expected a column such as Name, Naam, Nom, or First name and "
           "Last name (Voornaam/Achternaam, Prénom/Nom)"),
-        path=str(path), row=index + 1 if table else None,
+        path=str(path), row=header_row, sheet=sheet,
     )
 
 
@@ -106,12 +109,13 @@ def _cell(cells: list[str], columns: dict, field: str) -> str | None:
     return text or None
 
 
-def _row(cells: list[str], columns: dict, number: int, path: Path) -> RegistrationRow:
+def _row(cells: list[str], columns: dict, number: int, path: Path, sheet: str | None) -> RegistrationRow:
     first, last = _cell(cells, columns, "first_name"), _cell(cells, columns, "last_name")
     name = _cell(cells, columns, "name") or " ".join(filter(None, (first, last)))
     if not name:
         column = columns.get("name", columns.get("last_name", (0, "")))[1]
-        raise FileFormatError(_("this participant has no name"), path=str(path), row=number, column=column)
+        raise FileFormatError(_("this participant has no name"), path=str(path), row=number, column=column,
+                              sheet=sheet)
     email_text = _cell(cells, columns, "email")
     try:
         email = v.email(email_text)
@@ -121,7 +125,7 @@ def _row(cells: list[str], columns: dict, number: int, path: Path) -> Registrati
         field = {"email": "email", "name": "name"}.get(exc.field, "organisation")
         column = columns.get(field, (0, exc.field))[1]
         raise FileFormatError(exc.problems[0].message + f" ({exc.value})", path=str(path), row=number,
-                              column=column) from exc
+                              column=column, sheet=sheet) from exc
     attended = None
     if "attended" in columns:
         attended = header_key(_cell(cells, columns, "attended")) in TRUE_WORDS
@@ -132,14 +136,15 @@ def _row(cells: list[str], columns: dict, number: int, path: Path) -> Registrati
 # Files to a table of text cells
 
 
-def _read_table(path: Path) -> list[list[str]]:
+def _read_table(path: Path) -> tuple[list[list[str]], str | None]:
+    """The cells as text, and the sheet's name for a workbook (None for CSV)."""
     if not path.is_file():
         raise FileFormatError(_("the file does not exist"), path=str(path))
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
     if suffix in (".csv", ".txt", ".tsv"):
-        return _read_csv(path)
+        return _read_csv(path), None
     if suffix == ".xls":
         raise FileFormatError(_("old Excel files (.xls) cannot be read: save it as .xlsx or .csv"), path=str(path))
     raise FileFormatError(_("not a registration list: use an Excel workbook (.xlsx) or a CSV file"), path=str(path))
@@ -153,7 +158,7 @@ def _text(value) -> str:
     return str(value)
 
 
-def _read_xlsx(path: Path) -> list[list[str]]:
+def _read_xlsx(path: Path) -> tuple[list[list[str]], str]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -168,7 +173,7 @@ def _read_xlsx(path: Path) -> list[list[str]]:
             if number > MAX_ROWS:
                 raise FileFormatError(_("more than {n} rows").format(n=MAX_ROWS), path=str(path), sheet=sheet.title)
             table.append([_text(cell) for cell in row])
-        return table
+        return table, sheet.title
     finally:
         workbook.close()
 

@@ -56,3 +56,20 @@ def test_old_excel_and_other_files_are_refused(tmp_path):
         path.write_bytes(b"x")
         with pytest.raises(FileFormatError):
             read_registrations(path)
+
+
+def test_workbook_errors_name_the_sheet_and_a_file_without_header_names_no_row(tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.title = "Inschrijvingen"
+    workbook.active.append(["Naam", "E-mail"])
+    workbook.active.append(["An Peeters", "an@@example"])
+    workbook.save(tmp_path / "list.xlsx")
+    with pytest.raises(FileFormatError) as exc:
+        read_registrations(tmp_path / "list.xlsx")
+    assert (exc.value.sheet, exc.value.row, exc.value.column) == ("Inschrijvingen", 2, "E-mail")
+    (tmp_path / "plain.csv").write_text("just some text\nand more\n", encoding="utf-8")
+    with pytest.raises(FileFormatError) as exc:
+        read_registrations(tmp_path / "plain.csv")
+    assert exc.value.row is None and "Name" in str(exc.value)
