@@ -201,6 +201,8 @@ def _tags(problems: list[FieldProblem], tags: str | None) -> str | None:
 def _participant(p: Participation) -> ParticipantData:
     if p.contact is not None:
         name, email = p.contact.full_name, p.contact.email
+    elif p.member_id is not None and not p.name:  # the contact was removed: the participation still counts
+        name, email = _("(removed contact)"), None
     else:
         name, email = p.name or "", p.email
     organisation = p.member.name if p.member is not None else p.organisation

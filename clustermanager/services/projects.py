@@ -43,6 +43,9 @@ def company_rule_warning(company_count: int) -> str | None:
     """The warning shown on a project that does not (yet) count as a collaboration initiative."""
     if meets_company_rule(company_count):
         return None
+    if company_count == 0:
+        return _("No company among the partners yet: a project counts as a collaboration initiative with {min} "
+                 "or more companies.").format(min=MIN_COMPANIES)
     return _("Only {n} of the partners are companies: a project counts as a collaboration initiative "
              "with {min} or more companies.").format(n=company_count, min=MIN_COMPANIES)
 

@@ -66,3 +66,17 @@ def test_participants_and_counts(session):
     assert len(act.get_activity(session, a).participants) == 1
     act.delete_activity(session, a)
     assert act.list_activities(session) == []
+
+
+def test_a_removed_contact_stays_counted_without_a_name(session):
+    from clustermanager.services import members
+
+    alpha = member(session, "Alpha NV")
+    ann = contact(session, alpha, "Ann", "Aerts", "ann@alpha.be")
+    a = act.create_activity(session, act.ActivityInput(kind="webinar", title="W", starts_on=D(2025, 3, 3))).id
+    act.add_contact_participant(session, a, ann, attended=True)
+    members.remove_contact(session, ann)
+    session.expire_all()
+    (p,) = act.get_activity(session, a).participants
+    assert (p.contact_id, p.member_id, p.name, p.email) == (None, alpha, "(removed contact)", None)
+    assert act.list_activities(session)[0].member_organisations == 1
