@@ -199,9 +199,9 @@ def _tags(problems: list[FieldProblem], tags: str | None) -> str | None:
 
 
 def _participant(p: Participation) -> ParticipantData:
-    if p.contact is not None:
+    if p.contact is not None and p.contact.erased_on is None:
         name, email = p.contact.full_name, p.contact.email
-    elif p.member_id is not None and not p.name:  # the contact was removed: the participation still counts
+    elif p.member_id is not None and not p.name:  # contact removed or erased (GDPR): still counted
         name, email = _("(removed contact)"), None
     else:
         name, email = p.name or "", p.email
