@@ -27,4 +27,5 @@ MENU_ACTIONS: list[MenuAction] = [
     MenuAction("file", N_("&Restore from backup…"), None, "clustermanager.ui.data_safety:restore_from_backup"),
     MenuAction("help", N_("&Check database"), None, "clustermanager.ui.data_safety:check_database"),
     MenuAction("tools", N_("Import bank statement…"), None, "clustermanager.ui.screens.fees:import_statement_action"),
+    MenuAction("tools", N_("Activity kinds…"), None, "clustermanager.ui.activity_kinds:edit_activity_kinds"),
 ]
