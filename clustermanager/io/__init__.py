@@ -1,0 +1,1 @@
+"""Reading and writing files: workbooks, CSV, bank statements, atomic writes."""
