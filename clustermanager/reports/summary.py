@@ -13,6 +13,7 @@ from clustermanager.reports.data import MemberCounts, ReportData
 from clustermanager.reports.labels import codes, label
 
 COUNT, MONEY, SHARE, DATE, TEXT, YESNO = "count", "money", "share", "date", "text", "yesno"
+HEADING = "heading"  # a title over detail lines; no value, no placeholder
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class Figure:
     key: str  # the placeholder name, stable across languages
     label: str
     value: int | Decimal | dt.date | str | bool | None
-    kind: str  # COUNT, MONEY, SHARE, DATE, TEXT or YESNO
+    kind: str  # COUNT, MONEY, SHARE, DATE, TEXT, YESNO or HEADING
     level: int = 0  # 1 = a detail line under the figure above it
 
 
@@ -110,9 +111,9 @@ def figure_groups(data: ReportData) -> tuple[FigureGroup, ...]:
             Figure("projects.meeting_company_rule", _("Projects with three or more companies"),
                    p.meeting_company_rule, COUNT),
             Figure("projects.partners_involved", _("Members involved as partners"), p.partners_involved, COUNT),
-            Figure("projects.by_kind", _("Projects by kind"), None, TEXT),
+            Figure("projects.by_kind", _("Projects by kind"), None, HEADING),
             *_family("projects.by_kind", "project_kind", p.by_kind),
-            Figure("projects.by_status", _("Projects by status"), None, TEXT),
+            Figure("projects.by_status", _("Projects by status"), None, HEADING),
             *_family("projects.by_status", "project_status", p.by_status),
             Figure("projects.budget", _("Project budgets by funding source"),
                    sum(p.budget_by_funding_source.values(), Decimal("0")), MONEY),
@@ -128,7 +129,7 @@ def figure_groups(data: ReportData) -> tuple[FigureGroup, ...]:
 
 def figures_by_key(data: ReportData) -> dict[str, Figure]:
     """Every named figure, plus members.end.by_province.<name> and members.end.by_country.<code>."""
-    result = {fig.key: fig for group in figure_groups(data) for fig in group.figures if fig.value is not None}
+    result = {fig.key: fig for group in figure_groups(data) for fig in group.figures if fig.kind != HEADING}
     for province, n in data.members.by_province.items():
         key = f"members.end.by_province.{province or 'unknown'}"
         result[key] = Figure(key, province or _("Abroad or unknown"), n, COUNT, 1)

@@ -27,6 +27,7 @@ class Table:
     title: str
     columns: tuple[Column, ...]
     rows: tuple[tuple, ...]
+    in_pdf: bool = True  # False: the PDF says the list is in the workbook (it repeats another list)
 
 
 def _number(enterprise_number: str | None, vat: str | None) -> str:
@@ -39,7 +40,7 @@ def list_tables(data: ReportData) -> tuple[Table, ...]:
         Table("members", _("Members"), (
             Column(_("Name"), TEXT, 40), Column(_("Kind"), TEXT, 22), Column(_("Size"), TEXT, 10),
             Column(_("Number"), TEXT, 16, pdf=False), Column(_("Municipality"), TEXT, 18),
-            Column(_("Province"), TEXT, 20, pdf=False), Column(_("Country"), TEXT, 8),
+            Column(_("Province"), TEXT, 20, pdf=False), Column(_("Country"), TEXT, 9),
             Column(_("Joined"), DATE, 12), Column(_("Left"), DATE, 12),
         ), tuple(
             (m.name, label("member_kind", m.kind), label("size_class", m.size_class) if m.size_class else "",
@@ -67,7 +68,7 @@ def list_tables(data: ReportData) -> tuple[Table, ...]:
             (p.paid_on, p.amount, p.member or "", p.fee_call_number or "", p.counterparty or "",
              v.format_structured_communication(p.structured_communication) if p.structured_communication else "",
              p.source)
-            for p in f.payments)),
+            for p in f.payments), in_pdf=False),
         Table("in_kind", _("In-kind contributions"), (
             Column(_("Year"), COUNT, 7), Column(_("Member"), TEXT, 38), Column(_("Date"), DATE, 12),
             Column(_("Description"), TEXT, 40), Column(_("Value"), MONEY, 13, total=True),

@@ -20,7 +20,7 @@ from clustermanager.i18n import N_, _
 from clustermanager.io.atomic import atomic_write
 from clustermanager.io.excel_safety import is_formula_like
 from clustermanager.reports.data import ReportData
-from clustermanager.reports.summary import COUNT, DATE, MONEY, SHARE, TEXT, YESNO, figure_groups
+from clustermanager.reports.summary import COUNT, DATE, HEADING, MONEY, SHARE, TEXT, YESNO, figure_groups
 from clustermanager.reports.tables import Table, list_tables
 
 EURO_FORMAT = '[$€-813] #,##0.00;-[$€-813] #,##0.00'
@@ -121,8 +121,9 @@ def _summary_sheet(wb: Workbook, data: ReportData) -> None:
         cells.append([])
         cells.append([cells.cell(group.title, header=True), cells.cell("", header=True)])
         for fig in group.figures:
-            heading = fig.value is None
-            cells.append([cells.cell(fig.label, indent=2 * fig.level, bold=heading), cells.cell(fig.value, fig.kind)])
+            heading = fig.kind == HEADING
+            cells.append([cells.cell(fig.label, indent=2 * fig.level, bold=heading),
+                          None if heading else cells.cell(fig.value, fig.kind)])
     _finance_years(cells, data)
     cells.append([])
     cells.append([cells.cell(_("Narrative"), header=True), cells.cell("", header=True)])
