@@ -20,7 +20,7 @@ from clustermanager.reports.data import (
     ReportData,
 )
 from clustermanager.reports.period import year_period
-from clustermanager.reports.summary import HEADING, figure_groups
+from clustermanager.reports.summary import HEADING, figure_groups, qualified_labels
 
 DYNAMIC = (  # families whose names depend on the data
     ("members.end.by_province.<province>", "count",
@@ -64,15 +64,11 @@ def reference_markdown() -> str:
         "An unknown name stops the filling with an error naming the sheet and the cell.",
         "",
     ]
+    labels = qualified_labels(blank_report())
     for group in figure_groups(blank_report()):
         out += [f"## {group.title}", "", "| placeholder | value | meaning |", "|---|---|---|"]
-        parent = ""
-        for f in group.figures:
-            if f.level == 0:
-                parent = f.label
-            if f.kind != HEADING:
-                meaning = f"{parent}: {f.label}" if f.level else f.label
-                out.append(f"| `{{{{{f.key}}}}}` | {KIND_WORDS[f.kind]} | {meaning} |")
+        out += [f"| `{{{{{f.key}}}}}` | {KIND_WORDS[f.kind]} | {labels[f.key]} |"
+                for f in group.figures if f.kind != HEADING]
         out.append("")
     out += ["## Names that depend on the data", "", "| placeholder | value | meaning |", "|---|---|---|"]
     out += [f"| `{{{{{key}}}}}` | {KIND_WORDS[kind]} | {text} |" for key, kind, text in DYNAMIC]

@@ -127,6 +127,17 @@ def figure_groups(data: ReportData) -> tuple[FigureGroup, ...]:
     )
 
 
+def qualified_labels(data: ReportData) -> dict[str, str]:
+    """Each figure's label with the figure it details ("Members at the end of the period: Company")."""
+    out, parent = {}, ""
+    for group in figure_groups(data):
+        for fig in group.figures:
+            if fig.level == 0:
+                parent = fig.label
+            out[fig.key] = f"{parent}: {fig.label}" if fig.level else fig.label
+    return out
+
+
 def figures_by_key(data: ReportData) -> dict[str, Figure]:
     """Every named figure, plus members.end.by_province.<name> and members.end.by_country.<code>."""
     result = {fig.key: fig for group in figure_groups(data) for fig in group.figures if fig.kind != HEADING}
