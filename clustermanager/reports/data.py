@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import types
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from clustermanager.reports.period import ReportPeriod
@@ -241,7 +241,6 @@ class ReportData:
     narrative: Narrative
     generated_at: dt.datetime
     schema_version: int = SCHEMA_VERSION
-    notes: tuple[str, ...] = field(default=())  # what could not be computed, said once in every output
 
 
 # --- JSON round trip -----------------------------------------------------------------------------

@@ -29,6 +29,7 @@ def chart_drawing(spec: ChartSpec, width: float, font: str, bold_font: str) -> D
     legend_h = 18 if len(spec.series) > 1 else 0
     height = plot_h + 40 + legend_h
     d = Drawing(width, height)
+    d.initialFontName = font  # else the renderer selects Helvetica (not embedded) before drawing
     d.add(String(0, height - 14, spec.title, fontName=bold_font, fontSize=11))
     if spec.is_empty:
         d.add(String(0, height - 34, _("No data for this period."), fontName=font, fontSize=9))
