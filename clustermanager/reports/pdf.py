@@ -45,6 +45,7 @@ from clustermanager.reports.pdf_charts import chart_drawing
 from clustermanager.reports.summary import (
     COUNT,
     HEADING,
+    MEMBER_COUNT_LABELS,
     MONEY,
     SHARE,
     Figure,
@@ -216,7 +217,8 @@ def _members_table(data: ReportData, figures: tuple[Figure, ...]) -> Table:
         if not fig.key.startswith("members.start."):
             continue
         end = by_key[fig.key.replace("members.start.", "members.end.", 1)]
-        label_text = _("Members") if fig.key == "members.start.total" else fig.label
+        tail = fig.key.rsplit(".", 1)[1]
+        label_text = _(MEMBER_COUNT_LABELS[tail]) if fig.level == 0 else fig.label
         rows.append([label_text if fig.level == 0 else "    " + label_text, format_value(fig), format_value(end)])
         i = len(rows) - 1
         style.append(("FONT", (0, i), (-1, i), BOLD, 9) if fig.level == 0 else ("TEXTCOLOR", (0, i), (0, i), GREY))

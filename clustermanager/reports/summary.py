@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from clustermanager.i18n import _
+from clustermanager.i18n import N_, _
 from clustermanager.reports.data import MemberCounts, ReportData
 from clustermanager.reports.labels import codes, label
 
@@ -39,14 +39,23 @@ def _family(prefix: str, table: str, values: dict, kind: str = COUNT) -> list[Fi
     return [Figure(f"{prefix}.{c}", label(table, c), values.get(c, zero), kind, 1) for c in all_codes]
 
 
-def _counts(prefix: str, c: MemberCounts, title: str) -> list[Figure]:
+MEMBER_COUNT_LABELS = {  # the figures counted on one day, without saying which day
+    "total": N_("Members"), "companies": N_("Companies"), "smes": N_("SMEs (micro, small, medium)"),
+    "sme_share": N_("SME share among companies"),
+}
+
+
+def _counts(prefix: str, c: MemberCounts, title: str, when: str) -> list[Figure]:
+    def name(key: str) -> str:
+        return f"{_(MEMBER_COUNT_LABELS[key])} ({when})"
+
     return [
         Figure(f"{prefix}.total", title, c.total, COUNT),
         *_family(f"{prefix}.by_kind", "member_kind", c.by_kind),
-        Figure(f"{prefix}.companies", _("Companies"), c.companies, COUNT),
+        Figure(f"{prefix}.companies", name("companies"), c.companies, COUNT),
         *_family(f"{prefix}.by_size", "size_class", c.by_size),
-        Figure(f"{prefix}.smes", _("SMEs (micro, small, medium)"), c.smes, COUNT),
-        Figure(f"{prefix}.sme_share", _("SME share among companies"), c.sme_share, SHARE),
+        Figure(f"{prefix}.smes", name("smes"), c.smes, COUNT),
+        Figure(f"{prefix}.sme_share", name("sme_share"), c.sme_share, SHARE),
     ]
 
 
@@ -62,8 +71,8 @@ def figure_groups(data: ReportData) -> tuple[FigureGroup, ...]:
             Figure("report.generated_on", _("Figures as of"), data.generated_at.date(), DATE),
         )),
         FigureGroup("members", _("Members"), (
-            *_counts("members.start", m.start, _("Members at the start of the period")),
-            *_counts("members.end", m.end, _("Members at the end of the period")),
+            *_counts("members.start", m.start, _("Members at the start of the period"), _("start")),
+            *_counts("members.end", m.end, _("Members at the end of the period"), _("end")),
             Figure("members.joined", _("New members during the period"), m.joined, COUNT),
             Figure("members.left", _("Members who left during the period"), m.left, COUNT),
         )),
