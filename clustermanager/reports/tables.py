@@ -40,7 +40,7 @@ def list_tables(data: ReportData) -> tuple[Table, ...]:
         Table("members", _("Members"), (
             Column(_("Name"), TEXT, 40), Column(_("Kind"), TEXT, 22), Column(_("Size"), TEXT, 10),
             Column(_("Number"), TEXT, 16, pdf=False), Column(_("Municipality"), TEXT, 18),
-            Column(_("Province"), TEXT, 20, pdf=False), Column(_("Country"), TEXT, 9),
+            Column(_("Province"), TEXT, 20, pdf=False), Column(_("Country"), TEXT, 11),
             Column(_("Joined"), DATE, 12), Column(_("Left"), DATE, 12),
         ), tuple(
             (m.name, label("member_kind", m.kind), label("size_class", m.size_class) if m.size_class else "",
@@ -87,7 +87,7 @@ def list_tables(data: ReportData) -> tuple[Table, ...]:
             Column(_("Title"), TEXT, 36), Column(_("Kind"), TEXT, 30, pdf=False), Column(_("Status"), TEXT, 13),
             Column(_("Start"), DATE, 12), Column(_("End"), DATE, 12, pdf=False),
             Column(_("Budget"), MONEY, 14, total=True), Column(_("Funding"), TEXT, 20, pdf=False),
-            Column(_("Companies"), COUNT, 10), Column(_("Lead partner"), TEXT, 30, pdf=False),
+            Column(_("Companies"), COUNT, 12), Column(_("Lead partner"), TEXT, 30),
             Column(_("Partners"), TEXT, 60, pdf=False),
         ), tuple(
             (p.title, label("project_kind", p.kind), label("project_status", p.status), p.starts_on, p.ends_on,
