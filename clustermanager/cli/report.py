@@ -12,7 +12,7 @@ from clustermanager.reports.data import ReportData, to_dict
 from clustermanager.reports.figures import build_report
 from clustermanager.reports.outputs import write_outputs
 from clustermanager.reports.period import parse_period
-from clustermanager.reports.summary import HEADING, Figure, figure_groups, format_value
+from clustermanager.reports.summary import HEADING, figure_groups, format_as, format_value
 from clustermanager.services import report_archive
 from clustermanager.services.cluster import get_profile
 
@@ -105,10 +105,8 @@ def export_frozen(args, ctx) -> int:
 def frozen_changes(args, ctx) -> int:
     with ctx.db.session() as session:
         result = report_archive.changes_since(session, args.id)
-    def show(value, kind):
-        return "—" if value is None else format_value(Figure("", "", value, kind))
-
-    rows = [[c.label, show(c.submitted, c.kind), show(c.current, c.kind)] for c in result.changes]
+    rows = [[c.label, format_as(c.submitted, c.kind, "—"), format_as(c.current, c.kind, "—")]
+            for c in result.changes]
     text = (_("Nothing changed since report {id} was submitted.").format(id=args.id) if result.unchanged
             else table(rows, [_("figure"), _("submitted"), _("now")]))
     ctx.emit(result, text)

@@ -50,6 +50,7 @@ from clustermanager.reports.summary import (
     SHARE,
     Figure,
     figure_groups,
+    format_as,
     format_money,
     format_value,
 )
@@ -242,11 +243,11 @@ def _finance_years_table(data: ReportData) -> Table | None:
     for y in years:
         rows.append([str(y.year), format_money(y.budget), format_money(y.fees_called_total),
                      format_money(y.fees_received), format_money(y.own_total), format_money(y.required_amount),
-                     format_value(Figure("", "", y.share_reached, SHARE))])
+                     format_as(y.share_reached, SHARE)])
     f = data.finance
     rows.append([_("Total"), format_money(f.budget), format_money(f.fees_called_total),
                  format_money(f.fees_received), format_money(f.own_total), format_money(f.required_amount),
-                 format_value(Figure("", "", f.self_funding_share, SHARE))])
+                 format_as(f.self_funding_share, SHARE)])
     table = Table(rows, colWidths=[BODY_W * w for w in (0.08, 0.16, 0.16, 0.16, 0.16, 0.16, 0.12)],
                   repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([

@@ -161,9 +161,14 @@ def figures_by_key(data: ReportData) -> dict[str, Figure]:
 
 def format_value(fig: Figure) -> str:
     """A figure as text for people (the PDF, the terminal, a placeholder inside a sentence)."""
-    v = fig.value
+    return format_as(fig.value, fig.kind)
+
+
+def format_as(v, kind: str, missing: str = "") -> str:
+    """A value of a figure kind (COUNT, MONEY, ...) as text; `missing` for None."""
     if v is None:
-        return ""
+        return missing
+    fig = Figure("", "", v, kind)
     if fig.kind == MONEY:
         return format_money(v)
     if fig.kind == SHARE:

@@ -35,7 +35,7 @@ from clustermanager.reports.data import Narrative, ReportData
 from clustermanager.reports.figures import build_report
 from clustermanager.reports.outputs import write_outputs
 from clustermanager.reports.period import ReportPeriod, parse_period
-from clustermanager.reports.summary import HEADING, Figure, figure_groups, format_value
+from clustermanager.reports.summary import HEADING, figure_groups, format_as, format_value
 from clustermanager.services import report_archive, report_narrative
 from clustermanager.services.cluster import get_profile
 from clustermanager.ui import dialogs
@@ -365,12 +365,10 @@ class ReportsScreen(Screen):
                            label=_("Comparing with today's figures…"), on_success=self._show_changes)
 
     def _show_changes(self, result) -> None:
-        def text(value, kind):
-            return "—" if value is None else format_value(Figure("", "", value, kind))
-
         self.changes.setRowCount(len(result.changes))
         for row, c in enumerate(result.changes):
-            for col, value in enumerate((c.label, text(c.submitted, c.kind), text(c.current, c.kind))):
+            for col, value in enumerate((c.label, format_as(c.submitted, c.kind, "—"),
+                                         format_as(c.current, c.kind, "—"))):
                 self.changes.setItem(row, col, QTableWidgetItem(value))
         self._said(_("Nothing changed since it was submitted.") if result.unchanged
                    else _("{n} figures changed since it was submitted.").format(n=len(result.changes)))
