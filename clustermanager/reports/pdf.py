@@ -180,7 +180,7 @@ def _cover(data: ReportData, styles, exported_on: dt.date) -> list:
     if c.funding_start and c.funding_end:
         facts.append(_("Funding period: {start} – {end}").format(start=c.funding_start.strftime("%d/%m/%Y"),
                                                                   end=c.funding_end.strftime("%d/%m/%Y")))
-    facts.append(_("Figures as of {date}").format(date=data.generated_at.strftime("%d/%m/%Y %H:%M")))
+    facts.append(_("Figures as of {date} UTC").format(date=data.generated_at.strftime("%d/%m/%Y %H:%M")))
     facts.append(_("Exported on {date}").format(date=exported_on.strftime("%d/%m/%Y")))
     lines += [_para(f, styles["note"]) for f in facts]
     return [*lines, NextPageTemplate("body"), PageBreak()]
