@@ -92,3 +92,7 @@ def run_checks(db: Database) -> CheckReport:
             findings.append(check(session))
         session.execute(text("SELECT 1"))
     return CheckReport(tuple(findings))
+
+from clustermanager.services.fee_checks import FEE_CHECKS  # noqa: E402  (fees: issue 4)
+
+DOMAIN_CHECKS.extend(FEE_CHECKS)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -15,9 +14,6 @@ from clustermanager.errors import NotFoundError, ValidationError
 from clustermanager.i18n import _
 from clustermanager.models import FeeCall, FeeCallStatus, Payment, PaymentSource
 from clustermanager.services import fees
-
-# A structured communication written into free text: +++123/4567/89002+++, ***...***, or 12 digits.
-_OGM_IN_TEXT = re.compile(r"(?:\+{3}|\*{3})?\s*(\d{3})\s*/?\s*(\d{4})\s*/?\s*(\d{5})\s*(?:\+{3}|\*{3})?")
 
 
 @dataclass(frozen=True)
@@ -42,19 +38,6 @@ def _row(p: Payment) -> PaymentRow:
     return PaymentRow(p.id, p.fee_call_id, call.number if call else None, call.member.name if call else None,
                       p.paid_on, p.amount, p.source, p.counterparty_name, p.counterparty_iban, p.communication,
                       p.structured_communication, p.bank_reference, p.note)
-
-
-def structured_in_text(text: str | None) -> str | None:
-    """The first valid structured communication found in free text, as 12 digits, else None."""
-    if not text:
-        return None
-    for match in _OGM_IN_TEXT.finditer(text):
-        digits = "".join(match.groups())
-        try:
-            return v.structured_communication(digits)
-        except ValidationError:
-            continue
-    return None
 
 
 def _payable_call(session: Session, call_id: int) -> FeeCall:

@@ -24,6 +24,7 @@ class ScreenSpec:
 SCREENS: list[ScreenSpec] = [
     ScreenSpec("dashboard", N_("Dashboard"), "clustermanager.ui.screens.dashboard:DashboardScreen"),
     ScreenSpec("members", N_("Members"), "clustermanager.ui.screens.members:MembersScreen"),
+    ScreenSpec("fees", N_("Fees"), "clustermanager.ui.screens.fees:FeesScreen"),
     ScreenSpec("reports", N_("Progress report"), "clustermanager.ui.screens.reports:ReportsScreen"),
 ]
 
