@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, fields
 
 from sqlalchemy import Select, and_, case, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from clustermanager import validation as v
 from clustermanager.errors import ConflictError, FieldProblem, NotFoundError, ValidationError
@@ -219,7 +219,10 @@ def _detail(session: Session, a: Activity) -> ActivityDetail:
 
 
 def _load(session: Session, activity_id: int) -> Activity:
-    activity = session.get(Activity, activity_id)
+    # the participant list with its contacts and members in three queries, not one per person
+    activity = session.get(Activity, activity_id, options=[
+        selectinload(Activity.participations).selectinload(Participation.contact),
+        selectinload(Activity.participations).selectinload(Participation.member)])
     if activity is None:
         raise NotFoundError(_("Activity {id} does not exist.").format(id=activity_id))
     return activity

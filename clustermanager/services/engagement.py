@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import String, and_, case, cast, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from clustermanager.errors import NotFoundError, ValidationError
@@ -76,14 +76,25 @@ class MemberEngagement:
     activities: tuple[MemberActivity, ...]
 
 
-def person_key():
-    """The SQL expression that identifies a person across activities (see the module docstring)."""
-    return case(
-        (Participation.contact_id.is_not(None), "c" + cast(Participation.contact_id, String)),
-        (and_(Participation.email.is_not(None), Participation.email != ""), "e" + func.lower(Participation.email)),
-        (Participation.name.is_not(None),
-         "n" + func.lower(Participation.name) + "|" + func.lower(func.coalesce(Participation.organisation, ""))),
-        else_="p" + cast(Participation.id, String),
+def _has_email():
+    return and_(Participation.email.is_not(None), Participation.email != "")
+
+
+def _name_org():
+    return func.lower(Participation.name) + "|" + func.lower(func.coalesce(Participation.organisation, ""))
+
+
+def distinct_people(condition):
+    """COUNT(DISTINCT person) where `condition` holds, as four cheaper counts over disjoint kinds of
+    person (contacts by id, then e-mail, then name and organisation, then the unidentifiable),
+    so the common case (a contact) never builds a string key."""
+    outside = and_(condition, Participation.contact_id.is_(None))
+    return (
+        func.count(func.distinct(case((condition, Participation.contact_id))))
+        + func.count(func.distinct(case((and_(outside, _has_email()), func.lower(Participation.email)))))
+        + func.count(func.distinct(case((and_(outside, ~_has_email(), Participation.name.is_not(None)),
+                                         _name_org()))))
+        + func.count(case((and_(outside, ~_has_email(), Participation.name.is_(None)), 1)))
     )
 
 
@@ -98,16 +109,15 @@ def period_engagement(session: Session, start: dt.date, end: dt.date) -> PeriodE
     in_period = and_(Activity.starts_on >= start, Activity.starts_on <= end)
     by_kind = dict(session.execute(select(Activity.kind, func.count()).where(in_period).group_by(Activity.kind)).all())
     international = session.scalar(select(func.count()).select_from(Activity).where(in_period, Activity.international))
-    key = person_key()
     active = select(Member.id).where(active_during_clause(start, end))
     attended = Participation.attended
     row = session.execute(
         select(
             func.count(case((Participation.registered, 1))),
             func.count(case((attended, 1))),
-            func.count(func.distinct(case((attended, key)))),
-            func.count(func.distinct(case((Participation.registered, key)))),
-            func.count(func.distinct(case((and_(attended, Participation.member_id.is_(None)), key)))),
+            distinct_people(attended),
+            distinct_people(Participation.registered),
+            distinct_people(and_(attended, Participation.member_id.is_(None))),
             func.count(func.distinct(case((and_(attended, Participation.member_id.in_(active)),
                                            Participation.member_id)))),
         ).join(Activity, Activity.id == Participation.activity_id).where(in_period)
@@ -154,7 +164,7 @@ def member_engagement(session: Session, member_id: int, start: dt.date, end: dt.
         .order_by(Activity.starts_on, Activity.id)
     ).all()
     people = session.scalar(
-        select(func.count(func.distinct(person_key())))
+        select(distinct_people(Participation.attended))
         .join(Activity, Activity.id == Participation.activity_id)
         .where(Participation.member_id == member_id, Participation.attended,
                Activity.starts_on >= start, Activity.starts_on <= end))

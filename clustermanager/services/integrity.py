@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -12,6 +13,9 @@ from clustermanager import migrations
 from clustermanager.db import Database
 from clustermanager.i18n import _
 from clustermanager.models import FeeCall, Member, PartnerRole, Payment, Project, ProjectPartner
+from clustermanager.models.activity import ACTIVITY_KINDS, Activity, Participation
+from clustermanager.models.cluster import Setting
+from clustermanager.models.member import Contact
 
 
 @dataclass(frozen=True)
@@ -81,8 +85,35 @@ def check_payments_within_calls(session: Session) -> Finding:
                    if over else _("No fee call is paid more than it asked"))
 
 
+def check_participants(session: Session) -> Finding:
+    """A contact's participation carries the contact's member; an outside person has a name."""
+    wrong_member = session.scalar(select(func.count()).select_from(Participation).join(
+        Contact, Contact.id == Participation.contact_id).where(
+        (Participation.member_id.is_(None)) | (Participation.member_id != Contact.member_id)))
+    nameless = session.scalar(select(func.count()).select_from(Participation).where(
+        Participation.member_id.is_(None), Participation.contact_id.is_(None),
+        (Participation.name.is_(None)) | (Participation.name == "")))
+    neither = session.scalar(select(func.count()).select_from(Participation).where(
+        ~Participation.registered, ~Participation.attended))
+    ok = not (wrong_member or nameless or neither)
+    return Finding("participants", ok, _("Every participant is a member's contact or a named outside person") if ok
+                   else _("{a} participations name another member than their contact's, {b} outside participants "
+                          "have no name, {c} are neither registered nor attended").format(
+                       a=wrong_member, b=nameless, c=neither))
+
+
+def check_activity_kinds(session: Session) -> Finding:
+    setting = session.scalar(select(Setting.value).where(Setting.key == "activity_kinds"))
+    known = set(ACTIVITY_KINDS) | set(json.loads(setting) if setting else {})
+    unknown = sorted(k for (k,) in session.execute(select(Activity.kind).distinct()) if k not in known)
+    return Finding("activity_kinds", not unknown,
+                   _("Activities use unknown kinds: {kinds}").format(kinds=", ".join(unknown)) if unknown else
+                   _("Every activity has a known kind"))
+
+
 # Later features append their own domain rules here.
 DOMAIN_CHECKS: list[DomainCheck] = [check_membership_periods, check_one_lead_per_project, check_payments_within_calls]
+DOMAIN_CHECKS += [check_participants, check_activity_kinds]
 
 
 def run_checks(db: Database) -> CheckReport:

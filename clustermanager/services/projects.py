@@ -345,6 +345,19 @@ def list_projects(
     return rows
 
 
+@dataclass(frozen=True)
+class MemberChoice:
+    id: int
+    name: str
+    kind: MemberKind
+
+
+def member_choices(session: Session) -> list[MemberChoice]:
+    """Every member (former ones too: a project may predate a departure) for the partner picker."""
+    return [MemberChoice(*r) for r in session.execute(select(Member.id, Member.name, Member.kind)
+                                                      .order_by(Member.name))]
+
+
 # ---------------------------------------------------------------------------------------------
 # Use cases: partners
 

@@ -24,4 +24,5 @@ class MenuAction:
 
 
 MENU_ACTIONS: list[MenuAction] = [
+    MenuAction("tools", N_("Activity kinds…"), None, "clustermanager.ui.activity_kinds:edit_activity_kinds"),
 ]

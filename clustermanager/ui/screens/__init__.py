@@ -25,6 +25,8 @@ SCREENS: list[ScreenSpec] = [
     ScreenSpec("dashboard", N_("Dashboard"), "clustermanager.ui.screens.dashboard:DashboardScreen"),
     ScreenSpec("members", N_("Members"), "clustermanager.ui.screens.members:MembersScreen"),
     ScreenSpec("fees", N_("Fees"), "clustermanager.ui.screens.fees:FeesScreen"),
+    ScreenSpec("activities", N_("Activities"), "clustermanager.ui.screens.activities:ActivitiesScreen"),
+    ScreenSpec("projects", N_("Projects"), "clustermanager.ui.screens.projects:ProjectsScreen"),
     ScreenSpec("reports", N_("Progress report"), "clustermanager.ui.screens.reports:ReportsScreen"),
 ]
 
