@@ -52,7 +52,7 @@ def chart_specs(data: ReportData) -> tuple[ChartSpec, ...]:
             Series(_("End"), tuple(m.end.by_kind.get(k, 0) for k in kinds)),
         ), COUNT),
         ChartSpec("activities_by_kind", _("Activities by kind"),
-                  tuple(label("activity_kind", k) for k in activity_kinds),
+                  tuple(label("activity_kind", k, a.own_kinds) for k in activity_kinds),
                   (Series(_("Activities"), tuple(a.by_kind.get(k, 0) for k in activity_kinds)),), COUNT),
         ChartSpec("fees", _("Fees called and received"), tuple(str(y.year) for y in f.years), (
             Series(_("Called (incl. VAT)"), tuple(y.fees_called_total for y in f.years)),

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from clustermanager.reports.period import ReportPeriod
@@ -189,6 +189,7 @@ class ActivitiesSection:
     share_members_reached: Decimal | None  # None when the period had no members
     outside_participants: int
     lines: tuple[ActivityLine, ...] = ()
+    own_kinds: dict[str, str] = field(default_factory=dict)  # the cluster's own kinds: code -> label
 
 
 # --- collaboration projects ----------------------------------------------------------------------

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from clustermanager.i18n import _
 from clustermanager.models import (
+    ACTIVITY_KINDS,
     Activity,
     FeeCall,
     InKindContribution,
@@ -47,6 +48,7 @@ from clustermanager.reports.data import (
     ReportData,
 )
 from clustermanager.reports.period import ReportPeriod
+from clustermanager.services import activities as activity_service
 from clustermanager.services import engagement, fees, self_funding
 from clustermanager.services import projects as project_service
 from clustermanager.services.cluster import get_profile
@@ -225,6 +227,8 @@ def activities_section(session: Session, period: ReportPeriod) -> ActivitiesSect
         distinct_member_organisations=e.distinct_member_organisations,
         members_active_during=e.members_active_during, share_members_reached=e.share_members_reached,
         outside_participants=e.outside_participants, lines=activity_lines(session, period),
+        own_kinds={code: text for code, text in activity_service.activity_kinds(session).items()
+                   if code not in ACTIVITY_KINDS},
     )
 
 

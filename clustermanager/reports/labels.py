@@ -23,12 +23,14 @@ _TABLES: dict[str, dict[str, str]] = {
 UNKNOWN = N_("Unknown")
 
 
-def label(table: str, code: str | None) -> str:
-    """The translated label of a code; an unknown code (a kind added in the preferences) as itself."""
+def label(table: str, code: str | None, own: dict[str, str] | None = None) -> str:
+    """The translated label of a code; `own` names the cluster's own codes (activity kinds it added)."""
     if code is None or code == "":
         return _(UNKNOWN)
     text = _TABLES[table].get(code)
-    return _(text) if text else code.replace("_", " ").capitalize()
+    if text:
+        return _(text)
+    return (own or {}).get(code) or code.replace("_", " ").capitalize()
 
 
 def codes(table: str) -> list[str]:

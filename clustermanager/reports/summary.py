@@ -32,11 +32,11 @@ class FigureGroup:
     figures: tuple[Figure, ...]
 
 
-def _family(prefix: str, table: str, values: dict, kind: str = COUNT) -> list[Figure]:
+def _family(prefix: str, table: str, values: dict, kind: str = COUNT, own: dict | None = None) -> list[Figure]:
     """One detail line per built-in code (0 when absent) plus any other code the data holds."""
     all_codes = codes(table) + [c for c in values if c not in codes(table)]
     zero = Decimal("0") if kind == MONEY else 0
-    return [Figure(f"{prefix}.{c}", label(table, c), values.get(c, zero), kind, 1) for c in all_codes]
+    return [Figure(f"{prefix}.{c}", label(table, c, own), values.get(c, zero), kind, 1) for c in all_codes]
 
 
 MEMBER_COUNT_LABELS = {  # the figures counted on one day, without saying which day
@@ -98,7 +98,7 @@ def figure_groups(data: ReportData) -> tuple[FigureGroup, ...]:
         )),
         FigureGroup("activities", _("Activities"), (
             Figure("activities.total", _("Activities"), a.activities, COUNT),
-            *_family("activities.by_kind", "activity_kind", a.by_kind),
+            *_family("activities.by_kind", "activity_kind", a.by_kind, own=a.own_kinds),
             Figure("activities.international", _("International activities"), a.international, COUNT),
             Figure("activities.participations", _("Registrations"), a.participations, COUNT),
             Figure("activities.attendances", _("Participants (attended)"), a.attendances, COUNT),

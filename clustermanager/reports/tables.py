@@ -80,7 +80,7 @@ def list_tables(data: ReportData) -> tuple[Table, ...]:
             Column(_("Member organisations"), COUNT, 12, total=True, pdf=False),
             Column(_("From outside"), COUNT, 10, total=True, pdf=False),
         ), tuple(
-            (a.starts_on, label("activity_kind", a.kind), a.title, a.location or "", a.international,
+            (a.starts_on, label("activity_kind", a.kind, data.activities.own_kinds), a.title, a.location or "", a.international,
              a.registered, a.attended, a.member_organisations, a.outside_participants)
             for a in data.activities.lines)),
         Table("projects", _("Collaboration projects"), (

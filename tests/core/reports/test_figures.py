@@ -80,3 +80,19 @@ def test_progress_is_reported(world_db):
     with world_db.session() as s:
         build_report(s, world.PERIOD, lambda pct, msg: seen.append(pct), today=world.TODAY)
     assert seen[0] == 0 and seen[-1] == 100 and seen == sorted(seen)
+
+
+def test_the_clusters_own_activity_kind_keeps_its_label(world_db):
+    from clustermanager.models import Activity
+    from clustermanager.reports.charts import chart_specs
+    from clustermanager.reports.data import from_json, to_json
+    from clustermanager.reports.summary import figures_by_key
+    from clustermanager.services.activities import add_activity_kind
+
+    with world_db.session() as s:
+        code = add_activity_kind(s, "Hackathon & demo day")
+        s.add(Activity(kind=code, title="Hack", starts_on=world.D(2025, 9, 1)))
+    with world_db.session() as s:
+        data = from_json(to_json(build_report(s, world.PERIOD, today=world.TODAY)))  # also once frozen
+    assert figures_by_key(data)[f"activities.by_kind.{code}"].label == "Hackathon & demo day"
+    assert "Hackathon & demo day" in next(c for c in chart_specs(data) if c.key == "activities_by_kind").categories
