@@ -27,6 +27,7 @@ SCREENS: list[ScreenSpec] = [
     ScreenSpec("fees", N_("Fees"), "clustermanager.ui.screens.fees:FeesScreen"),
     ScreenSpec("activities", N_("Activities"), "clustermanager.ui.screens.activities:ActivitiesScreen"),
     ScreenSpec("projects", N_("Projects"), "clustermanager.ui.screens.projects:ProjectsScreen"),
+    ScreenSpec("reports", N_("Progress report"), "clustermanager.ui.screens.reports:ReportsScreen"),
 ]
 
 
