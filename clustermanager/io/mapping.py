@@ -46,7 +46,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("kind", N_("Type"), "member_kind", (
         "type", "soort", "categorie lid", "kind", "member type", "type de membre", "type lid", "aard")),
     FieldSpec("size_class", N_("Size"), "size_class", (
-        "grootte", "size", "taille", "omvang", "size class", "grootteklasse", "kmo", "sme")),
+        "grootte", "size", "taille", "omvang", "size class", "grootteklasse")),
     FieldSpec("email", N_("E-mail"), "email", (
         "e mail", "email", "mail", "courriel", "adresse e mail", "e mail adres", "emailadres")),
     FieldSpec("joined_on", N_("Member since"), "date", (

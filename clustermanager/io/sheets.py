@@ -115,17 +115,17 @@ def read_sheets(path: str | Path, names: list[str] | None = None) -> dict[str, S
 
 
 def find_header_row(rows: list[tuple]) -> int:
-    """Index (0-based) of the header: the first row with the most text cells, at least two.
+    """Index (0-based) of the header: the first row with the most text cells.
 
     A title above (often merged over the table's width) has one text cell; a group header above
     the real one has fewer cells than the row that names every column.
     """
-    best, best_score = None, 1
+    best, best_score = None, 0
     for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         score = sum(1 for v in row if isinstance(v, str) and v.strip())
         if score > best_score:
             best, best_score = i, score
-    if best is None:
+    if best is None:  # a one-column list has a one-cell header
         raise FileFormatError(_("No header row found: the first rows should name the columns."))
     return best
 
