@@ -7,6 +7,7 @@ cell with Excel's "quote prefix" style, so the cell shows and keeps exactly the 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
@@ -63,6 +64,10 @@ def add_sheet(wb: Workbook, title: str, headers: Sequence[str], rows: Iterable[S
     """One sheet in a write-only workbook: a bold header row, frozen, then the rows, all made safe."""
     ws = wb.create_sheet(title=title[:31])
     ws.freeze_panes = "A2"
+    if isinstance(rows, Sequence) and headers:
+        # Write-only sheets carry no size; without one, read-only readers parse the sheet twice.
+        ref = f"A1:{_letter(len(headers) - 1)}{len(rows) + 1}"
+        ws.calculate_dimension = lambda: ref
     for i, header in enumerate(headers):
         letter = _letter(i)
         ws.column_dimensions[letter].width = (widths[i] if widths else max(10, min(40, len(str(header)) + 4)))
@@ -85,8 +90,14 @@ def _letter(index: int) -> str:
 
 def save_workbook(wb: Workbook, path: str | os.PathLike) -> None:
     """Written beside the target and renamed into place: never half a file."""
-    with atomic_write(path) as tmp:
-        wb.save(tmp)
+    try:
+        with atomic_write(path) as tmp:
+            wb.save(tmp)
+    except BaseException:
+        for ws in wb.worksheets:  # end the write-only sheets' streams, or they complain when collected
+            with contextlib.suppress(Exception):
+                ws.close()
+        raise
 
 
 def write_table(path: str | os.PathLike, title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> None:
