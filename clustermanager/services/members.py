@@ -442,11 +442,11 @@ def add_contact(session: Session, member_id: int, data: ContactInput) -> Contact
     member = _load(session, member_id)
     values = validate_contact(data)
     contact = Contact(member=member, **values)
+    session.add(contact)  # before touching member.contacts, whose autoflush must see it in the session
     if values["is_main"]:
         for other in member.contacts:
             if other is not contact:
                 other.is_main = False
-    session.add(contact)
     session.flush()
     return _contact_data(contact)
 

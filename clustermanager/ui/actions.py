@@ -1,0 +1,27 @@
+"""Extra menu entries, added by features without touching the main window.
+
+`MenuAction(menu, text, shortcut, "module:function")`: `menu` is "file", "edit", "view", "tools" or
+"help"; `text` is marked with `N_()`; `shortcut` is a QKeySequence string ("Ctrl+I") or None;
+`function(window)` runs the action with the MainWindow (its `ctx` gives the database and tasks).
+Add entries by appending a line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from clustermanager.i18n import N_  # noqa: F401  (features use it when they add their line)
+
+MENUS = ("file", "edit", "view", "tools", "help")
+
+
+@dataclass(frozen=True)
+class MenuAction:
+    menu: str
+    text: str
+    shortcut: str | None
+    target: str
+
+
+MENU_ACTIONS: list[MenuAction] = [
+]

@@ -1,0 +1,171 @@
+"""The main window: a sidebar, the screens in a stack (built on first use), menus and a status bar.
+
+Kept thin on purpose: File actions live in database_files.py, menus in menus.py, background-work
+display in task_status.py, and everything a screen shows in its own module under screens/.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from clustermanager import __version__
+from clustermanager.i18n import _
+from clustermanager.ui.context import AppContext
+from clustermanager.ui.database_files import DatabaseFiles
+from clustermanager.ui.errors import show_error
+from clustermanager.ui.menus import build_menus
+from clustermanager.ui.registry import load_object, module_exists
+from clustermanager.ui.screens import SCREENS, Screen, ScreenSpec
+from clustermanager.ui.sidebar import Sidebar
+from clustermanager.ui.task_status import TaskStatus
+from clustermanager.ui.window_settings import window_settings
+
+
+def available_screens() -> list[ScreenSpec]:
+    return [spec for spec in SCREENS if module_exists(spec.target)]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.specs = available_screens()
+        self.screens: dict[str, Screen] = {}
+        self.files = DatabaseFiles(self)
+        ctx.tasks.error_handler = self.show_error
+
+        self.sidebar = Sidebar(self.specs)
+        self.stack = QStackedWidget()
+        self._pages: dict[str, QWidget] = {}
+        for spec in self.specs:  # empty pages; the screen is built the first time it is shown
+            page = QWidget()
+            page.setLayout(QHBoxLayout())
+            page.layout().setContentsMargins(0, 0, 0, 0)
+            self._pages[spec.key] = page
+            self.stack.addWidget(page)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.screen_status = QLabel()
+        self.task_status = TaskStatus(ctx.tasks)
+        self.statusBar().addPermanentWidget(self.task_status)
+        self.statusBar().addPermanentWidget(self.screen_status)
+        self.menus = build_menus(self, self.menuBar())
+
+        self.sidebar.screen_chosen.connect(self.show_screen)
+        ctx.database_changed.connect(self._update_title)
+        ctx.data_changed.connect(lambda topic: topic == "cluster" and self._update_title())
+        self._restore_state()
+        self._update_title()
+        if self.specs:
+            self.show_screen(window_settings().value("screen", self.specs[0].key))
+
+    # -- screens ---------------------------------------------------------------------------------
+
+    def screen(self, key: str) -> Screen:
+        """The screen with this key, built now if this is its first use."""
+        if key not in self.screens:
+            spec = next(s for s in self.specs if s.key == key)
+            screen = load_object(spec.target)(self.ctx)
+            self._pages[key].layout().addWidget(screen)
+            screen.show()  # now, not from the layout's queued show: its first refresh starts at once
+            screen.status_changed.connect(lambda text, k=key: self._screen_status(k, text))
+            self.screens[key] = screen
+        return self.screens[key]
+
+    def current_key(self) -> str | None:
+        page = self.stack.currentWidget()
+        return next((k for k, p in self._pages.items() if p is page), None)
+
+    def show_screen(self, key: str) -> Screen | None:
+        if key not in self._pages:
+            key = self.specs[0].key
+        try:
+            screen = self.screen(key)
+        except Exception as exc:  # noqa: BLE001 (a broken screen must not take the window down)
+            self.show_error(exc)
+            return None
+        self.stack.setCurrentWidget(self._pages[key])
+        self.sidebar.select(key)
+        self.screen_status.setText(screen.status_text())
+        return screen
+
+    def refresh_current(self) -> None:
+        key = self.current_key()
+        if key in self.screens:
+            self.screens[key].refresh()
+
+    def focus_search(self) -> None:
+        key = self.current_key()
+        screen = self.screens.get(key) if key else None
+        if screen is not None and hasattr(screen, "focus_search"):
+            screen.focus_search()
+
+    def _screen_status(self, key: str, text: str) -> None:
+        if key == self.current_key():
+            self.screen_status.setText(text)
+
+    # -- database and dialogs --------------------------------------------------------------------
+
+    def database_opened(self) -> None:
+        """After File > New/Open: offer the first-run choices on an empty database."""
+        from clustermanager.ui.first_run import offer_first_run
+
+        offer_first_run(self)
+
+    def edit_profile(self) -> None:
+        from clustermanager.ui.profile_dialog import edit_profile
+
+        edit_profile(self)
+
+    def show_preferences(self) -> None:
+        from clustermanager.ui.preferences import PreferencesDialog
+
+        PreferencesDialog(self.ctx, self).exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, _("About ClusterManager"),
+                          _("ClusterManager {version}\nMembers, fees, activities, projects and progress "
+                            "reports for innovation clusters.").format(version=__version__))
+
+    def show_error(self, exc: BaseException) -> None:
+        show_error(self, exc)
+
+    def _update_title(self) -> None:
+        from clustermanager.services.cluster import get_profile
+
+        try:
+            with self.ctx.db.session() as session:
+                profile = get_profile(session)
+        except Exception:  # noqa: BLE001 (a title is not worth an error dialog)
+            profile = None
+        name = profile.name if profile else _("No cluster yet")
+        self.setWindowTitle(f"{name} — ClusterManager")
+        self.setWindowFilePath(str(self.ctx.db.path or ""))
+
+    # -- window state ----------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        settings = window_settings()
+        geometry = settings.value("geometry")
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            return
+        self.resize(1200, 760)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        settings = window_settings()
+        settings.setValue("geometry", self.saveGeometry())
+        if self.current_key():
+            settings.setValue("screen", self.current_key())
+        settings.sync()
+        self.ctx.tasks.shutdown()
+        super().closeEvent(event)
+
+
+

@@ -1,0 +1,70 @@
+"""The navigation: every screen of the window, in sidebar order, and the base class of a screen.
+
+A feature adds its screen by appending one `ScreenSpec` line to `SCREENS`. The module is imported
+when the user first opens the screen, so a screen costs nothing at startup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from clustermanager.i18n import N_
+
+
+@dataclass(frozen=True)
+class ScreenSpec:
+    key: str  # stable id: "members"; also the icon name under ui/icons/<key>.svg
+    title: str  # marked with N_(), translated when shown
+    target: str  # "module:Class", a Screen subclass
+
+
+SCREENS: list[ScreenSpec] = [
+    ScreenSpec("dashboard", N_("Dashboard"), "clustermanager.ui.screens.dashboard:DashboardScreen"),
+    ScreenSpec("members", N_("Members"), "clustermanager.ui.screens.members:MembersScreen"),
+]
+
+
+class Screen(QWidget):
+    """One page of the window. Subclasses build their widgets in __init__ and load data in refresh().
+
+    `topics` lists the `ctx.data_changed` topics that make the screen stale; a stale screen refreshes
+    now if it is visible, or when it is next shown. A new database always makes it stale.
+    """
+
+    topics: tuple[str, ...] = ()
+    status_changed = Signal(str)  # emit with status_text() when the counts change
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = True
+        ctx.data_changed.connect(self._on_data_changed)
+        ctx.database_changed.connect(self._mark_stale)
+
+    def refresh(self) -> None:
+        """Reload what the screen shows (through ctx.tasks for anything slow)."""
+
+    def status_text(self) -> str:
+        """What the status bar shows while this screen is current (counts, totals)."""
+        return ""
+
+    def _on_data_changed(self, topic: str) -> None:
+        if topic in self.topics:
+            self._mark_stale()
+
+    def _mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh_if_stale()
+
+    def refresh_if_stale(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        self.refresh_if_stale()

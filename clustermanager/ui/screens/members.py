@@ -1,0 +1,284 @@
+"""The member register: a searchable, sortable table of every member, and the way into a member."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
+
+from clustermanager.i18n import _
+from clustermanager.models import MemberKind, SizeClass
+from clustermanager.services.register import register_rows
+from clustermanager.ui import member_actions
+from clustermanager.ui.dialogs import date_edit, from_qdate
+from clustermanager.ui.member_proxy import MemberFilter, MemberProxyModel
+from clustermanager.ui.member_table import (
+    COLUMNS,
+    MEMBER_ID_ROLE,
+    MemberTableModel,
+    name_sort_key,
+    prepare_register,
+)
+from clustermanager.ui.screens import Screen
+from clustermanager.ui.window_settings import window_settings
+
+BIG_TABLE = 20_000  # above this many rows, wait for a short pause in typing before filtering
+FIRST_PAGE = 200  # rows shown at once while the whole register loads
+
+
+def _load_register(session, _progress):
+    """On the worker: every member, already in name order (so the first sort in the window is cheap)."""
+    rows = register_rows(session)
+    rows.sort(key=name_sort_key)
+    return prepare_register(rows)
+
+
+def screen_header(title: str, subtitle: str = "") -> tuple[QVBoxLayout, QLabel]:
+    """The title (and grey subtitle) on top of a screen; returns the layout and the subtitle label."""
+    box = QVBoxLayout()
+    box.setSpacing(2)
+    label = QLabel(title)
+    label.setObjectName("screenTitle")
+    sub = QLabel(subtitle)
+    sub.setObjectName("screenSubtitle")
+    box.addWidget(label)
+    box.addWidget(sub)
+    return box, sub
+
+
+class MembersScreen(Screen):
+    topics = ("members",)
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        self.model = MemberTableModel(self)
+        self.proxy = MemberProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.dialog = None  # the member dialog last opened (tests drive it)
+        self._select_after_load: int | None = None
+        self.complete = False  # False while only the first page is loaded
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 12)
+        layout.setSpacing(12)
+        top = QHBoxLayout()
+        header, self.subtitle = screen_header(_("Members"))
+        top.addLayout(header, 1)
+        self.new_button = QPushButton(_("New member"))
+        self.new_button.setObjectName("primary")
+        self.new_button.clicked.connect(self.new_member)
+        top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(top)
+        layout.addLayout(self._filter_bar())
+        self.table = self._table()
+        layout.addWidget(self.table, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.timeout.connect(self._apply_filter)
+        self.proxy.set_filter(self.current_filter())
+
+    # -- building --------------------------------------------------------------------------------
+
+    def _filter_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        bar.setSpacing(8)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search name, enterprise number, municipality, contact…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._search_typed)
+        self.kind = QComboBox()
+        self.kind.addItem(_("All kinds"), None)
+        for kind in MemberKind:
+            self.kind.addItem(_(kind.label), kind)
+        self.size = QComboBox()
+        self.size.addItem(_("All sizes"), None)
+        for size in SizeClass:
+            self.size.addItem(_(size.label), size)
+        self.status = QComboBox()
+        for text, key in ((_("Active today"), "active"), (_("Active on…"), "active_on"),
+                          (_("Former members"), "former"), (_("Everyone"), "all")):
+            self.status.addItem(text, key)
+        self.day = date_edit()
+        self.day.setVisible(False)
+        for combo in (self.kind, self.size, self.status):
+            combo.currentIndexChanged.connect(self._apply_filter)
+        self.day.dateChanged.connect(self._apply_filter)
+        bar.addWidget(self.search, 1)
+        for widget in (self.kind, self.size, self.status, self.day):
+            bar.addWidget(widget)
+        return bar
+
+    def _table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.verticalHeader().setDefaultSectionSize(28)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for number, column in enumerate(COLUMNS):
+            table.setColumnWidth(number, column.width)
+            table.setColumnHidden(number, not column.visible)
+        header.setStretchLastSection(True)  # after the widths, or the last one keeps its own
+        state = window_settings().value("members/header")
+        if isinstance(state, QByteArray):
+            header.restoreState(state)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        header.sectionMoved.connect(self._save_header)
+        header.sectionResized.connect(self._save_header)
+        table.doubleClicked.connect(lambda index: self.open_member(index.data(MEMBER_ID_ROLE)))
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._row_menu)
+        open_action = QAction(table)
+        open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        open_action.triggered.connect(lambda: self.open_member(self.current_member_id()))
+        table.addAction(open_action)
+        return table
+
+    # -- loading ---------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if not self.complete:  # first load: show a first page at once, the rest when it is there
+            self.ctx.tasks.run(lambda session, _progress: register_rows(session, limit=FIRST_PAGE),
+                               label=_("Loading members…"), on_success=self._first_page)
+        self.ctx.tasks.run(_load_register, label=_("Loading members…"), on_success=self._loaded)
+
+    def _first_page(self, rows) -> None:
+        if not self.complete:
+            self.model.set_rows(rows)
+
+    def _loaded(self, rows) -> None:
+        selected = self.current_member_id()
+        self.complete = True
+        self.model.set_rows(rows)
+        self.subtitle.setText(_("{n} members in the register").format(n=f"{len(self.model.rows):,}"))
+        if selected is not None:
+            self.select_member(selected)
+        self.status_changed.emit(self.status_text())
+
+    # -- filtering -------------------------------------------------------------------------------
+
+    def _search_typed(self, _text: str) -> None:
+        self._debounce.start(80 if self.model.rowCount() > BIG_TABLE else 0)
+
+    def current_filter(self) -> MemberFilter:
+        status = self.status.currentData()
+        self.day.setVisible(status == "active_on")
+        day = from_qdate(self.day.date()) if status == "active_on" else None
+        kind, size = self.kind.currentData(), self.size.currentData()  # Qt hands enums back as str
+        return MemberFilter(text=self.search.text(), kind=MemberKind(kind) if kind else None,
+                            size_class=SizeClass(size) if size else None,
+                            status="active" if status == "active_on" else status, day=day)
+
+    def _apply_filter(self, *_args) -> None:
+        self._debounce.stop()
+        self.proxy.set_filter(self.current_filter())
+        self.status_changed.emit(self.status_text())
+
+    def status_text(self) -> str:
+        if not self.complete:
+            return _("Loading the register…")
+        counts = self.proxy.counts()
+        parts = [_("{shown} of {total} shown").format(shown=f"{counts.shown:,}", total=f"{counts.total:,}"),
+                 _("{n} active today").format(n=f"{counts.active:,}")]
+        if counts.sme_share is not None:
+            parts.append(_("SMEs {share:.0%} of active companies").format(share=counts.sme_share))
+        return "  ·  ".join(parts)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # -- columns ---------------------------------------------------------------------------------
+
+    def _column_menu(self, pos) -> None:
+        menu = QMenu(self)
+        for number, column in enumerate(COLUMNS):
+            action = menu.addAction(_(column.title))
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(number))
+            action.toggled.connect(lambda on, n=number: self.set_column_visible(n, on))
+        menu.exec(self.table.horizontalHeader().mapToGlobal(pos))
+
+    def set_column_visible(self, number: int, visible: bool) -> None:
+        self.table.setColumnHidden(number, not visible)
+        self._save_header()
+
+    def _save_header(self, *_args) -> None:
+        window_settings().setValue("members/header", self.table.horizontalHeader().saveState())
+
+    # -- members ---------------------------------------------------------------------------------
+
+    def current_member_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.data(MEMBER_ID_ROLE) if index.isValid() else None
+
+    def select_member(self, member_id: int) -> bool:
+        for source_row, row in enumerate(self.model.rows):
+            if row.id == member_id:
+                index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+                if index.isValid():
+                    self.table.selectionModel().setCurrentIndex(
+                        index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                        | QItemSelectionModel.SelectionFlag.Rows)
+                    self.table.scrollTo(index)
+                    return True
+        return False
+
+    def _row_menu(self, pos) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        member_id = index.data(MEMBER_ID_ROLE)
+        name = self.model.row_at(self.proxy.source_row(index.row())).name
+        menu = QMenu(self)
+        menu.addAction(_("Open"), lambda: self.open_member(member_id))
+        menu.addAction(_("End membership…"), lambda: member_actions.end_membership(self, self.ctx, member_id, name))
+        menu.addSeparator()
+        menu.addAction(_("Delete…"), lambda: member_actions.delete_member(self, self.ctx, member_id, name))
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def new_member(self):
+        return self.open_member(None)
+
+    def open_member(self, member_id: int | None):
+        from clustermanager.ui.member_detail import MemberDialog
+
+        self.dialog = MemberDialog(self.ctx, member_id, self)
+        self.dialog.saved.connect(self.select_member_later)
+        self.dialog.open()
+        return self.dialog
+
+    def select_member_later(self, member_id: int) -> None:
+        """After a save the register reloads; select the member once it is back."""
+        self._select_after_load = member_id
+        self.ctx.tasks.idle.connect(self._select_pending, Qt.ConnectionType.SingleShotConnection)
+
+    def _select_pending(self) -> None:
+        if self._select_after_load is not None:
+            self.select_member(self._select_after_load)
+            self._select_after_load = None
+
