@@ -94,10 +94,16 @@ def save_workbook(wb: Workbook, path: str | os.PathLike) -> None:
         with atomic_write(path) as tmp:
             wb.save(tmp)
     except BaseException:
-        for ws in wb.worksheets:  # end the write-only sheets' streams, or they complain when collected
-            with contextlib.suppress(Exception):
-                ws.close()
+        discard_workbook(wb)
         raise
+
+
+def discard_workbook(wb: Workbook) -> None:
+    """End the write-only sheets' streams of a workbook that will not be saved (else they complain when
+    collected)."""
+    for ws in wb.worksheets:
+        with contextlib.suppress(Exception):
+            ws.close()
 
 
 def write_table(path: str | os.PathLike, title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> None:

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from clustermanager.errors import FileFormatError, ValidationError
 from clustermanager.i18n import N_, _
-from clustermanager.io.excel_safety import add_sheet, save_workbook
+from clustermanager.io.excel_safety import add_sheet, discard_workbook, save_workbook
 from clustermanager.io.mapping import as_text, to_bool, to_date, to_decimal
 from clustermanager.io.sheets import SheetTable, read_sheets
 from clustermanager.models import (
@@ -225,13 +225,17 @@ def export_workbook(session: Session, path: str | Path, *, progress: Progress | 
     wb = Workbook(write_only=True)
     counts: dict[str, int] = {}
     names = dict(session.execute(select(Member.id, Member.name)).all())
-    _about_sheet(wb)
-    for i, spec in enumerate(SHEETS):
-        if progress:
-            progress(5 + 85 * i // len(SHEETS), _("Writing {sheet}").format(sheet=spec.name))
-        headers, rows = _sheet_rows(session, spec, names)
-        counts[spec.name] = len(rows)
-        add_sheet(wb, spec.name, headers, rows, widths=[8] + [18] * (len(headers) - 1))
+    try:
+        _about_sheet(wb)
+        for i, spec in enumerate(SHEETS):
+            if progress:
+                progress(5 + 85 * i // len(SHEETS), _("Writing {sheet}").format(sheet=spec.name))
+            headers, rows = _sheet_rows(session, spec, names)
+            counts[spec.name] = len(rows)
+            add_sheet(wb, spec.name, headers, rows, widths=[8] + [18] * (len(headers) - 1))
+    except BaseException:  # cancelled or failed: nothing is written
+        discard_workbook(wb)
+        raise
     save_workbook(wb, path)
     if progress:
         progress(100, _("Done"))

@@ -24,4 +24,8 @@ class MenuAction:
 
 
 MENU_ACTIONS: list[MenuAction] = [
+    MenuAction("file", N_("&Import members…"), "Ctrl+I", "clustermanager.ui.exchange_actions:import_members_wizard"),
+    MenuAction("file", N_("Import exchange &workbook…"), None,
+               "clustermanager.ui.exchange_actions:import_exchange_workbook"),
+    MenuAction("file", N_("&Export everything…"), "Ctrl+E", "clustermanager.ui.exchange_actions:export_everything"),
 ]
