@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from openpyxl import load_workbook
 
+from clustermanager import logging_setup
 from clustermanager.cli import main
 from tests.core.io.sheetgen import csv_file, workbook
+
+
+@pytest.fixture(autouse=True)
+def _no_log_file(monkeypatch):
+    """main() configures logging once per process, into this test's home; later tests need their own."""
+    monkeypatch.setattr(logging_setup, "configure", lambda verbose=False: None)
 
 
 def _run(capsys, *argv) -> tuple[int, dict]:
