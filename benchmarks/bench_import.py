@@ -110,6 +110,8 @@ def main() -> int:
         ("import (read + plan + write, one transaction)", import_total,
          f"< 5 s: {'ok' if import_total < 5 else 'MISSED'}; {import_total / t_floor:.2f}x floor"),
         ("preview again (all rows unchanged)", t_read + t_again, f"{(t_read + t_again) / t_floor:.2f}x floor"),
+        ("  of which planning only (set-based lookups)", t_preview, None),
+        ("  of which planning + writing only", t_import, None),
     ]
     print(f"Member import, {args.rows:,} rows ({len(HEADERS)} columns, contacts on the rows)")
     width = max(len(r[0]) for r in rows)

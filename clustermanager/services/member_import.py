@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from clustermanager.errors import UserError, ValidationError
@@ -223,7 +223,8 @@ def _plan(session: Session, table: SheetTable, mapping: Mapping, defaults: Impor
     defaults = defaults or ImportDefaults()
     existing = _Existing(session)
     columns = {key: i for i, key in enumerate(mapping) if key}
-    parsed = [_parse_row(table, row, columns) for row in table.rows]
+    cache: dict = {}
+    parsed = [_parse_row(table, row, columns, cache) for row in table.rows]
     existing.load({mid for values, _p in parsed if (mid := _match(existing, values)[0]) is not None})
 
     plans: list[_Plan] = []
@@ -243,13 +244,29 @@ def _plan(session: Session, table: SheetTable, mapping: Mapping, defaults: Impor
     return plans
 
 
-def _parse_row(table: SheetTable, row, columns: dict[str, int]) -> tuple[dict, list[RowProblem]]:
+def _normalised(key: str, raw, cache: dict):
+    """normalise_value, remembered per sheet: types, sizes, towns and dates repeat on many rows."""
+    token = (key, type(raw), raw)
+    try:
+        found = cache[token]
+    except KeyError:
+        try:
+            found = normalise_value(FIELD_BY_KEY[key], raw)
+        except ValidationError as exc:
+            found = exc
+        cache[token] = found
+    if isinstance(found, ValidationError):
+        raise found
+    return found
+
+
+def _parse_row(table: SheetTable, row, columns: dict[str, int], cache: dict) -> tuple[dict, list[RowProblem]]:
     values: dict = {}
     problems: list[RowProblem] = []
     for key, i in columns.items():
         raw = row.values[i]
         try:
-            values[key] = normalise_value(FIELD_BY_KEY[key], raw)
+            values[key] = _normalised(key, raw, cache)
         except ValidationError as exc:
             problems.extend(_problem(table, columns, p.field, raw, p.message, key) for p in exc.problems)
     vat = values.pop("vat_number", None)
@@ -445,10 +462,13 @@ def _apply(session: Session, plans: list[_Plan]) -> tuple[int, int]:
     """New members in one multi-row INSERT, changed ones through the ORM (version checks), then contacts."""
     new = [p for p in plans if p.outcome.status is RowStatus.NEW and p.new_member]
     if new:
-        rows = [dict(p.member_values) for p in new]
-        ids = session.scalars(insert(Member).returning(Member.id, sort_by_parameter_order=True), rows).all()
-        for plan, new_id in zip(new, ids, strict=True):
-            plan.member_id = new_id
+        # One executemany, then the new ids by name (unique among members): RETURNING would go row by row.
+        before = session.scalar(select(func.max(Member.id))) or 0
+        session.execute(insert(Member), [dict(p.member_values) for p in new])
+        ids = {name.casefold(): mid for mid, name in session.execute(
+            select(Member.id, Member.name).where(Member.id > before))}
+        for plan in new:
+            plan.member_id = ids[plan.member_values["name"].casefold()]
     id_by_key = {p.member_key: p.member_id for p in plans if p.member_id and p.member_key}
     changed = {p.member_id: p for p in plans if p.outcome.status is RowStatus.UPDATE and not p.new_member
                and p.member_values and any(not c.field.startswith("contact") for c in p.outcome.changes)}
