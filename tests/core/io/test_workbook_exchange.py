@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -196,3 +197,23 @@ def test_export_then_import_changes_nothing(property_db, tmp_path, data):
                ((p.sheet, p.rows) for p in result.sheets) for r in rows if r.status is not RowStatus.UNCHANGED]
     assert changed == []
     assert result.count(RowStatus.UNCHANGED) == sum(summary.rows.values())
+
+
+def test_amounts_and_dates_typed_as_text_in_excel(demo_db, tmp_path):
+    path = tmp_path / "all.xlsx"
+    with demo_db.session() as s:
+        export_workbook(s, path)
+    wb = load_workbook(path)
+    ws = wb["fee_calls"]
+    head = [c.value for c in ws[1]]
+    ws.cell(row=2, column=head.index("amount") + 1, value="1.234,56")
+    ws.cell(row=2, column=head.index("due_on") + 1, value="31/12/2030")
+    ws.cell(row=3, column=head.index("amount") + 1, value="veel")
+    wb.save(path)
+    with demo_db.session() as s:
+        preview = preview_workbook_import(s, path)
+    rows = {r.row: r for r in next(p for p in preview.sheets if p.sheet == "fee_calls").rows}
+    assert {(c.field, c.new) for c in rows[2].changes} == {("amount", Decimal("1234.56")),
+                                                          ("due_on", dt.date(2030, 12, 31))}
+    assert rows[3].status is RowStatus.ERROR and "amount" in rows[3].reason
+    assert preview.counts["update"] == 1 and preview.counts["error"] == 1
