@@ -443,7 +443,7 @@ def _plan_contact(table, columns, plan: _Plan, values, existing, new_contacts, k
         plan.contact = clean
         new_contacts.setdefault(key, []).append(clean)
         clean["is_main"] = not known and not new_contacts[key][:-1]
-        if plan.member_id:
+        if plan.member_id or plan.extra.get("contact_only"):
             changes.append(FieldChange("contact", None, label))
         return None
     given = {k: clean[k] for k in contact if k in clean}

@@ -127,6 +127,7 @@ class ImportWizard(QDialog):
         self.mapping_table = QTableWidget(0, 3)
         self.mapping_table.setHorizontalHeaderLabels([_("Column in the sheet"), _("Examples"), _("Field")])
         self.mapping_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.mapping_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.mapping_table.verticalHeader().setVisible(False)
         layout = QVBoxLayout(page)
         layout.addWidget(self.header_label)
