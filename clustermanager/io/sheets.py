@@ -153,8 +153,8 @@ def _table(path: Path, sheet: str, source, header_row: int | None, progress: Pro
     body: list[SheetRow] = []
 
     def add(n: int, values: tuple) -> None:
-        values = tuple(_clean(v) for v in values[:width]) + (None,) * max(0, width - len(values))
-        if any(not is_empty(v) for v in values):
+        values = values[:width] + (None,) * (width - len(values)) if len(values) != width else values
+        if values.count(None) < width:  # cells beyond the header may have held the only values
             body.append(SheetRow(n, values))
             if progress and len(body) % 2000 == 0:
                 progress(min(90, len(body) // 200), _("{n} rows read").format(n=len(body)))
@@ -175,6 +175,9 @@ def _header_text(value, index: int) -> str:
 
 
 def _clean(value):
+    """Blank text is an empty cell; everything else keeps its Excel type."""
+    if value is None:
+        return None
     if isinstance(value, str):
         return value if value.strip() else None
     if isinstance(value, dt.time):  # a time-only cell; keep it readable
@@ -185,8 +188,9 @@ def _clean(value):
 def _bounded_rows(path: Path, sheet: str, source) -> Iterator[tuple[int, tuple]]:
     """Number the rows, skip empty ones, stop after a long run of them; refuse absurd sizes."""
     empty_run = 0
-    for number, row in enumerate(source, start=1):
-        if row is None or all(is_empty(v) for v in row):
+    for number, raw in enumerate(source, start=1):
+        row = tuple(map(_clean, raw[:MAX_COLUMNS])) if raw else ()
+        if row.count(None) == len(row):
             empty_run += 1
             if empty_run >= MAX_EMPTY_RUN:
                 return
@@ -195,9 +199,7 @@ def _bounded_rows(path: Path, sheet: str, source) -> Iterator[tuple[int, tuple]]
         if number > MAX_ROWS:
             raise FileFormatError(_("The sheet has more than {n} rows.").format(n=MAX_ROWS), path=str(path),
                                   sheet=sheet)
-        if len(row) > MAX_COLUMNS:
-            row = row[:MAX_COLUMNS]
-        yield number, tuple(row)
+        yield number, row
 
 
 # ---------------------------------------------------------------------------------------------
