@@ -294,7 +294,7 @@ class _open_workbook:
         _kind(self.path)
         check_workbook(self.path)
         try:
-            self.wb = load_workbook(self.path, read_only=True, data_only=True)
+            self.wb = load_workbook(self.path, read_only=True, data_only=True, keep_links=False)
         except Exception as exc:  # openpyxl raises many kinds on a damaged file; they are all the file's fault
             if _caused_by(exc, DefusedXmlException):
                 raise FileFormatError(_("The workbook contains XML entity definitions (an XML bomb); it was not "

@@ -351,7 +351,7 @@ def _plan_row(table, number, values, problems, columns, existing: _Existing, def
     except ValidationError as exc:
         return error([_problem(table, columns, p.field, p.value, p.message) for p in exc.problems])
 
-    clash = _unique_clash(table, columns, clean, member_id, existing, name_rows, number_rows, number)
+    clash = _unique_clash(table, columns, clean, member_id, existing, name_rows, number_rows)
     if clash:
         return error([clash])
     for k in ("enterprise_number", "vat_number"):
@@ -372,7 +372,7 @@ def _plan_row(table, number, values, problems, columns, existing: _Existing, def
     return plan
 
 
-def _unique_clash(table, columns, clean, member_id, existing: _Existing, name_rows, number_rows, row_number):
+def _unique_clash(table, columns, clean, member_id, existing: _Existing, name_rows, number_rows):
     """Another member (in the database or on an earlier row) already has this number or name."""
     for k, lookup in (("enterprise_number", existing.by_number), ("vat_number", existing.by_vat)):
         value = clean.get(k)
