@@ -11,9 +11,10 @@ from pathlib import Path
 from clustermanager.i18n import _
 from clustermanager.io.workbook_exchange import WorkbookPreview, export_workbook, import_workbook
 from clustermanager.services.member_import import RowStatus
-from clustermanager.ui import dialogs, errors
+from clustermanager.ui import errors, workbook_import_dialog
 from clustermanager.ui.import_wizard import ImportWizard, choose_open_file, choose_save_file
 from clustermanager.ui.tasks import Cancelled
+from clustermanager.ui.workbook_import_dialog import summary
 
 
 def _checked(progress):
@@ -55,15 +56,10 @@ def import_exchange_workbook(window, path: str | None = None) -> None:
         return
 
     def previewed(preview: WorkbookPreview) -> None:
-        counts = preview.counts
-        text = _("{new} new rows, {update} to update, {unchanged} unchanged, {error} refused.").format(**counts)
-        if preview.errors:
-            text += "\n\n" + "\n".join(f"{sheet} {_('row')} {row.row}: {row.reason}"
-                                       for sheet, row in preview.errors[:15])
-        if counts["new"] + counts["update"] == 0:
-            errors.message_box(window, _("Nothing to import"), text)
+        if preview.counts["new"] + preview.counts["update"] == 0 and not preview.errors:
+            errors.message_box(window, _("Nothing to import"), summary(preview))
             return
-        if dialogs.confirm(window, _("Import the workbook?"), text, action=_("Import")):
+        if workbook_import_dialog.confirm_workbook_import(window, preview):
             window.ctx.tasks.run(
                 lambda session, progress: import_workbook(session, path, progress=_checked(progress)),
                 label=_("Importing {file}").format(file=Path(path).name), on_success=imported, cancellable=True)

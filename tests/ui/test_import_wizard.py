@@ -10,9 +10,10 @@ from sqlalchemy import select
 
 from clustermanager.models import Member
 from clustermanager.services.member_import import RowStatus
-from clustermanager.ui import exchange_actions, import_wizard
+from clustermanager.ui import exchange_actions, import_wizard, workbook_import_dialog
 from clustermanager.ui.import_preview_model import STATUS_COLOUR
 from clustermanager.ui.import_wizard import PAGE_MAPPING, PAGE_PREVIEW, PAGE_RESULT, ImportWizard
+from clustermanager.ui.workbook_import_dialog import WorkbookImportDialog
 from tests.core.io.sheetgen import workbook
 
 
@@ -140,11 +141,22 @@ def test_export_and_import_everything_from_the_file_menu(window, qtbot, tmp_path
     wb.save(path)
 
     asked = []
-    monkeypatch.setattr(exchange_actions.dialogs, "confirm", lambda _p, title, text, action: asked.append(text) or True)
+
+    def confirm(parent, preview):
+        dialog = WorkbookImportDialog(preview, parent)
+        qtbot.addWidget(dialog)
+        asked.append(dialog)
+        return True
+
+    monkeypatch.setattr(workbook_import_dialog, "confirm_workbook_import", confirm)
     monkeypatch.setattr(exchange_actions, "choose_open_file", lambda *a: str(path))
     _menu_action(window, "Import exchange &workbook…").trigger()
     assert window.ctx.tasks.wait_idle()
-    assert asked and asked[0].startswith("0 new rows, 1 to update")
+    (dialog,) = asked
+    assert dialog.label.text().startswith("0 new rows, 1 to update")
+    assert dialog.model.rowCount() == 1  # unchanged rows are only counted
+    assert dialog.model.index(0, 1).data() == "members" and "Nieuwe Gemeente" in dialog.model.index(0, 4).data()
+    assert dialog.import_button.isEnabled()
     with window.ctx.db.session() as s:
         first = s.scalar(select(Member).order_by(Member.id))
         assert first.municipality == "Nieuwe Gemeente"
