@@ -28,4 +28,8 @@ MENU_ACTIONS: list[MenuAction] = [
     MenuAction("help", N_("&Check database"), None, "clustermanager.ui.data_safety:check_database"),
     MenuAction("tools", N_("Import bank statement…"), None, "clustermanager.ui.screens.fees:import_statement_action"),
     MenuAction("tools", N_("Activity kinds…"), None, "clustermanager.ui.activity_kinds:edit_activity_kinds"),
+    MenuAction("file", N_("&Import members…"), "Ctrl+I", "clustermanager.ui.exchange_actions:import_members_wizard"),
+    MenuAction("file", N_("Import exchange &workbook…"), None,
+               "clustermanager.ui.exchange_actions:import_exchange_workbook"),
+    MenuAction("file", N_("&Export everything…"), "Ctrl+E", "clustermanager.ui.exchange_actions:export_everything"),
 ]
