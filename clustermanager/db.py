@@ -13,12 +13,14 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import DatabaseError as SQLDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import StaticPool
 
 from clustermanager import config
-from clustermanager.errors import DatabaseError
+from clustermanager.errors import ConflictError, DatabaseError
 from clustermanager.i18n import _
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -46,7 +48,13 @@ def to_url(location: str | os.PathLike | None) -> URL:
     return make_url(f"sqlite:///{Path(text).expanduser().resolve()}")
 
 
+def _unicode_lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # SQLite's lower() only knows ASCII: 'Élise' would never match 'élise' in a search or a name check.
+    dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
@@ -56,6 +64,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def make_engine(url: URL) -> Engine:
+    """`hide_parameters`: an error's message (logged with a bug's traceback) never carries personal data."""
     if url.get_backend_name() == "sqlite":
         in_memory = url.database in (None, "", ":memory:")
         if not in_memory:
@@ -67,10 +76,10 @@ def make_engine(url: URL) -> Engine:
             kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
         else:
             kwargs = {"connect_args": {"check_same_thread": False}}
-        engine = create_engine(url, **kwargs)
+        engine = create_engine(url, hide_parameters=True, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 @dataclass
@@ -105,6 +114,10 @@ class Database:
         try:
             yield session
             session.commit()
+        except StaleDataError as exc:  # a service without its own version_guard: still never a silent overwrite
+            session.rollback()
+            raise ConflictError(_("Someone else changed this record in the meantime; nothing was saved. "
+                                  "Reload it and try again.")) from exc
         except BaseException:
             session.rollback()
             raise
@@ -138,7 +151,7 @@ def open_database(
     try:
         with engine.connect() as conn:
             conn.exec_driver_sql("SELECT 1")
-    except OperationalError as exc:
+    except SQLDatabaseError as exc:  # unreachable server, locked file, or a file that is no database
         engine.dispose()
         raise DatabaseError(
             _("Cannot open the database {name}: {reason}").format(name=db.display_name, reason=exc.orig)

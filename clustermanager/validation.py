@@ -29,6 +29,11 @@ def clean_text(value: object, field: str, *, required: bool = False, max_length:
     text = "" if value is None else str(value).strip()
     if "\x00" in text:
         raise ValidationError(field, value, _("contains a NUL character"))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes (a wrong encoding) arrive as lone surrogates
+        raise ValidationError(field, text.encode("utf-8", "backslashreplace").decode("ascii")[:40],
+                              _("is not valid text (wrong character encoding?)")) from None
     if not text:
         if required:
             raise ValidationError(field, value, _("is required"))
@@ -124,15 +129,16 @@ def money(value: object, field: str, *, allow_negative: bool = False, required: 
         return None
     if isinstance(value, float):
         raise ValidationError(field, value, _("must be given as an exact amount, not a float"))
+    if isinstance(value, bool):
+        raise ValidationError(field, value, _("is not an amount"))
     amount = Decimal(value) if isinstance(value, Decimal | int) else parse_decimal_text(str(value), field)
     if not amount.is_finite():
         raise ValidationError(field, value, _("is not an amount"))
-    amount = amount.quantize(Decimal("0.01"))
     if amount < 0 and not allow_negative:
         raise ValidationError(field, str(value), _("must not be negative"))
     if abs(amount) > MAX_AMOUNT:
         raise ValidationError(field, str(value), _("is too large"))
-    return amount
+    return amount.quantize(Decimal("0.01"))
 
 
 def parse_decimal_text(text: str, field: str) -> Decimal:

@@ -8,6 +8,7 @@ services as the window.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import pkgutil
 import sys
@@ -58,6 +59,9 @@ def _command_modules():
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):  # a file name in a wrong encoding must not crash the output
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")
     set_language(_peek_language(argv))
     argparse_i18n.install()
     parser = build_parser()

@@ -9,7 +9,7 @@ from clustermanager.services.integrity import run_checks
 def register(subparsers, common) -> None:
     p = subparsers.add_parser("check", help=_("check the database's integrity and the domain's rules"),
                               parents=[common])
-    p.set_defaults(handler=run)
+    p.set_defaults(handler=run, read_only=True)
 
 
 def run(args, ctx) -> int:

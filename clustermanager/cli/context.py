@@ -10,8 +10,9 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-from clustermanager.db import Database, open_database
+from clustermanager.db import Database, open_database, to_url
 from clustermanager.errors import UserError, ValidationError
+from clustermanager.i18n import _
 
 
 def to_jsonable(value):
@@ -44,8 +45,20 @@ class CommandContext:
         if self._db is None:
             from clustermanager.backup import backup_before_migration
 
+            existed = _is_existing_file(self.args.db)
             self._db = open_database(self.args.db, before_migrate=backup_before_migration)
+            if existed and not getattr(self.args, "read_only", False):
+                self._daily_backup()
         return self._db
+
+    def _daily_backup(self) -> None:
+        """Commands that may write take the day's backup first (a folder listing when already done)."""
+        from clustermanager.backup import daily_backup_if_due
+
+        try:
+            daily_backup_if_due(self._db)
+        except UserError as exc:  # a full disk must not stop the command; say so
+            print(_("warning: {problem}").format(problem=exc), file=sys.stderr)
 
     def emit(self, data, text: str | None = None) -> None:
         """Print `data` as JSON with --json, else the human text (or a plain rendering of data)."""
@@ -70,6 +83,12 @@ class CommandContext:
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
+
+
+def _is_existing_file(location) -> bool:
+    url = to_url(location)
+    return url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") and Path(
+        url.database).exists()
 
 
 def table(rows: list[list[str]], headers: list[str]) -> str:

@@ -21,11 +21,11 @@ def register(subparsers, common) -> None:
     p.add_argument("--kind", choices=[k.value for k in MemberKind])
     p.add_argument("--size", choices=[s.value for s in SizeClass])
     p.add_argument("--former", action="store_true", help=_("only former members"))
-    p.set_defaults(handler=list_members)
+    p.set_defaults(handler=list_members, read_only=True)
 
     p = actions.add_parser("show", help=_("one member with its contacts"), parents=[common])
     p.add_argument("member", help=_("id, enterprise number or exact name"))
-    p.set_defaults(handler=show_member)
+    p.set_defaults(handler=show_member, read_only=True)
 
     p = actions.add_parser("add", help=_("add a member"), parents=[common])
     p.add_argument("--name", required=True)

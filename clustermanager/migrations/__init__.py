@@ -51,3 +51,8 @@ def upgrade(db: Database, *, before_migrate: BeforeMigrate | None = None) -> Non
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+
+
+def known_revisions() -> set[str]:
+    """Every schema revision this version of the app knows (a newer database has one that is not here)."""
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}

@@ -59,6 +59,10 @@ def has_profile(session: Session) -> bool:
     return session.scalar(select(ClusterProfile.id).limit(1)) is not None
 
 
+_TEXT_LIMITS = {"street": 200, "postcode": 16, "municipality": 100, "country": 2, "phone": 50, "website": 200,
+                "bic": 11, "notes": 10000}
+
+
 def save_profile(session: Session, data: ProfileData) -> ProfileData:
     problems: list[FieldProblem] = []
 
@@ -77,10 +81,17 @@ def save_profile(session: Session, data: ProfileData) -> ProfileData:
     values["enterprise_number"] = check(v.enterprise_number, data.enterprise_number)
     values["iban"] = check(v.iban, data.iban)
     values["email"] = check(v.email, data.email)
+    for name, limit in _TEXT_LIMITS.items():
+        values[name] = check(v.clean_text, getattr(data, name), name, max_length=limit)
+    values["country"] = (values["country"] or "BE").upper()
+    if len(values["country"]) != 2 or not (values["country"].isascii() and values["country"].isalpha()):
+        problems.append(FieldProblem("country", data.country, _("must be a two-letter country code (BE, NL, ...)")))
+    values["funding_start"] = check(v.date_in_range, data.funding_start, "funding_start")
+    values["funding_end"] = check(v.date_in_range, data.funding_end, "funding_end")
     rate = data.funding_rate
-    if not isinstance(rate, Decimal) or not Decimal("0") <= rate <= Decimal("1"):
+    if not isinstance(rate, Decimal) or not rate.is_finite() or not Decimal("0") <= rate <= Decimal("1"):
         problems.append(FieldProblem("funding_rate", rate, _("must be a fraction between 0 and 1 (0.5 = 50%)")))
-    if data.funding_start and data.funding_end and data.funding_end < data.funding_start:
+    if values["funding_start"] and values["funding_end"] and values["funding_end"] < values["funding_start"]:
         problems.append(FieldProblem("funding_end", data.funding_end.isoformat(), _("lies before the funding start")))
     if problems:
         raise ValidationError.from_problems(problems)
@@ -95,7 +106,7 @@ def save_profile(session: Session, data: ProfileData) -> ProfileData:
 
 
 def set_year(session: Session, year: int, budget: Decimal, subsidy: Decimal) -> YearFigures:
-    if not 1990 <= int(year) <= 2200:
+    if isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= 2200:
         raise ValidationError("year", year, _("is not a plausible year"))
     budget = v.money(budget, "budget")
     subsidy = v.money(subsidy, "subsidy")

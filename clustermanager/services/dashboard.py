@@ -19,6 +19,12 @@ class KindCount:
 
 
 @dataclass(frozen=True)
+class SizeCount:
+    size_class: SizeClass | None  # None: size unknown
+    count: int
+
+
+@dataclass(frozen=True)
 class HeadlineFigures:
     day: dt.date
     active_members: int
@@ -28,6 +34,7 @@ class HeadlineFigures:
     companies_without_size: int  # active companies whose size class is unknown
     joined_this_year: int  # joined between 1 January and `day`
     left_this_year: int  # left between 1 January and the day before `day`
+    companies_by_size: tuple[SizeCount, ...] = ()  # micro..large, then unknown (only if any)
 
     @property
     def sme_share(self) -> float | None:
@@ -58,4 +65,6 @@ def headline_figures(session: Session, day: dt.date | None = None) -> HeadlineFi
         companies_without_size=company.get(None, 0),
         joined_this_year=joined,
         left_this_year=left,
+        companies_by_size=tuple(SizeCount(size, company.get(size, 0)) for size in SizeClass)
+        + ((SizeCount(None, company[None]),) if company.get(None) else ()),
     )

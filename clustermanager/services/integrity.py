@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
 from clustermanager import migrations
 from clustermanager.db import Database
 from clustermanager.i18n import _
+from clustermanager.models import (
+    Contact,
+    FeeCall,
+    Member,
+    MemberKind,
+    Participation,
+    PartnerRole,
+    Payment,
+    Project,
+    ProjectPartner,
+)
 from clustermanager.models import FeeCall, Member, PartnerRole, Payment, Project, ProjectPartner
+from clustermanager.models.activity import ACTIVITY_KINDS, Activity, Participation
+from clustermanager.models.cluster import Setting
+from clustermanager.models.member import Contact
 
 
 @dataclass(frozen=True)
@@ -81,8 +96,75 @@ def check_payments_within_calls(session: Session) -> Finding:
                    if over else _("No fee call is paid more than it asked"))
 
 
+def check_erased_contacts(session: Session) -> Finding:
+    """GDPR: an erased person keeps no name, e-mail or phone, neither on the contact nor on a registration."""
+    on_contact = session.scalar(select(func.count()).select_from(Contact).where(
+        Contact.erased_on.is_not(None),
+        or_(Contact.first_name != "", Contact.email.is_not(None), Contact.phone.is_not(None))))
+    on_participation = session.scalar(select(func.count()).select_from(Participation).join(
+        Contact, Participation.contact_id == Contact.id).where(
+        Contact.erased_on.is_not(None), or_(Participation.name.is_not(None), Participation.email.is_not(None))))
+    bad = (on_contact or 0) + (on_participation or 0)
+    return Finding("erased_contacts", not bad,
+                   _("{n} erased people still have personal data").format(n=bad) if bad else
+                   _("Erased people hold no personal data"))
+
+
+def check_participants_match_their_member(session: Session) -> Finding:
+    bad = session.scalar(select(func.count()).select_from(Participation).join(
+        Contact, Participation.contact_id == Contact.id).where(
+        Participation.member_id.is_not(None), Participation.member_id != Contact.member_id))
+    return Finding("participant_members", not bad,
+                   _("{n} participations name another member than their contact's").format(n=bad) if bad else
+                   _("Every participant counts for their own member"))
+
+
+def check_one_main_contact(session: Session) -> Finding:
+    mains = (select(Contact.member_id).where(Contact.is_main.is_(True), Contact.erased_on.is_(None))
+             .group_by(Contact.member_id).having(func.count() > 1).subquery())
+    bad = session.scalar(select(func.count()).select_from(mains))
+    return Finding("main_contacts", not bad,
+                   _("{n} members have several main contacts").format(n=bad) if bad else
+                   _("No member has more than one main contact"))
+
+
+def check_size_class_only_for_companies(session: Session) -> Finding:
+    bad = session.scalar(select(func.count()).select_from(Member).where(
+        Member.size_class.is_not(None), Member.kind != MemberKind.COMPANY))
+    return Finding("size_classes", not bad,
+                   _("{n} members that are not companies have a size class").format(n=bad) if bad else
+                   _("Only companies have a size class"))
+def check_participants(session: Session) -> Finding:
+    """A contact's participation carries the contact's member; an outside person has a name."""
+    wrong_member = session.scalar(select(func.count()).select_from(Participation).join(
+        Contact, Contact.id == Participation.contact_id).where(
+        (Participation.member_id.is_(None)) | (Participation.member_id != Contact.member_id)))
+    nameless = session.scalar(select(func.count()).select_from(Participation).where(
+        Participation.member_id.is_(None), Participation.contact_id.is_(None),
+        (Participation.name.is_(None)) | (Participation.name == "")))
+    neither = session.scalar(select(func.count()).select_from(Participation).where(
+        ~Participation.registered, ~Participation.attended))
+    ok = not (wrong_member or nameless or neither)
+    return Finding("participants", ok, _("Every participant is a member's contact or a named outside person") if ok
+                   else _("{a} participations name another member than their contact's, {b} outside participants "
+                          "have no name, {c} are neither registered nor attended").format(
+                       a=wrong_member, b=nameless, c=neither))
+
+
+def check_activity_kinds(session: Session) -> Finding:
+    setting = session.scalar(select(Setting.value).where(Setting.key == "activity_kinds"))
+    known = set(ACTIVITY_KINDS) | set(json.loads(setting) if setting else {})
+    unknown = sorted(k for (k,) in session.execute(select(Activity.kind).distinct()) if k not in known)
+    return Finding("activity_kinds", not unknown,
+                   _("Activities use unknown kinds: {kinds}").format(kinds=", ".join(unknown)) if unknown else
+                   _("Every activity has a known kind"))
+
+
 # Later features append their own domain rules here.
 DOMAIN_CHECKS: list[DomainCheck] = [check_membership_periods, check_one_lead_per_project, check_payments_within_calls]
+DOMAIN_CHECKS += [check_erased_contacts, check_participants_match_their_member, check_one_main_contact,
+                  check_size_class_only_for_companies]
+DOMAIN_CHECKS += [check_participants, check_activity_kinds]
 
 
 def run_checks(db: Database) -> CheckReport:
@@ -92,3 +174,7 @@ def run_checks(db: Database) -> CheckReport:
             findings.append(check(session))
         session.execute(text("SELECT 1"))
     return CheckReport(tuple(findings))
+
+from clustermanager.services.fee_checks import FEE_CHECKS  # noqa: E402  (fees: issue 4)
+
+DOMAIN_CHECKS.extend(FEE_CHECKS)

@@ -9,7 +9,7 @@ from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from clustermanager import validation as v
-from clustermanager.errors import ConflictError, FieldProblem, NotFoundError, ValidationError
+from clustermanager.errors import FieldProblem, NotFoundError, ValidationError
 from clustermanager.i18n import _
 from clustermanager.models import (
     Contact,
@@ -21,6 +21,7 @@ from clustermanager.models import (
     ProjectPartner,
     SizeClass,
 )
+from clustermanager.services.conflicts import conflict_error, version_guard
 
 # ---------------------------------------------------------------------------------------------
 # Results
@@ -180,7 +181,7 @@ def validate_member(data: MemberInput) -> dict:
     if out["size_class"] is not None and out["kind"] not in (None, MemberKind.COMPANY):
         problems.append(FieldProblem("size_class", data.size_class, _("only companies have a size class")))
     country = (v.clean_text(data.country, "country", max_length=2) or "BE").upper()
-    if len(country) != 2 or not country.isalpha():
+    if len(country) != 2 or not (country.isascii() and country.isalpha()):
         problems.append(FieldProblem("country", data.country, _("must be a two-letter country code (BE, NL, ...)")))
     out["country"] = country
     out["enterprise_number"] = _check(problems, v.enterprise_number, data.enterprise_number)
@@ -291,15 +292,14 @@ def update_member(session: Session, member_id: int, data: MemberInput, *, expect
     """Save a changed member; `expected_version` is the version the form was loaded with."""
     member = _load(session, member_id)
     if expected_version is not None and member.version != expected_version:
-        raise ConflictError(
-            _("Someone else changed {name} since you opened it.").format(name=member.name),
-            theirs=member_detail(member), mine=data,
-        )
+        raise conflict_error(member.name, member_detail(member), data)
     values = validate_member(data)
     _check_unique(session, values, member_id)
+    name = member.name
     for key, value in values.items():
         setattr(member, key, value)
-    session.flush()
+    with version_guard(session, Member, member_id, name=name, mine=data, describe=member_detail):
+        session.flush()
     return member_detail(member)
 
 
@@ -321,7 +321,7 @@ def get_member(session: Session, member_id: int) -> MemberDetail:
 
 def find_member_id(session: Session, key: str) -> int:
     """A member by id, enterprise number (any form) or exact name, for the command line."""
-    key = key.strip()
+    key = v.clean_text(key, "member", required=True)
     if key.isdigit() and len(key) < 9 and session.get(Member, int(key)) is not None:
         return int(key)
     try:
@@ -399,14 +399,16 @@ def list_members(
         query = query.where(Member.kind == kind)
     if size_class is not None:
         query = query.where(Member.size_class == size_class)
+    search = v.clean_text(search, "search")
     if search:
-        like = f"%{search.strip().lower()}%"
+        # % and _ are what the user typed, not wildcards
+        like = "%" + search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         digits = "".join(ch for ch in search if ch.isdigit())
         conditions = [
-            func.lower(Member.name).like(like),
-            func.lower(Member.municipality).like(like),
+            func.lower(Member.name).like(like, escape="\\"),
+            func.lower(Member.municipality).like(like, escape="\\"),
             exists().where(Contact.member_id == Member.id, Contact.erased_on.is_(None),
-                           func.lower(Contact.first_name + " " + Contact.last_name).like(like)),
+                           func.lower(Contact.first_name + " " + Contact.last_name).like(like, escape="\\")),
         ]
         if len(digits) >= 3:
             conditions.append(Member.enterprise_number.like(f"%{digits}%"))
@@ -441,12 +443,11 @@ def _contact_names(session: Session, member_ids: list[int] | None) -> dict[int, 
 def add_contact(session: Session, member_id: int, data: ContactInput) -> ContactData:
     member = _load(session, member_id)
     values = validate_contact(data)
-    contact = Contact(member=member, **values)
     if values["is_main"]:
         for other in member.contacts:
-            if other is not contact:
-                other.is_main = False
-    session.add(contact)
+            other.is_main = False
+    contact = Contact(**values)
+    member.contacts.append(contact)
     session.flush()
     return _contact_data(contact)
 
@@ -457,16 +458,17 @@ def update_contact(session: Session, contact_id: int, data: ContactInput, *, exp
     if contact is None or contact.erased_on is not None:
         raise NotFoundError(_("Contact {id} does not exist.").format(id=contact_id))
     if expected_version is not None and contact.version != expected_version:
-        raise ConflictError(_("Someone else changed {name} since you opened it.").format(name=contact.full_name),
-                            theirs=_contact_data(contact), mine=data)
+        raise conflict_error(contact.full_name, _contact_data(contact), data)
     values = validate_contact(data)
+    name = contact.full_name
     for key, value in values.items():
         setattr(contact, key, value)
     if values["is_main"]:
         for other in contact.member.contacts:
             if other is not contact:
                 other.is_main = False
-    session.flush()
+    with version_guard(session, Contact, contact_id, name=name, mine=data, describe=_contact_data):
+        session.flush()
     return _contact_data(contact)
 
 

@@ -24,6 +24,14 @@ class MenuAction:
 
 
 MENU_ACTIONS: list[MenuAction] = [
+    MenuAction("file", N_("&Restore from backup…"), None, "clustermanager.ui.data_safety:restore_from_backup"),
+    MenuAction("help", N_("&Check database"), None, "clustermanager.ui.data_safety:check_database"),
+    MenuAction("tools", N_("Import bank statement…"), None, "clustermanager.ui.screens.fees:import_statement_action"),
+    MenuAction("tools", N_("Activity kinds…"), None, "clustermanager.ui.activity_kinds:edit_activity_kinds"),
+    MenuAction("file", N_("&Import members…"), "Ctrl+I", "clustermanager.ui.exchange_actions:import_members_wizard"),
+    MenuAction("file", N_("Import exchange &workbook…"), None,
+               "clustermanager.ui.exchange_actions:import_exchange_workbook"),
+    MenuAction("file", N_("&Export everything…"), "Ctrl+E", "clustermanager.ui.exchange_actions:export_everything"),
 ]
 MENU_ACTIONS.append(  # after the list, so that merging the features' entries above never conflicts
     MenuAction("help", N_("Versions and &licences…"), None, "clustermanager.ui.about_dialog:show_about_dialog"))

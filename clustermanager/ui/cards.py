@@ -6,6 +6,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QFrame, QGraphicsDropShadowEffect, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from clustermanager.ui.numbers import count
+
 BAR_COLOURS = ("#2563eb", "#0d9488", "#d97706", "#7c3aed", "#db2777", "#64748b")
 
 
@@ -41,7 +43,7 @@ class FigureCard(Card):
         self.layout_.addWidget(self.value)
         self.layout_.addWidget(self.note)
         self.layout_.addStretch(1)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setMinimumHeight(120)
 
     def set(self, value: str, note: str = "") -> None:
@@ -86,7 +88,7 @@ class Bars(QWidget):
                 painter.drawRoundedRect(QRectF(label_width, y + 5, max(12, track * n / top), 12), 6, 6)
             painter.setPen(QColor("#111827"))
             painter.drawText(QRectF(label_width + track, y, number_width, 22),
-                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, f"{n:,}")
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, count(n))
         painter.end()
 
 

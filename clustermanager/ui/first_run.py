@@ -18,6 +18,7 @@ class FirstRunDialog(QDialog):
         self.setWindowTitle(_("Welcome to ClusterManager"))
         self.choice: int | None = None
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(12)
         title = QLabel(_("Welcome to ClusterManager"))
         title.setObjectName("screenTitle")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from clustermanager.errors import FieldProblem, ValidationError
 
@@ -29,6 +29,8 @@ class Field(QWidget):
         self.error.setVisible(False)
         layout.addWidget(edit)
         layout.addWidget(self.error)
+        # Only as tall as the field (and its error): never stretched by a form with room to spare.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def validate(self) -> bool:
         if self.check is None:
@@ -43,7 +45,7 @@ class Field(QWidget):
         return True
 
     def set_error(self, message: str) -> None:
-        self.error.setText(message)
+        self.error.setText(message[:1].upper() + message[1:])  # the core says "is not valid…"
         self.error.setVisible(bool(message))
         self.edit.setProperty("invalid", bool(message))
         self.edit.setStyleSheet("border: 1px solid #dc2626; border-radius: 3px;" if message else "")

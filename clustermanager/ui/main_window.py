@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
             spec = next(s for s in self.specs if s.key == key)
             screen = load_object(spec.target)(self.ctx)
             self._pages[key].layout().addWidget(screen)
+            screen.show()  # now, not from the layout's queued show: its first refresh starts at once
             screen.status_changed.connect(lambda text, k=key: self._screen_status(k, text))
             self.screens[key] = screen
         return self.screens[key]
@@ -114,8 +115,10 @@ class MainWindow(QMainWindow):
 
     def database_opened(self) -> None:
         """After File > New/Open: offer the first-run choices on an empty database."""
+        from clustermanager.ui.data_safety import database_opened as guard_database
         from clustermanager.ui.first_run import offer_first_run
 
+        guard_database(self)  # the instance lock and the day's backup
         offer_first_run(self)
 
     def edit_profile(self) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,41 +28,37 @@ from clustermanager.services.members import ContactData, ContactInput
 from clustermanager.ui import dialogs
 from clustermanager.ui.errors import show_error
 from clustermanager.ui.forms import InlineValidation
+from clustermanager.ui.table_model import ListTableModel
 
-CONTACT_COLUMNS = (N_("Name"), N_("Role"), N_("E-mail"), N_("Phone"), N_("Main"), N_("Consent"))
+CONTACT_COLUMNS = (N_("Name"), N_("Role"), N_("E-mail"), N_("Phone"), N_("Consent"))
 
 
-class ContactTableModel(QAbstractTableModel):
+class ContactTableModel(ListTableModel):
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.contacts: list[ContactData] = []
+        super().__init__(CONTACT_COLUMNS, parent)
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    @property
+    def contacts(self) -> list[ContactData]:
+        return self.rows
 
     def set_contacts(self, contacts: list[ContactData]) -> None:
-        self.beginResetModel()
-        self.contacts = list(contacts)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt name)
-        return 0 if parent.isValid() else len(self.contacts)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(CONTACT_COLUMNS)
+        self.reset_rows(list(contacts))
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if not index.isValid():
             return None
         c = self.contacts[index.row()]
-        values = (c.full_name, c.role or "", c.email or "", c.phone or "",
-                  _("Yes") if c.is_main else "", _("Yes") if c.consent else _("No"))
-        return values[index.column()]
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return _(CONTACT_COLUMNS[section]) if 0 <= section < len(CONTACT_COLUMNS) else None
-        return str(section + 1)
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = (c.full_name, c.role or "", c.email or "", c.phone or "", _("Yes") if c.consent else _("No"))
+            return values[index.column()]
+        if role == Qt.ItemDataRole.FontRole and c.is_main and index.column() == 0:
+            return self._bold  # the main contact
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _("Main contact") if c.is_main and index.column() == 0 else (
+                c.email if index.column() == 2 else None)
+        return None
 
 
 class ContactDialog(QDialog):
@@ -126,8 +123,12 @@ class ContactsPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the e-mail takes what is left
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table.setWordWrap(False)
         self.table.doubleClicked.connect(lambda _index: self.edit())
         buttons = QHBoxLayout()
         self.add_button = QPushButton(_("Add…"))

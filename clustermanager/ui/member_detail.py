@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -42,11 +42,11 @@ class MemberForm(QWidget):
         self.name = QLineEdit()
         self.kind = QComboBox()
         for kind in MemberKind:
-            self.kind.addItem(_(kind.label), kind)
+            self.kind.addItem(_(kind.label), kind.value)  # plain text: Qt hands a StrEnum back as str
         self.size_class = QComboBox()
         self.size_class.addItem(_("(unknown)"), None)
         for size in SizeClass:
-            self.size_class.addItem(_(size.label), size)
+            self.size_class.addItem(_(size.label), size.value)
         self.enterprise_number = QLineEdit()
         self.enterprise_number.setPlaceholderText("0xxx.xxx.xxx")
         self.vat_number = QLineEdit()
@@ -63,7 +63,9 @@ class MemberForm(QWidget):
         self.notes.setMaximumHeight(70)
 
         form = QFormLayout(self)
-        form.setVerticalSpacing(8)
+        self.form_layout = form
+        form.setVerticalSpacing(10)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.addRow(_("Name"), self.checks.add("name", self.name, lambda t: v.clean_text(t, "name", required=True)))
         form.addRow(_("Kind"), self.kind)
         form.addRow(_("Size"), self.size_class)
@@ -72,10 +74,12 @@ class MemberForm(QWidget):
         form.addRow(_("VAT number"), self.checks.add("vat_number", self.vat_number, v.foreign_vat_number))
         form.addRow(_("Street"), self.street)
         place = QHBoxLayout()
+        place.setSpacing(8)
         place.addWidget(self.postcode)
         place.addWidget(self.checks.add("municipality", self.municipality), 1)
         form.addRow(_("Postcode, municipality"), place)
         province = QHBoxLayout()
+        province.setSpacing(8)
         province.addWidget(self.province, 1)
         province.addWidget(QLabel(_("Country")))
         province.addWidget(self.country)
@@ -85,20 +89,21 @@ class MemberForm(QWidget):
         form.addRow(_("Fee category"), self.fee_category)
         form.addRow(_("Member since"), self.joined_on)
         form.addRow("", self.left_label)
+        form.setRowVisible(self.left_label, False)
         form.addRow(_("Notes"), self.notes)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._left_on = None
 
     def _kind_changed(self) -> None:
-        company = self.kind.currentData() is MemberKind.COMPANY
+        company = self.kind.currentData() == MemberKind.COMPANY.value
         self.size_class.setEnabled(company)
         if not company:
             self.size_class.setCurrentIndex(0)
 
     def load(self, m: MemberDetail) -> None:
         self.name.setText(m.name)
-        self.kind.setCurrentIndex(self.kind.findData(m.kind))
-        self.size_class.setCurrentIndex(max(0, self.size_class.findData(m.size_class)))
+        self.kind.setCurrentIndex(self.kind.findData(m.kind.value))
+        self.size_class.setCurrentIndex(max(0, self.size_class.findData(m.size_class.value if m.size_class else None)))
         self.enterprise_number.setText(v.format_enterprise_number(m.enterprise_number))
         for name in ("vat_number", "street", "postcode", "municipality", "province", "country", "website",
                      "email", "fee_category"):
@@ -108,7 +113,7 @@ class MemberForm(QWidget):
         self._left_on = m.left_on
         self.left_label.setText(_("Left on {date}").format(date=m.left_on.strftime("%d/%m/%Y"))
                                 if m.left_on else "")
-        self.left_label.setVisible(m.left_on is not None)
+        self.form_layout.setRowVisible(self.left_label, m.left_on is not None)
         self._kind_changed()
 
     def input(self) -> MemberInput:
@@ -135,7 +140,7 @@ class MemberDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.member_id = ctx, member_id
         self.member: MemberDetail | None = None
-        self.setMinimumSize(620, 600)
+        self.setMinimumSize(720, 640)
         self.form = MemberForm()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)

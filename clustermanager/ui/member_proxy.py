@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from itertools import compress, repeat
 
 from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -51,6 +52,8 @@ class MemberProxyModel(QAbstractProxyModel):
         self._perm: list[int] = []  # source rows in sort order
         self._base: list[int] = []  # _perm after kind/size/status filters
         self._rows: list[int] = []  # _base after the search words: proxy row -> source row
+        self._base_texts: list[str] = []  # search text of each _base row
+        self._row_texts: list[str] = []  # search text of each _rows row
         self._words: list[str] = []
         self._inverse: dict[int, int] | None = None
 
@@ -116,21 +119,29 @@ class MemberProxyModel(QAbstractProxyModel):
             base = [i for i in base if rows[i].size_class == f.size_class]
         if f.status != "all":
             day = f.day or model.today
-            if f.status == "active":
+            if f.status == "active" and day == model.today:
+                active = model.row_flags()[0]
+                base = list(compress(base, map(active.__getitem__, base)))
+            elif f.status == "active":
                 base = [i for i in base if rows[i].joined_on <= day and (rows[i].left_on is None
                                                                          or rows[i].left_on >= day)]
             else:
                 base = [i for i in base if rows[i].left_on is not None and rows[i].left_on < day]
         self._base = base
+        texts = model.search_texts()
+        self._base_texts = [texts[i] for i in base]  # in row order: scanning them is cache-friendly
         self._apply_words(narrow=False)
 
     def _apply_words(self, *, narrow: bool) -> None:
         words = self.filter.words()
-        texts = self.source().search_texts()
-        rows = self._rows if narrow else self._base
-        for word in words:
-            rows = [i for i in rows if word in texts[i]]
-        self._rows = rows if words else list(self._base)
+        if narrow:
+            rows, texts = self._rows, self._row_texts
+        else:
+            rows, texts = self._base, self._base_texts
+        for word in words:  # map/compress over texts in row order: the per-row work stays in C
+            keep = list(map(str.__contains__, texts, repeat(word)))
+            rows, texts = list(compress(rows, keep)), list(compress(texts, keep))
+        self._rows, self._row_texts = (rows, texts) if words else (list(self._base), self._base_texts)
         self._words = words
         self._inverse = None
 
@@ -138,9 +149,9 @@ class MemberProxyModel(QAbstractProxyModel):
         model = self.source()
         active_flags, company_flags, sme_flags = model.row_flags()
         shown = self._rows
-        active = [i for i in shown if active_flags[i]]
-        companies = sum(1 for i in active if company_flags[i])
-        smes = sum(1 for i in active if sme_flags[i])
+        active = list(compress(shown, map(active_flags.__getitem__, shown)))
+        companies = sum(map(company_flags.__getitem__, active))
+        smes = sum(map(sme_flags.__getitem__, active))
         return Counts(len(shown), len(model.rows), len(active), smes / companies if companies else None)
 
     # -- QAbstractProxyModel ---------------------------------------------------------------------

@@ -12,6 +12,12 @@ from clustermanager.ui.actions import MENU_ACTIONS, MENUS
 from clustermanager.ui.registry import load_object
 
 
+def standard(key: QKeySequence.StandardKey, fallback: str) -> QKeySequence:
+    """The platform's shortcut for `key`, or `fallback` where the platform has none (Quit on Windows)."""
+    sequence = QKeySequence(key)
+    return sequence if not sequence.isEmpty() else QKeySequence(fallback)
+
+
 def add_action(menu: QMenu, text: str, slot, shortcut=None, *, role=None) -> QAction:
     action = QAction(text, menu)
     if shortcut is not None:
@@ -35,10 +41,11 @@ def build_menus(window, bar: QMenuBar) -> dict[str, QMenu]:
     window.recent_menu = file_menu.addMenu(_("Open &recent"))
     window.recent_menu.aboutToShow.connect(partial(files.fill_recent_menu, window.recent_menu))
     file_menu.addSeparator()
-    add_action(file_menu, _("&Back up / save a copy…"), files.save_copy, QKeySequence.StandardKey.SaveAs)
+    add_action(file_menu, _("&Back up / save a copy…"), files.save_copy,
+               standard(QKeySequence.StandardKey.SaveAs, "Ctrl+Shift+S"))
     add_action(file_menu, _("Open the &demo cluster"), files.open_demo)
     file_menu.addSeparator()
-    quit_action = add_action(file_menu, _("&Quit"), window.close, QKeySequence.StandardKey.Quit,
+    quit_action = add_action(file_menu, _("&Quit"), window.close, standard(QKeySequence.StandardKey.Quit, "Ctrl+Q"),
                              role=QAction.MenuRole.QuitRole)
     quit_action.setObjectName("quit")
 
@@ -46,7 +53,8 @@ def build_menus(window, bar: QMenuBar) -> dict[str, QMenu]:
     add_action(edit, _("&Find…"), window.focus_search, QKeySequence.StandardKey.Find)
     edit.addSeparator()
     add_action(edit, _("&Cluster profile…"), window.edit_profile)
-    add_action(edit, _("&Preferences…"), window.show_preferences, QKeySequence.StandardKey.Preferences,
+    add_action(edit, _("&Preferences…"), window.show_preferences,
+               standard(QKeySequence.StandardKey.Preferences, "Ctrl+,"),
                role=QAction.MenuRole.PreferencesRole)
 
     view = menus["view"]

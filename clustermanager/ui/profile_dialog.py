@@ -40,18 +40,18 @@ class ProfileDialog(QDialog):
         self.name = QLineEdit(p.name)
         self.kind = QComboBox()
         for kind in ClusterKind:
-            self.kind.addItem(_(kind.label), kind)
-        self.kind.setCurrentIndex(self.kind.findData(p.kind))
+            self.kind.addItem(_(kind.label), kind.value)
+        self.kind.setCurrentIndex(self.kind.findData(ClusterKind(p.kind).value))
         self.enterprise_number = QLineEdit(v.format_enterprise_number(p.enterprise_number))
         self.street = QLineEdit(p.street or "")
         self.postcode = QLineEdit(p.postcode or "")
         self.municipality = QLineEdit(p.municipality or "")
         self.email = QLineEdit(p.email or "")
         self.iban = QLineEdit(p.iban or "")
-        self.funding_start = QLineEdit(p.funding_start.isoformat() if p.funding_start else "")
-        self.funding_end = QLineEdit(p.funding_end.isoformat() if p.funding_end else "")
+        self.funding_start = QLineEdit(p.funding_start.strftime("%d/%m/%Y") if p.funding_start else "")
+        self.funding_end = QLineEdit(p.funding_end.strftime("%d/%m/%Y") if p.funding_end else "")
         for edit in (self.funding_start, self.funding_end):
-            edit.setPlaceholderText(_("YYYY-MM-DD"))
+            edit.setPlaceholderText(_("dd/mm/yyyy"))
         self.funding_rate = QDoubleSpinBox()
         self.funding_rate.setRange(0, 100)
         self.funding_rate.setDecimals(1)
@@ -93,7 +93,7 @@ class ProfileDialog(QDialog):
 
     def data(self) -> ProfileData:
         return ProfileData(
-            name=self.name.text().strip(), kind=self.kind.currentData(),
+            name=self.name.text().strip(), kind=ClusterKind(self.kind.currentData()),
             enterprise_number=self.enterprise_number.text() or None, street=self.street.text() or None,
             postcode=self.postcode.text() or None, municipality=self.municipality.text() or None,
             email=self.email.text() or None, iban=self.iban.text() or None,

@@ -26,6 +26,15 @@ QTableView { gridline-color: #eceff3; selection-background-color: #dbe6fd; selec
 QHeaderView::section { background: #f6f7f9; border: none; border-bottom: 1px solid #e3e6eb;
     border-right: 1px solid #eceff3; padding: 5px 8px; font-weight: 600; color: #374151; }
 QLineEdit, QComboBox, QDateEdit { min-height: 24px; }
+QTableView::item { padding: 0 6px; }
+QPushButton { padding: 5px 14px; border: 1px solid #cfd4dc; border-radius: 6px; background: #ffffff;
+    color: #1f2933; min-height: 20px; }
+QPushButton:hover { background: #f3f5f8; }
+QPushButton:pressed { background: #e8ebf0; }
+QPushButton:default, QPushButton#primary { background: #2563eb; border-color: #2563eb; color: white; }
+QPushButton:default:hover, QPushButton#primary:hover { background: #1d4ed8; }
+QPushButton:disabled { background: #f3f4f6; border-color: #e5e7eb; color: #9ca3af; }
+QTabWidget::pane { border: none; border-top: 1px solid #e3e6eb; }
 """
 
 

@@ -156,16 +156,22 @@ class TaskRunner(QObject):
                 pass  # the user asked for it; the session was rolled back
             elif task.on_error is not None:
                 task.on_error(exc)
-            elif self.error_handler is not None:
-                self.error_handler(exc)
             else:
-                from clustermanager.ui.errors import show_error
-
-                show_error(None, exc)
+                self._report(exc)
+        except Exception as callback_error:  # noqa: BLE001 (a failing callback must not close the window)
+            self._report(callback_error)
         finally:
             self.finished.emit(task)
             if not self._running:
                 self.idle.emit()
+
+    def _report(self, exc: BaseException) -> None:
+        if self.error_handler is not None:
+            self.error_handler(exc)
+        else:
+            from clustermanager.ui.errors import show_error
+
+            show_error(None, exc, where="task")
 
     def wait_idle(self, timeout_ms: int = 30_000) -> bool:
         """Process events until no task runs (for tests, and for closing the window); False on timeout."""

@@ -31,6 +31,8 @@ def test_counts_on_a_day(session):
         MemberKind.COMPANY: 3, MemberKind.KNOWLEDGE: 1, MemberKind.GOVERNMENT: 0, MemberKind.OTHER: 0}
     assert [k.kind for k in f.by_kind] == list(MemberKind)
     assert (f.active_companies, f.active_smes, f.companies_without_size) == (3, 1, 1)
+    assert [(s.size_class and s.size_class.value, s.count) for s in f.companies_by_size] == [
+        ("micro", 1), ("small", 0), ("medium", 0), ("large", 1), (None, 1)]
     assert f.sme_share == 0.5  # micro A among {micro A, large B}; unknown size left out
     assert f.joined_this_year == 1  # Large B (Joins later is after the day)
     assert f.left_this_year == 1  # Left early; Left last year belongs to 2024

@@ -7,6 +7,34 @@ import pytest
 from clustermanager.ui import errors as ui_errors
 
 
+@pytest.fixture(autouse=True)
+def _log_into_this_tests_home(monkeypatch):
+    """logging_setup configures once per process: let each test log into its own data folder."""
+    import logging
+
+    from clustermanager import logging_setup
+
+    monkeypatch.setattr(logging_setup, "_configured", False)
+    yield
+    logger = logging.getLogger("clustermanager")
+    for handler in list(logger.handlers):
+        if isinstance(handler, logging.FileHandler):
+            logger.removeHandler(handler)
+            handler.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_dialogs(monkeypatch):
+    """A modal exec() would wait for a click forever: fail the test at once instead."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    def refuse(self, *args):
+        raise AssertionError(f"a test opened a modal {type(self).__name__}; patch the function that asks")
+
+    monkeypatch.setattr(QDialog, "exec", refuse)
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+
+
 @pytest.fixture
 def shown_messages(monkeypatch):
     """Every message box the window would show, as (title, text, critical), instead of showing it."""

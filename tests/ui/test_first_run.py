@@ -84,3 +84,14 @@ def test_preferences_store_the_language(window, qtbot):
     dialog.language.setCurrentIndex(dialog.language.findData("nl"))
     dialog.accept()
     assert AppSettings.load().language == "nl"
+
+
+def test_opening_another_database_reloads_the_register(window, qtbot, db, monkeypatch):
+    monkeypatch.setattr(first_run, "ask_first_run", lambda _window: None)  # "Later"
+    members = window.show_screen("members")
+    assert window.ctx.tasks.wait_idle()
+    assert members.model.rowCount() > 0
+    assert window.files.switch_to(db.path)
+    assert window.ctx.tasks.wait_idle()
+    assert members.model.rowCount() == 0  # the new database is empty
+    assert window.ctx.db.path == db.path

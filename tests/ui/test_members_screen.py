@@ -110,7 +110,7 @@ def test_bad_enterprise_number_is_refused_beside_the_field(members_screen, qtbot
     qtbot.keyClicks(dialog.form.enterprise_number, "0417.497.107")
     field = dialog.form.checks.fields["enterprise_number"]
     assert field.error.isVisible()
-    assert "not a valid Belgian enterprise number" in field.error.text()
+    assert "Is not a valid Belgian enterprise number" in field.error.text()
     assert not dialog.save_button.isEnabled()
     dialog.form.enterprise_number.clear()
     qtbot.keyClicks(dialog.form.enterprise_number, "0417497106")
@@ -125,7 +125,7 @@ def test_duplicate_name_from_the_service_is_shown_inline(members_screen, qtbot):
     qtbot.keyClicks(dialog.form.name, existing)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
-    assert "another member already has this name" in dialog.form.checks.fields["name"].error.text()
+    assert "Another member already has this name" in dialog.form.checks.fields["name"].error.text()
     dialog.reject()
 
 
@@ -186,3 +186,57 @@ def test_table_models_pass_the_model_tester(members_screen, qtmodeltester):
 def test_member_ids_are_exposed_for_selection(members_screen):
     index = members_screen.proxy.index(0, 0)
     assert isinstance(index.data(MEMBER_ID_ROLE), int)
+
+
+def test_contacts_can_be_added_edited_and_removed(members_screen, qtbot, window, monkeypatch):
+    from clustermanager.ui import member_contacts
+
+    row = members_screen.model.rows[5]
+    dialog = members_screen.open_member(row.id)
+    panel = dialog.contacts
+    before = panel.model.rowCount()
+
+    def filled(first, last, email, main=False):
+        def make(parent, contact):
+            form = member_contacts.ContactDialog(contact, parent)
+            form.first_name.setText(first)
+            form.last_name.setText(last)
+            form.email.setText(email)
+            form.is_main.setChecked(main)
+            monkeypatch.setattr(form, "exec", lambda: member_contacts.ContactDialog.DialogCode.Accepted)
+            return form
+        return make
+
+    monkeypatch.setattr(member_contacts, "edit_contact_dialog", filled("Ada", "Lovelace", "ada@example.be", True))
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert panel.model.rowCount() == before + 1
+    assert panel.model.index(0, 0).data() == "Ada Lovelace"  # the main contact comes first
+    panel.table.setCurrentIndex(panel.model.index(0, 0))
+    monkeypatch.setattr(member_contacts, "edit_contact_dialog", filled("Ada", "King", "ada@example.be", True))
+    qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
+    assert panel.model.index(0, 0).data() == "Ada King"
+    monkeypatch.setattr(dialogs, "confirm", lambda *args, **kwargs: True)
+    panel.table.setCurrentIndex(panel.model.index(0, 0))
+    qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    assert panel.model.rowCount() == before
+    assert window.ctx.tasks.wait_idle()
+    dialog.reject()
+
+
+def test_contact_model_passes_the_model_tester(members_screen, qtmodeltester):
+    dialog = members_screen.open_member(members_screen.model.rows[0].id)
+    qtmodeltester.check(dialog.contacts.model)
+    dialog.reject()
+
+
+def test_active_on_a_date(members_screen):
+    from clustermanager.ui.dialogs import to_qdate
+
+    screen = members_screen
+    day = dt.date(2023, 1, 1)
+    screen.status.setCurrentIndex(screen.status.findData("active_on"))
+    assert screen.day.isVisibleTo(screen)
+    screen.day.setDate(to_qdate(day))
+    shown = {screen.model.rows[screen.proxy.source_row(r)].id for r in range(screen.proxy.rowCount())}
+    expected = {r.id for r in screen.model.rows if r.is_active_on(day)}
+    assert shown == expected and 0 < len(shown) < 120

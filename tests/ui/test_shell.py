@@ -97,3 +97,38 @@ def test_dashboard_shows_the_headline_figures(window):
     assert screen.joined.value.text() == str(figures.joined_this_year)
     assert [n for _label, n in screen.kinds.bars.items] == [k.count for k in figures.by_kind]
     assert screen.title.text() != "Dashboard"  # the cluster's name
+
+
+def test_usual_shortcuts_exist_on_every_platform(window):
+    shortcuts = {a.shortcut().toString() for menu in window.menus.values() for a in menu.actions()}
+    assert {"Ctrl+N", "Ctrl+O", "Ctrl+Shift+S", "Ctrl+Q", "Ctrl+F", "Ctrl+,", "Ctrl+1", "Ctrl+2"} <= shortcuts
+
+
+def test_window_geometry_and_screen_are_remembered(qtbot, demo_db, shown_messages):
+    from clustermanager.ui.app import create_main_window
+
+    first = create_main_window(demo_db)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    first.resize(first.width(), 500)  # inside the offscreen screen (800 x 600), or it is clamped
+    first.show_screen("members")
+    first.ctx.tasks.wait_idle()
+    first.close()
+    second = create_main_window(demo_db)
+    qtbot.addWidget(second)
+    assert second.height() == 500
+    assert second.current_key() == "members"
+    second.ctx.tasks.wait_idle()
+    second.close()
+
+
+def test_a_failing_result_callback_is_reported_not_raised(window, shown_messages):
+    def broken_callback(_result):
+        raise KeyError("callback bug")
+
+    window.ctx.tasks.run(lambda _s, _p: 1, label="fine job", on_success=broken_callback)
+    assert window.ctx.tasks.wait_idle()
+    (title, text, critical), = shown_messages
+    assert critical and "clustermanager.log" in text
+    assert window.isVisible()

@@ -24,6 +24,10 @@ class ScreenSpec:
 SCREENS: list[ScreenSpec] = [
     ScreenSpec("dashboard", N_("Dashboard"), "clustermanager.ui.screens.dashboard:DashboardScreen"),
     ScreenSpec("members", N_("Members"), "clustermanager.ui.screens.members:MembersScreen"),
+    ScreenSpec("fees", N_("Fees"), "clustermanager.ui.screens.fees:FeesScreen"),
+    ScreenSpec("activities", N_("Activities"), "clustermanager.ui.screens.activities:ActivitiesScreen"),
+    ScreenSpec("projects", N_("Projects"), "clustermanager.ui.screens.projects:ProjectsScreen"),
+    ScreenSpec("reports", N_("Progress report"), "clustermanager.ui.screens.reports:ReportsScreen"),
 ]
 
 
@@ -42,10 +46,13 @@ class Screen(QWidget):
         self.ctx = ctx
         self._stale = True
         ctx.data_changed.connect(self._on_data_changed)
-        ctx.database_changed.connect(self._mark_stale)
+        ctx.database_changed.connect(self._database_changed)
 
     def refresh(self) -> None:
         """Reload what the screen shows (through ctx.tasks for anything slow)."""
+
+    def reset(self) -> None:
+        """Another database was opened: forget what was shown (refresh() follows)."""
 
     def status_text(self) -> str:
         """What the status bar shows while this screen is current (counts, totals)."""
@@ -54,6 +61,10 @@ class Screen(QWidget):
     def _on_data_changed(self, topic: str) -> None:
         if topic in self.topics:
             self._mark_stale()
+
+    def _database_changed(self) -> None:
+        self.reset()
+        self._mark_stale()
 
     def _mark_stale(self) -> None:
         self._stale = True

@@ -6,11 +6,8 @@ from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QTableView,
@@ -18,29 +15,31 @@ from PySide6.QtWidgets import (
 )
 
 from clustermanager.i18n import _
-from clustermanager.models import MemberKind, SizeClass
-from clustermanager.services.members import list_members
+from clustermanager.services.register import register_rows
 from clustermanager.ui import member_actions
-from clustermanager.ui.dialogs import date_edit, from_qdate
+from clustermanager.ui.member_filter_bar import MemberFilterBar
 from clustermanager.ui.member_proxy import MemberFilter, MemberProxyModel
-from clustermanager.ui.member_table import COLUMNS, MEMBER_ID_ROLE, MemberTableModel
+from clustermanager.ui.member_table import (
+    COLUMNS,
+    MEMBER_ID_ROLE,
+    MemberTableModel,
+    name_sort_key,
+    prepare_register,
+)
+from clustermanager.ui.numbers import count, share
+from clustermanager.ui.screen_header import screen_header
 from clustermanager.ui.screens import Screen
 from clustermanager.ui.window_settings import window_settings
 
-BIG_TABLE = 20_000  # above this many rows, wait for a pause in typing before filtering
+BIG_TABLE = 20_000  # above this many rows, wait for a short pause in typing before filtering
+FIRST_PAGE = 200  # rows shown at once while the whole register loads
 
 
-def screen_header(title: str, subtitle: str = "") -> tuple[QVBoxLayout, QLabel]:
-    """The title (and grey subtitle) on top of a screen; returns the layout and the subtitle label."""
-    box = QVBoxLayout()
-    box.setSpacing(2)
-    label = QLabel(title)
-    label.setObjectName("screenTitle")
-    sub = QLabel(subtitle)
-    sub.setObjectName("screenSubtitle")
-    box.addWidget(label)
-    box.addWidget(sub)
-    return box, sub
+def _load_register(session, _progress):
+    """On the worker: every member, already in name order (so the first sort in the window is cheap)."""
+    rows = register_rows(session)
+    rows.sort(key=name_sort_key)
+    return prepare_register(rows)
 
 
 class MembersScreen(Screen):
@@ -53,6 +52,7 @@ class MembersScreen(Screen):
         self.proxy.setSourceModel(self.model)
         self.dialog = None  # the member dialog last opened (tests drive it)
         self._select_after_load: int | None = None
+        self.complete = False  # False while only the first page is loaded
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 12)
@@ -61,48 +61,25 @@ class MembersScreen(Screen):
         header, self.subtitle = screen_header(_("Members"))
         top.addLayout(header, 1)
         self.new_button = QPushButton(_("New member"))
-        self.new_button.setDefault(True)
+        self.new_button.setObjectName("primary")
         self.new_button.clicked.connect(self.new_member)
-        top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(top)
-        layout.addLayout(self._filter_bar())
+        self.filters = MemberFilterBar()
+        self.search, self.kind, self.size = self.filters.search, self.filters.kind, self.filters.size
+        self.status, self.day = self.filters.status, self.filters.day
+        self.filters.typed.connect(self._search_typed)
+        self.filters.changed.connect(self._apply_filter)
+        layout.addWidget(self.filters)
         self.table = self._table()
         layout.addWidget(self.table, 1)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.timeout.connect(self._apply_filter)
+        self.proxy.set_filter(self.current_filter())
 
     # -- building --------------------------------------------------------------------------------
-
-    def _filter_bar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
-        bar.setSpacing(8)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Search name, enterprise number, municipality, contact…"))
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._search_typed)
-        self.kind = QComboBox()
-        self.kind.addItem(_("All kinds"), None)
-        for kind in MemberKind:
-            self.kind.addItem(_(kind.label), kind)
-        self.size = QComboBox()
-        self.size.addItem(_("All sizes"), None)
-        for size in SizeClass:
-            self.size.addItem(_(size.label), size)
-        self.status = QComboBox()
-        for text, key in ((_("Active today"), "active"), (_("Active on…"), "active_on"),
-                          (_("Former members"), "former"), (_("Everyone"), "all")):
-            self.status.addItem(text, key)
-        self.day = date_edit()
-        self.day.setVisible(False)
-        for combo in (self.kind, self.size, self.status):
-            combo.currentIndexChanged.connect(self._apply_filter)
-        self.day.dateChanged.connect(self._apply_filter)
-        bar.addWidget(self.search, 1)
-        for widget in (self.kind, self.size, self.status, self.day):
-            bar.addWidget(widget)
-        return bar
 
     def _table(self) -> QTableView:
         table = QTableView()
@@ -120,11 +97,11 @@ class MembersScreen(Screen):
         table.verticalHeader().setDefaultSectionSize(28)
         header = table.horizontalHeader()
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for number, column in enumerate(COLUMNS):
             table.setColumnWidth(number, column.width)
             table.setColumnHidden(number, not column.visible)
+        header.setStretchLastSection(True)  # after the widths, or the last one keeps its own
         state = window_settings().value("members/header")
         if isinstance(state, QByteArray):
             header.restoreState(state)
@@ -145,30 +122,36 @@ class MembersScreen(Screen):
     # -- loading ---------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.ctx.tasks.run(lambda session, _progress: list_members(session),
-                           label=_("Loading members…"), on_success=self._loaded)
+        if not self.complete:  # first load: show a first page at once, the rest when it is there
+            self.ctx.tasks.run(lambda session, _progress: register_rows(session, limit=FIRST_PAGE),
+                               label=_("Loading members…"), on_success=self._first_page)
+        self.ctx.tasks.run(_load_register, label=_("Loading members…"), on_success=self._loaded)
+
+    def reset(self) -> None:
+        """Another database: forget the rows at once (they belong to another cluster)."""
+        self.complete = False
+        self.model.set_rows([])
+
+    def _first_page(self, rows) -> None:
+        if not self.complete:
+            self.model.set_rows(rows)
 
     def _loaded(self, rows) -> None:
         selected = self.current_member_id()
+        self.complete = True
         self.model.set_rows(rows)
-        self.subtitle.setText(_("{n} members in the register").format(n=f"{len(rows):,}"))
+        self.subtitle.setText(_("{n} members in the register").format(n=count(len(self.model.rows))))
         if selected is not None:
             self.select_member(selected)
         self.status_changed.emit(self.status_text())
 
     # -- filtering -------------------------------------------------------------------------------
 
-    def _search_typed(self, _text: str) -> None:
-        self._debounce.start(150 if self.model.rowCount() > BIG_TABLE else 0)
+    def _search_typed(self) -> None:
+        self._debounce.start(80 if self.model.rowCount() > BIG_TABLE else 0)
 
     def current_filter(self) -> MemberFilter:
-        status = self.status.currentData()
-        self.day.setVisible(status == "active_on")
-        day = from_qdate(self.day.date()) if status == "active_on" else None
-        kind, size = self.kind.currentData(), self.size.currentData()  # Qt hands enums back as str
-        return MemberFilter(text=self.search.text(), kind=MemberKind(kind) if kind else None,
-                            size_class=SizeClass(size) if size else None,
-                            status="active" if status == "active_on" else status, day=day)
+        return self.filters.current_filter()
 
     def _apply_filter(self, *_args) -> None:
         self._debounce.stop()
@@ -176,11 +159,13 @@ class MembersScreen(Screen):
         self.status_changed.emit(self.status_text())
 
     def status_text(self) -> str:
+        if not self.complete:
+            return ""  # the task's own "Loading members…" is beside it
         counts = self.proxy.counts()
-        parts = [_("{shown} of {total} shown").format(shown=f"{counts.shown:,}", total=f"{counts.total:,}"),
-                 _("{n} active today").format(n=f"{counts.active:,}")]
+        parts = [_("{shown} of {total} shown").format(shown=count(counts.shown), total=count(counts.total)),
+                 _("{n} active today").format(n=count(counts.active))]
         if counts.sme_share is not None:
-            parts.append(_("SMEs {share:.0%} of active companies").format(share=counts.sme_share))
+            parts.append(_("SMEs {share} of active companies").format(share=share(counts.sme_share)))
         return "  ·  ".join(parts)
 
     def focus_search(self) -> None:

@@ -1,0 +1,226 @@
+"""`fees schedule|copy-schedule|call|invoices|status|overdue|reminders|cancel|credit|self-funding`."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from clustermanager import validation as v
+from clustermanager.cli.context import table
+from clustermanager.i18n import _
+from clustermanager.reports import invoices
+from clustermanager.services import cluster
+from clustermanager.services import fees as svc
+from clustermanager.services import members as member_svc
+from clustermanager.services import self_funding as sf
+
+
+def register(subparsers, common) -> None:
+    group = subparsers.add_parser("fees", help=_("membership fees: schedule, calls, invoices, status"),
+                                  parents=[common])
+    actions = group.add_subparsers(dest="action", metavar="ACTION")
+
+    p = actions.add_parser("schedule", help=_("show or set a year's fee schedule"), parents=[common])
+    p.add_argument("--year", type=int, help=_("the year (default: the latest with a schedule)"))
+    p.add_argument("--set", nargs=3, metavar=("CATEGORY", "AMOUNT", "VAT"), action="append",
+                   help=_("set the fee of a category, excluding VAT, and its VAT rate in percent"))
+    p.set_defaults(handler=schedule)
+
+    p = actions.add_parser("copy-schedule", help=_("copy a year's schedule to another year"), parents=[common])
+    p.add_argument("--from", dest="from_year", type=int, required=True)
+    p.add_argument("--to", dest="to_year", type=int, required=True)
+    p.add_argument("--increase", default="0", metavar="PCT", help=_("raise every fee by this percentage"))
+    p.set_defaults(handler=copy_schedule)
+
+    p = actions.add_parser("call", help=_("generate the year's fee calls (again: only the missing ones)"),
+                           parents=[common])
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--issued", metavar="DATE", help=_("invoice date (default: today)"))
+    p.add_argument("--due", metavar="DATE", help=_("due date (default: 30 days after the invoice date)"))
+    p.set_defaults(handler=call)
+
+    p = actions.add_parser("invoices", help=_("write the year's invoices as PDF"), parents=[common])
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--out", required=True, metavar="DIR", help=_("folder to write to"))
+    p.add_argument("--batch", action="store_true", help=_("one PDF for all, instead of one per call"))
+    p.set_defaults(handler=write_invoices)
+
+    p = actions.add_parser("status", help=_("the year's calls: paid, partly paid, open, overdue"), parents=[common])
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--status", choices=[s.value for s in svc.CallStatus])
+    p.add_argument("--search", metavar="TEXT")
+    p.set_defaults(handler=status)
+
+    p = actions.add_parser("overdue", help=_("overdue calls with the contact to chase"), parents=[common])
+    p.add_argument("--year", type=int)
+    p.add_argument("--reminders", metavar="FILE.pdf", help=_("also write reminder letters to this PDF"))
+    p.set_defaults(handler=overdue)
+
+    p = actions.add_parser("cancel", help=_("cancel a call issued by mistake (it is kept)"), parents=[common])
+    p.add_argument("call", help=_("invoice number, structured communication or id"))
+    p.add_argument("--reason", required=True)
+    p.set_defaults(handler=cancel)
+
+    p = actions.add_parser("credit", help=_("credit (part of) a call"), parents=[common])
+    p.add_argument("call", help=_("invoice number, structured communication or id"))
+    p.add_argument("--reason", required=True)
+    p.add_argument("--amount", help=_("VAT included; default: all that is left"))
+    p.set_defaults(handler=credit)
+
+    p = actions.add_parser("budget", help=_("set a year's budget and the agency's subsidy"), parents=[common])
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--budget", required=True, help=_("the year's total budget"))
+    p.add_argument("--subsidy", required=True, help=_("the agency's subsidy for the year"))
+    p.set_defaults(handler=budget)
+
+    p = actions.add_parser("in-kind", help=_("list or add in-kind contributions of a year"), parents=[common])
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--add", nargs=2, metavar=("DESCRIPTION", "VALUE"), help=_("add a contribution and its value"))
+    p.add_argument("--member", help=_("the contributing member: id, enterprise number or exact name"))
+    p.set_defaults(handler=in_kind)
+
+    p = actions.add_parser("self-funding", help=_("the self-funding ledger: own share reached versus required"),
+                           parents=[common])
+    p.add_argument("--year", type=int, help=_("one year (default: every year with a budget)"))
+    p.set_defaults(handler=self_funding)
+
+
+def _date(text, field):
+    return v.parse_date_text(text, field) if text else None
+
+
+def _money(amount) -> str:
+    return invoices.money(amount)
+
+
+def schedule(args, ctx) -> int:
+    with ctx.db.session() as session:
+        year = args.year
+        if year is None:
+            years = svc.schedule_years(session)
+            if not years and not args.set:
+                ctx.emit([], _("No fee schedule yet: fees schedule --year 2026 --set small 750 21"))
+                return 0
+            year = years[-1]
+        for category, amount, vat in args.set or []:
+            svc.set_fee(session, year, category, amount, vat)
+        entries = svc.get_schedule(session, year)
+    rows = [[e.category, _money(e.amount), f"{e.vat_rate.normalize():f} %", _money(e.total)] for e in entries]
+    ctx.emit({"year": year, "entries": entries},
+             _("Fee schedule {year}").format(year=year) + "\n" +
+             table(rows, [_("category"), _("excl. VAT"), _("VAT"), _("total")]))
+    return 0
+
+
+def copy_schedule(args, ctx) -> int:
+    with ctx.db.session() as session:
+        entries = svc.copy_schedule(session, args.from_year, args.to_year, args.increase)
+    ctx.emit({"year": args.to_year, "entries": entries},
+             _("{n} fees copied from {a} to {b}.").format(n=len(entries), a=args.from_year, b=args.to_year))
+    return 0
+
+
+def call(args, ctx) -> int:
+    with ctx.db.session() as session:
+        result = svc.generate_calls(session, args.year, issued_on=_date(args.issued, "--issued"),
+                                    due_on=_date(args.due, "--due"))
+    lines = [_("{n} fee calls created for {year}; {m} members already had one.").format(
+        n=len(result.created), year=result.year, m=result.already_called)]
+    lines += [_("Skipped {name}: {reason}").format(name=s.member_name, reason=s.reason) for s in result.skipped]
+    ctx.emit(result, "\n".join(lines))
+    return 0
+
+
+def write_invoices(args, ctx) -> int:
+    with ctx.db.session() as session:
+        paths = invoices.export_invoices(session, args.year, Path(args.out), batch=args.batch)
+    ctx.emit([str(p) for p in paths], _("{n} PDF files written to {dir}.").format(n=len(paths), dir=args.out))
+    return 0
+
+
+def _call_json(row: svc.FeeCallRow) -> dict:
+    data = dataclasses.asdict(row)
+    data.update(due=row.due, outstanding=row.outstanding, communication=row.communication_text)
+    return data
+
+
+def status(args, ctx) -> int:
+    with ctx.db.session() as session:
+        rows = svc.list_calls(session, year=args.year, status=svc.CallStatus(args.status) if args.status else None,
+                              search=args.search)
+        totals = svc.year_totals(session, args.year)
+    text = table([[r.number or "", r.member_name, _money(r.due), _money(r.paid), _money(r.outstanding),
+                   r.due_on.isoformat(), r.status.label] for r in rows],
+                 [_("number"), _("member"), _("due"), _("paid"), _("outstanding"), _("due on"), _("status")])
+    text += "\n" + _("{year}: {n} calls, called {called} ({excl} excl. VAT), received {received}, "
+                     "outstanding {outstanding}, {overdue} overdue.").format(
+        year=args.year, n=totals.calls, called=_money(totals.called_total), excl=_money(totals.called_excl_vat),
+        received=_money(totals.received), outstanding=_money(totals.outstanding), overdue=totals.overdue_count)
+    ctx.emit({"totals": totals, "calls": [_call_json(r) for r in rows]}, text)
+    return 0
+
+
+def overdue(args, ctx) -> int:
+    with ctx.db.session() as session:
+        rows = svc.overdue_calls(session, year=args.year)
+        written = invoices.export_reminders(session, args.reminders, year=args.year) if args.reminders and rows else None
+    text = table([[o.call.number or "", o.call.member_name, _money(o.call.outstanding), str(o.days_overdue),
+                   o.contact_name or "", o.contact_email or o.member_email or "", o.contact_phone or ""] for o in rows],
+                 [_("number"), _("member"), _("outstanding"), _("days late"), _("contact"), _("e-mail"), _("phone")])
+    if written:
+        text += "\n" + _("Reminders written to {file}.").format(file=written)
+    ctx.emit([{**dataclasses.asdict(o), "call": _call_json(o.call)} for o in rows], text)
+    return 0
+
+
+def cancel(args, ctx) -> int:
+    with ctx.db.session() as session:
+        row = svc.cancel_call(session, svc.find_call_id(session, args.call), args.reason)
+    ctx.emit(_call_json(row), _("Fee call {number} cancelled.").format(number=row.number))
+    return 0
+
+
+def credit(args, ctx) -> int:
+    with ctx.db.session() as session:
+        row = svc.credit_call(session, svc.find_call_id(session, args.call), args.reason, args.amount)
+    ctx.emit(_call_json(row), _("Fee call {number} credited; {left} left to pay.").format(
+        number=row.number, left=_money(row.outstanding)))
+    return 0
+
+
+def budget(args, ctx) -> int:
+    with ctx.db.session() as session:
+        figures = cluster.set_year(session, args.year, args.budget, args.subsidy)
+        year = sf.self_funding(session, args.year)
+    ctx.emit(year, _("{year}: budget {budget}, subsidy {subsidy}. {verdict}").format(
+        year=figures.year, budget=_money(figures.budget), subsidy=_money(figures.subsidy), verdict=_verdict(year)))
+    return 0
+
+
+def in_kind(args, ctx) -> int:
+    with ctx.db.session() as session:
+        if args.add:
+            member_id = member_svc.find_member_id(session, args.member) if args.member else None
+            sf.add_in_kind(session, args.year, args.add[0], args.add[1], member_id=member_id)
+        rows = sf.list_in_kind(session, args.year)
+    ctx.emit(rows, table([[r.contributed_on.isoformat() if r.contributed_on else "", r.member_name or "",
+                           r.description, _money(r.value)] for r in rows],
+                         [_("date"), _("member"), _("description"), _("value")]))
+    return 0
+
+
+def self_funding(args, ctx) -> int:
+    with ctx.db.session() as session:
+        years = [sf.self_funding(session, args.year)] if args.year else sf.ledger(session)
+    rows = [[str(y.year), _money(y.budget), _money(y.required_amount), _money(y.fees_received), _money(y.in_kind),
+             f"{y.share_reached * 100:.1f} %" if y.share_reached is not None else "-",
+             _verdict(y)] for y in years]
+    ctx.emit(years, table(rows, [_("year"), _("budget"), _("required"), _("fees (excl. VAT)"), _("in kind"),
+                                 _("reached"), _("result")]))
+    return 0
+
+
+def _verdict(year: sf.SelfFundingYear) -> str:
+    if not year.has_budget:
+        return _("no budget set")
+    return _("met") if year.met else _("short by {x}").format(x=_money(year.shortfall))

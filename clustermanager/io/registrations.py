@@ -1,0 +1,197 @@
+"""Read a registration list as event tools export it (Eventbrite, Teams, a hand-made sheet).
+
+Accepted: an Excel workbook (.xlsx/.xlsm, first sheet) or a CSV file (UTF-8 or Windows-1252,
+separated by commas, semicolons or tabs). The header row may be one of the first ten rows and may be
+in Dutch, English or French; the columns recognised are a full name, or first name and last name,
+e-mail, company/organisation and optionally an attended/checked-in column. Other columns are ignored.
+
+This is a small reader of its own; a general spreadsheet reader can replace `_read_table` later.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from clustermanager import validation as v
+from clustermanager.errors import FileFormatError, ValidationError
+from clustermanager.i18n import _
+
+HEADER_SEARCH_ROWS = 10
+MAX_ROWS = 50_000
+
+# Header aliases after `header_key()` (lower case, no accents, letters and digits only).
+ALIASES: dict[str, set[str]] = {
+    "name": {"name", "naam", "fullname", "volledigenaam", "nomcomplet", "nometprenom", "prenometnom",
+             "participant", "deelnemer", "attendee", "attendeename", "participantname", "voornaamennaam",
+             "naamdeelnemer", "contact", "contactname", "displayname"},
+    "first_name": {"firstname", "voornaam", "prenom", "givenname", "first"},
+    "last_name": {"lastname", "achternaam", "familienaam", "surname", "familyname", "nom", "nomdefamille", "last"},
+    "email": {"email", "emailaddress", "mail", "emailadres", "mailadres", "adresseemail", "adressemail",
+              "courriel", "adressecourriel", "emailadresse"},
+    "organisation": {"company", "companyname", "organisation", "organization", "organisationname",
+                     "organizationname", "bedrijf", "bedrijfsnaam", "organisatie", "onderneming", "firma",
+                     "entreprise", "societe", "organisme", "employer", "werkgever", "instelling", "institution"},
+    "attended": {"attended", "checkedin", "checkin", "present", "presence", "aanwezig", "aanwezigheid",
+                 "presente", "participated", "attendance"},
+}
+TRUE_WORDS = {"1", "x", "yes", "y", "ja", "j", "oui", "o", "true", "waar", "vrai", "checkedin", "present",
+              "aanwezig", "presente", "attended"}
+
+
+@dataclass(frozen=True)
+class RegistrationRow:
+    row: int  # the row number as a spreadsheet shows it (1-based, header included)
+    name: str
+    first_name: str | None
+    last_name: str | None
+    email: str | None
+    organisation: str | None
+    attended: bool | None  # None when the file has no attendance column
+
+
+def header_key(text: object) -> str:
+    plain = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]", "", plain)
+
+
+def read_registrations(path: str | Path) -> list[RegistrationRow]:
+    """The rows of a registration list; FileFormatError names the row and column of any problem."""
+    path = Path(path)
+    table, sheet = _read_table(path)
+    if not any(any(cell.strip() for cell in row) for row in table):
+        raise FileFormatError(_("the file is empty"), path=str(path), sheet=sheet)
+    header_index, columns = _find_header(table, path, sheet)
+    rows = []
+    for index in range(header_index + 1, len(table)):
+        cells = table[index]
+        if not any(c.strip() for c in cells):
+            continue
+        rows.append(_row(cells, columns, index + 1, path, sheet))
+    if not rows:
+        raise FileFormatError(_("the file has a header but no participants"), path=str(path), row=header_index + 1,
+                              sheet=sheet)
+    return rows
+
+
+def _find_header(table: list[list[str]], path: Path, sheet: str | None) -> tuple[int, dict[str, tuple[int, str]]]:
+    """The first row that names the participants: a name column, or first and last name columns."""
+    header_row = None  # a row that looks like the header, to point at when it has no name column
+    for index, cells in enumerate(table[:HEADER_SEARCH_ROWS]):
+        columns: dict[str, tuple[int, str]] = {}
+        for position, cell in enumerate(cells):
+            key = header_key(cell)
+            for field, aliases in ALIASES.items():
+                if key in aliases and field not in columns:
+                    columns[field] = (position, cell.strip())
+        if "name" in columns or "last_name" in columns:  # a lone "Nom" column holds the whole name
+            return index, columns
+        if len(columns) >= 2:  # looks like the header, but without a usable name column
+            header_row = index + 1
+            break
+    raise FileFormatError(
+        _("no column with the participants' names: expected a column such as Name, Naam, Nom, or First name and "
+          "Last name (Voornaam/Achternaam, Prénom/Nom)"),
+        path=str(path), row=header_row, sheet=sheet,
+    )
+
+
+def _cell(cells: list[str], columns: dict, field: str) -> str | None:
+    if field not in columns:
+        return None
+    position = columns[field][0]
+    text = cells[position].strip() if position < len(cells) else ""
+    return text or None
+
+
+def _row(cells: list[str], columns: dict, number: int, path: Path, sheet: str | None) -> RegistrationRow:
+    first, last = _cell(cells, columns, "first_name"), _cell(cells, columns, "last_name")
+    name = _cell(cells, columns, "name") or " ".join(filter(None, (first, last)))
+    if not name:
+        column = columns.get("name", columns.get("last_name", (0, "")))[1]
+        raise FileFormatError(_("this participant has no name"), path=str(path), row=number, column=column,
+                              sheet=sheet)
+    email_text = _cell(cells, columns, "email")
+    try:
+        email = v.email(email_text)
+        name = v.clean_text(name, "name", max_length=200)
+        organisation = v.clean_text(_cell(cells, columns, "organisation"), "organisation", max_length=200)
+    except ValidationError as exc:
+        field = {"email": "email", "name": "name"}.get(exc.field, "organisation")
+        column = columns.get(field, (0, exc.field))[1]
+        raise FileFormatError(exc.problems[0].message + f" ({exc.value})", path=str(path), row=number,
+                              column=column, sheet=sheet) from exc
+    attended = None
+    if "attended" in columns:
+        attended = header_key(_cell(cells, columns, "attended")) in TRUE_WORDS
+    return RegistrationRow(number, name, first, last, email, organisation, attended)
+
+
+# ---------------------------------------------------------------------------------------------
+# Files to a table of text cells
+
+
+def _read_table(path: Path) -> tuple[list[list[str]], str | None]:
+    """The cells as text, and the sheet's name for a workbook (None for CSV)."""
+    if not path.is_file():
+        raise FileFormatError(_("the file does not exist"), path=str(path))
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    if suffix in (".csv", ".txt", ".tsv"):
+        return _read_csv(path), None
+    if suffix == ".xls":
+        raise FileFormatError(_("old Excel files (.xls) cannot be read: save it as .xlsx or .csv"), path=str(path))
+    raise FileFormatError(_("not a registration list: use an Excel workbook (.xlsx) or a CSV file"), path=str(path))
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def _read_xlsx(path: Path) -> tuple[list[list[str]], str]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise FileFormatError(_("cannot read this workbook ({reason})").format(reason=exc), path=str(path)) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        table = []
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number > MAX_ROWS:
+                raise FileFormatError(_("more than {n} rows").format(n=MAX_ROWS), path=str(path), sheet=sheet.title)
+            table.append([_text(cell) for cell in row])
+        return table, sheet.title
+    finally:
+        workbook.close()
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")  # Excel on Windows saves CSV in Windows-1252
+    if "\x00" in text:
+        raise FileFormatError(_("this is not a text (CSV) file"), path=str(path))
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(";,\t", key=first_line.count)
+    try:
+        table = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise FileFormatError(_("cannot read this CSV file ({reason})").format(reason=exc), path=str(path)) from exc
+    if len(table) > MAX_ROWS:
+        raise FileFormatError(_("more than {n} rows").format(n=MAX_ROWS), path=str(path))
+    return table

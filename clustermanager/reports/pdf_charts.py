@@ -1,0 +1,77 @@
+"""Draw a `charts.ChartSpec` with reportlab.graphics (horizontal bars: long labels stay readable)."""
+
+from __future__ import annotations
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+
+from clustermanager.i18n import _
+from clustermanager.reports.charts import ChartSpec
+from clustermanager.reports.summary import MONEY, format_money
+
+PALETTE = [colors.HexColor("#1F4E79"), colors.HexColor("#F4A340"), colors.HexColor("#5B9BD5"),
+           colors.HexColor("#70AD47")]
+
+
+def _axis_label(value: float, money: bool) -> str:
+    if money:
+        return format_money(value).replace(",00", "") if value < 10_000 else f"€ {value / 1000:,.0f}k".replace(",", ".")
+    return f"{value:,.0f}".replace(",", ".")
+
+
+def chart_drawing(spec: ChartSpec, width: float, font: str, bold_font: str) -> Drawing:
+    """A drawing `width` points wide; its height follows the number of bars."""
+    n_cat = max(1, len(spec.categories))
+    bar_rows = n_cat * len(spec.series)
+    plot_h = max(60, 14 * bar_rows + 6 * n_cat)
+    legend_h = 18 if len(spec.series) > 1 else 0
+    height = plot_h + 40 + legend_h
+    d = Drawing(width, height)
+    d.initialFontName = font  # else the renderer selects Helvetica (not embedded) before drawing
+    d.add(String(0, height - 14, spec.title, fontName=bold_font, fontSize=11))
+    if spec.is_empty:
+        d.add(String(0, height - 34, _("No data for this period."), fontName=font, fontSize=9))
+        return d
+    label_w = min(190, 6 + 4.6 * max(len(c) for c in spec.categories))
+    chart = HorizontalBarChart()
+    chart.x, chart.y = label_w, 20 + legend_h
+    chart.width, chart.height = width - label_w - 40, plot_h
+    # reportlab stacks the first series lowest within a group: reverse, so the legend order reads top-down.
+    series = list(reversed(spec.series))
+    chart.data = [[float(v) for v in reversed(s.values)] for s in series]
+    chart.categoryAxis.categoryNames = list(reversed(spec.categories))
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = 8
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = 7
+    money = spec.value_kind == MONEY
+    chart.valueAxis.labelTextFormat = lambda v: _axis_label(v, money)
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#DDDDDD")
+    chart.barSpacing = 1
+    chart.groupSpacing = 6
+    chart.barLabelFormat = (lambda v: _axis_label(v, money)) if not money else None
+    chart.barLabels.fontName = font
+    chart.barLabels.fontSize = 7
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 3
+    for i in range(len(series)):
+        chart.bars[i].fillColor = PALETTE[(len(series) - 1 - i) % len(PALETTE)]
+        chart.bars[i].strokeColor = None
+    d.add(chart)
+    if len(spec.series) > 1:
+        legend = Legend()
+        legend.x, legend.y = label_w, 10
+        legend.alignment = "right"
+        legend.columnMaximum = 1
+        legend.fontName = font
+        legend.fontSize = 8
+        legend.dx = legend.dy = 8
+        legend.deltax = 120
+        legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], s.name) for i, s in enumerate(spec.series)]
+        d.add(legend)
+    return d

@@ -1,0 +1,188 @@
+"""The report's figures as one ordered list of named values: the summary sheet, the PDF's tables,
+the screen, the command line and the agency template's placeholders all read this list, so a figure
+has one name (`members.end.total`), one label and one format everywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from clustermanager.i18n import N_, _
+from clustermanager.reports.data import MemberCounts, ReportData
+from clustermanager.reports.labels import codes, label
+
+COUNT, MONEY, SHARE, DATE, TEXT, YESNO = "count", "money", "share", "date", "text", "yesno"
+HEADING = "heading"  # a title over detail lines; no value, no placeholder
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str  # the placeholder name, stable across languages
+    label: str
+    value: int | Decimal | dt.date | str | bool | None
+    kind: str  # COUNT, MONEY, SHARE, DATE, TEXT, YESNO or HEADING
+    level: int = 0  # 1 = a detail line under the figure above it
+
+
+@dataclass(frozen=True)
+class FigureGroup:
+    key: str
+    title: str
+    figures: tuple[Figure, ...]
+
+
+def _family(prefix: str, table: str, values: dict, kind: str = COUNT, own: dict | None = None) -> list[Figure]:
+    """One detail line per built-in code (0 when absent) plus any other code the data holds."""
+    all_codes = codes(table) + [c for c in values if c not in codes(table)]
+    zero = Decimal("0") if kind == MONEY else 0
+    return [Figure(f"{prefix}.{c}", label(table, c, own), values.get(c, zero), kind, 1) for c in all_codes]
+
+
+MEMBER_COUNT_LABELS = {  # the figures counted on one day, without saying which day
+    "total": N_("Members"), "companies": N_("Companies"), "smes": N_("SMEs (micro, small, medium)"),
+    "sme_share": N_("SME share among companies"),
+}
+
+
+def _counts(prefix: str, c: MemberCounts, title: str, when: str) -> list[Figure]:
+    def name(key: str) -> str:
+        return f"{_(MEMBER_COUNT_LABELS[key])} ({when})"
+
+    return [
+        Figure(f"{prefix}.total", title, c.total, COUNT),
+        *_family(f"{prefix}.by_kind", "member_kind", c.by_kind),
+        Figure(f"{prefix}.companies", name("companies"), c.companies, COUNT),
+        *_family(f"{prefix}.by_size", "size_class", c.by_size),
+        Figure(f"{prefix}.smes", name("smes"), c.smes, COUNT),
+        Figure(f"{prefix}.sme_share", name("sme_share"), c.sme_share, SHARE),
+    ]
+
+
+def figure_groups(data: ReportData) -> tuple[FigureGroup, ...]:
+    m, f, a, p, n = data.members, data.finance, data.activities, data.projects, data.narrative
+    return (
+        FigureGroup("report", _("Report"), (
+            Figure("cluster.name", _("Cluster"), data.cluster.name, TEXT),
+            Figure("cluster.kind", _("Kind of cluster"), label("cluster_kind", data.cluster.kind), TEXT),
+            Figure("period.label", _("Period"), data.period.label, TEXT),
+            Figure("period.start", _("From"), data.period.start, DATE),
+            Figure("period.end", _("To"), data.period.end, DATE),
+            Figure("report.generated_on", _("Figures as of"), data.generated_at.date(), DATE),
+        )),
+        FigureGroup("members", _("Members"), (
+            *_counts("members.start", m.start, _("Members at the start of the period"), _("start")),
+            *_counts("members.end", m.end, _("Members at the end of the period"), _("end")),
+            Figure("members.joined", _("New members during the period"), m.joined, COUNT),
+            Figure("members.left", _("Members who left during the period"), m.left, COUNT),
+        )),
+        FigureGroup("finance", _("Finances"), (
+            Figure("finance.budget", _("Budget"), f.budget, MONEY),
+            Figure("finance.subsidy", _("Agency subsidy"), f.subsidy, MONEY),
+            Figure("finance.fee_calls", _("Fee calls issued"), f.fee_calls, COUNT),
+            Figure("finance.fees_called_excl_vat", _("Fees called (excl. VAT)"), f.fees_called_excl_vat, MONEY),
+            Figure("finance.fees_called_total", _("Fees called (incl. VAT)"), f.fees_called_total, MONEY),
+            Figure("finance.fees_received", _("Fees received (incl. VAT)"), f.fees_received, MONEY),
+            Figure("finance.fees_outstanding", _("Fees outstanding"), f.fees_outstanding, MONEY),
+            Figure("finance.overdue_calls", _("Fee calls overdue"), f.overdue_calls, COUNT),
+            Figure("finance.fees_received_excl_vat", _("Fees received towards self-funding (excl. VAT)"),
+                   f.fees_received_excl_vat, MONEY),
+            Figure("finance.in_kind", _("In-kind contributions") if f.in_kind_counted else
+                   _("In-kind contributions (shown apart, not counted)"), f.in_kind, MONEY),
+            Figure("finance.own_total", _("Own contribution (self-funding)"), f.own_total, MONEY),
+            Figure("finance.required_amount", _("Self-funding required"), f.required_amount, MONEY),
+            Figure("finance.share_required", _("Self-funding share required"), f.share_required, SHARE),
+            Figure("finance.self_funding_share", _("Self-funding share reached"), f.self_funding_share, SHARE),
+            Figure("finance.shortfall", _("Shortfall"), f.shortfall, MONEY),
+            Figure("finance.met", _("Self-funding requirement met"), f.met, YESNO),
+        )),
+        FigureGroup("activities", _("Activities"), (
+            Figure("activities.total", _("Activities"), a.activities, COUNT),
+            *_family("activities.by_kind", "activity_kind", a.by_kind, own=a.own_kinds),
+            Figure("activities.international", _("International activities"), a.international, COUNT),
+            Figure("activities.participations", _("Registrations"), a.participations, COUNT),
+            Figure("activities.attendances", _("Participants (attended)"), a.attendances, COUNT),
+            Figure("activities.distinct_people", _("Distinct people who attended"), a.distinct_people, COUNT),
+            Figure("activities.outside_participants", _("Participants from outside the membership"),
+                   a.outside_participants, COUNT),
+            Figure("activities.distinct_member_organisations", _("Member organisations reached"),
+                   a.distinct_member_organisations, COUNT),
+            Figure("activities.members_active_during", _("Members during the period"), a.members_active_during,
+                   COUNT),
+            Figure("activities.share_members_reached", _("Share of members reached"), a.share_members_reached,
+                   SHARE),
+        )),
+        FigureGroup("projects", _("Collaboration projects"), (
+            Figure("projects.total", _("Projects under way in the period"), p.total, COUNT),
+            Figure("projects.started", _("Projects started"), p.started, COUNT),
+            Figure("projects.running", _("Projects running"), p.running, COUNT),
+            Figure("projects.completed", _("Projects completed"), p.completed, COUNT),
+            Figure("projects.meeting_company_rule", _("Projects with three or more companies"),
+                   p.meeting_company_rule, COUNT),
+            Figure("projects.partners_involved", _("Members involved as partners"), p.partners_involved, COUNT),
+            Figure("projects.by_kind", _("Projects by kind"), None, HEADING),
+            *_family("projects.by_kind", "project_kind", p.by_kind),
+            Figure("projects.by_status", _("Projects by status"), None, HEADING),
+            *_family("projects.by_status", "project_status", p.by_status),
+            Figure("projects.budget", _("Project budgets by funding source"),
+                   sum(p.budget_by_funding_source.values(), Decimal("0")), MONEY),
+            *_family("projects.budget_by_funding_source", "funding_source", p.budget_by_funding_source, MONEY),
+        )),
+        FigureGroup("narrative", _("Narrative"), (
+            Figure("narrative.achievements", _("Achievements"), n.achievements, TEXT),
+            Figure("narrative.challenges", _("Challenges"), n.challenges, TEXT),
+            Figure("narrative.plans", _("Plans"), n.plans, TEXT),
+        )),
+    )
+
+
+def qualified_labels(data: ReportData) -> dict[str, str]:
+    """Each figure's label with the figure it details ("Members at the end of the period: Company")."""
+    out, parent = {}, ""
+    for group in figure_groups(data):
+        for fig in group.figures:
+            if fig.level == 0:
+                parent = fig.label
+            out[fig.key] = f"{parent}: {fig.label}" if fig.level else fig.label
+    return out
+
+
+def figures_by_key(data: ReportData) -> dict[str, Figure]:
+    """Every named figure, plus members.end.by_province.<name> and members.end.by_country.<code>."""
+    result = {fig.key: fig for group in figure_groups(data) for fig in group.figures if fig.kind != HEADING}
+    for province, n in data.members.by_province.items():
+        key = f"members.end.by_province.{province or 'unknown'}"
+        result[key] = Figure(key, province or _("Abroad or unknown"), n, COUNT, 1)
+    for country, n in data.members.by_country.items():
+        key = f"members.end.by_country.{country}"
+        result[key] = Figure(key, country, n, COUNT, 1)
+    return result
+
+
+def format_value(fig: Figure) -> str:
+    """A figure as text for people (the PDF, the terminal, a placeholder inside a sentence)."""
+    return format_as(fig.value, fig.kind)
+
+
+def format_as(v, kind: str, missing: str = "") -> str:
+    """A value of a figure kind (COUNT, MONEY, ...) as text; `missing` for None."""
+    if v is None:
+        return missing
+    fig = Figure("", "", v, kind)
+    if fig.kind == MONEY:
+        return format_money(v)
+    if fig.kind == SHARE:
+        return f"{(v * 100).quantize(Decimal('0.1'))} %"
+    if fig.kind == DATE:
+        return v.strftime("%d/%m/%Y")
+    if fig.kind == YESNO:
+        return _("yes") if v else _("no")
+    if fig.kind == COUNT:
+        return f"{v:,}".replace(",", ".")
+    return str(v)
+
+
+def format_money(value: Decimal) -> str:
+    """€ 12.345,67: the Belgian way of writing amounts."""
+    text = f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return f"€ {text}"

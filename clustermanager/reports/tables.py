@@ -1,0 +1,97 @@
+"""The report's underlying lists as tables (columns with a header, a format and a width): the
+workbook writes each as a sheet, the PDF prints the columns marked for it in the appendices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from clustermanager import validation as v
+from clustermanager.i18n import _
+from clustermanager.reports.data import ReportData
+from clustermanager.reports.labels import label
+from clustermanager.reports.summary import COUNT, DATE, MONEY, TEXT, YESNO
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: str  # summary.COUNT, MONEY, DATE, TEXT or YESNO
+    width: int  # characters in the workbook
+    total: bool = False  # a total under the column
+    pdf: bool = True  # printed in the PDF's appendix
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple, ...]
+    in_pdf: bool = True  # False: the PDF says the list is in the workbook (it repeats another list)
+
+
+def _number(enterprise_number: str | None, vat: str | None) -> str:
+    return v.format_enterprise_number(enterprise_number) if enterprise_number else (vat or "")
+
+
+def list_tables(data: ReportData) -> tuple[Table, ...]:
+    f = data.finance
+    return (
+        Table("members", _("Members"), (
+            Column(_("Name"), TEXT, 40), Column(_("Kind"), TEXT, 22), Column(_("Size"), TEXT, 10),
+            Column(_("Number"), TEXT, 16, pdf=False), Column(_("Municipality"), TEXT, 18),
+            Column(_("Province"), TEXT, 20, pdf=False), Column(_("Country"), TEXT, 11),
+            Column(_("Joined"), DATE, 12), Column(_("Left"), DATE, 12),
+        ), tuple(
+            (m.name, label("member_kind", m.kind), label("size_class", m.size_class) if m.size_class else "",
+             _number(m.enterprise_number, m.vat_number), m.municipality or "", m.province or "", m.country,
+             m.joined_on, m.left_on)
+            for m in data.members.members)),
+        Table("fee_calls", _("Fee calls"), (
+            Column(_("Number"), TEXT, 12), Column(_("Member"), TEXT, 38), Column(_("Year"), COUNT, 7),
+            Column(_("Category"), TEXT, 12, pdf=False), Column(_("Excl. VAT"), MONEY, 13, total=True, pdf=False),
+            Column(_("VAT"), MONEY, 11, total=True, pdf=False), Column(_("Total"), MONEY, 13, total=True),
+            Column(_("Issued"), DATE, 12, pdf=False), Column(_("Due"), DATE, 12),
+            Column(_("Status"), TEXT, 11, pdf=False), Column(_("Received"), MONEY, 13, total=True),
+            Column(_("Outstanding"), MONEY, 13, total=True), Column(_("Last payment"), DATE, 13, pdf=False),
+            Column(_("Structured communication"), TEXT, 24, pdf=False),
+        ), tuple(
+            (c.number or "", c.member, c.year, c.category or "", c.amount, c.vat_amount, c.total, c.issued_on,
+             c.due_on, label("call_status", c.status), c.received, c.outstanding, c.last_paid_on,
+             v.format_structured_communication(c.structured_communication))
+            for c in f.calls)),
+        Table("payments", _("Payments"), (
+            Column(_("Paid on"), DATE, 12), Column(_("Amount"), MONEY, 13, total=True),
+            Column(_("Member"), TEXT, 38), Column(_("Fee call"), TEXT, 12), Column(_("Counterparty"), TEXT, 30),
+            Column(_("Structured communication"), TEXT, 24, pdf=False), Column(_("Source"), TEXT, 9, pdf=False),
+        ), tuple(
+            (p.paid_on, p.amount, p.member or "", p.fee_call_number or "", p.counterparty or "",
+             v.format_structured_communication(p.structured_communication) if p.structured_communication else "",
+             p.source)
+            for p in f.payments), in_pdf=False),
+        Table("in_kind", _("In-kind contributions"), (
+            Column(_("Year"), COUNT, 7), Column(_("Member"), TEXT, 38), Column(_("Date"), DATE, 12),
+            Column(_("Description"), TEXT, 40), Column(_("Value"), MONEY, 13, total=True),
+        ), tuple((k.year, k.member or "", k.contributed_on, k.description, k.value) for k in f.in_kind_lines)),
+        Table("activities", _("Activities"), (
+            Column(_("Date"), DATE, 12), Column(_("Kind"), TEXT, 18), Column(_("Title"), TEXT, 44),
+            Column(_("Location"), TEXT, 16, pdf=False), Column(_("International"), YESNO, 8, pdf=False),
+            Column(_("Registered"), COUNT, 11, total=True), Column(_("Attended"), COUNT, 10, total=True),
+            Column(_("Member organisations"), COUNT, 12, total=True, pdf=False),
+            Column(_("From outside"), COUNT, 10, total=True, pdf=False),
+        ), tuple(
+            (a.starts_on, label("activity_kind", a.kind, data.activities.own_kinds), a.title, a.location or "", a.international,
+             a.registered, a.attended, a.member_organisations, a.outside_participants)
+            for a in data.activities.lines)),
+        Table("projects", _("Collaboration projects"), (
+            Column(_("Title"), TEXT, 36), Column(_("Kind"), TEXT, 30, pdf=False), Column(_("Status"), TEXT, 13),
+            Column(_("Start"), DATE, 12), Column(_("End"), DATE, 12, pdf=False),
+            Column(_("Budget"), MONEY, 14, total=True), Column(_("Funding"), TEXT, 20, pdf=False),
+            Column(_("Companies"), COUNT, 12), Column(_("Lead partner"), TEXT, 30),
+            Column(_("Partners"), TEXT, 60, pdf=False),
+        ), tuple(
+            (p.title, label("project_kind", p.kind), label("project_status", p.status), p.starts_on, p.ends_on,
+             p.budget, label("funding_source", p.funding_source) if p.funding_source else "", p.companies,
+             p.lead or "", p.partner_names)
+            for p in data.projects.lines)),
+    )

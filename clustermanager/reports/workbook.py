@@ -1,0 +1,192 @@
+"""The report as an Excel workbook: a summary sheet with the figures, then one sheet per list.
+
+Written in openpyxl's write-only mode (rows streamed to the file, a few shared cell styles), which is
+what keeps 10,000 rows well under a second. Amounts are numbers with a euro format, dates are dates,
+totals under the lists are SUBTOTAL formulas (they follow the filter), and text from the data is
+always text (`io.excel_safety`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from clustermanager.i18n import N_, _
+from clustermanager.io.atomic import atomic_write
+from clustermanager.io.excel_safety import is_formula_like
+from clustermanager.reports.data import ReportData
+from clustermanager.reports.summary import COUNT, DATE, HEADING, MONEY, SHARE, TEXT, YESNO, figure_groups
+from clustermanager.reports.tables import Table, list_tables
+
+EURO_FORMAT = '[$€-813] #,##0.00;-[$€-813] #,##0.00'
+SHARE_FORMAT = "0.0%"
+DATE_FORMAT = "DD/MM/YYYY"
+COUNT_FORMAT = "#,##0"
+NUMBER_FORMATS = {MONEY: EURO_FORMAT, SHARE: SHARE_FORMAT, DATE: DATE_FORMAT, COUNT: COUNT_FORMAT}
+HEADER_FILL = PatternFill("solid", start_color="FF1F4E79")
+GROUP_FILL = PatternFill("solid", start_color="FFDDEBF7")
+
+Progress = Callable[[int, str], None]
+
+
+class _Cells:
+    """Cells for one write-only sheet: shared style arrays (cheap), and a count of the rows written."""
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.rows = 0
+        self._styles: dict[tuple, object] = {}
+
+    def append(self, row: list) -> int:
+        """Write a row; returns its number."""
+        self.ws.append(row)
+        self.rows += 1
+        return self.rows
+
+    def style(self, kind: str, bold: bool = False, header: bool = False, indent: int = 0, wrap: bool = False,
+              quote: bool = False):
+        key = (kind, bold, header, indent, wrap, quote)
+        if key not in self._styles:
+            proto = WriteOnlyCell(self.ws)
+            if kind in NUMBER_FORMATS:
+                proto.number_format = NUMBER_FORMATS[kind]
+            if header:
+                proto.font = Font(bold=True, color="FFFFFFFF")
+                proto.fill = HEADER_FILL
+                proto.alignment = Alignment(vertical="center", wrap_text=True)
+            elif bold:
+                proto.font = Font(bold=True)
+            if indent or wrap:
+                proto.alignment = Alignment(indent=indent, wrap_text=wrap, vertical="top")
+            proto.quotePrefix = quote  # formula-like text stays text when edited in the spreadsheet
+            self._styles[key] = proto._style
+        return self._styles[key]
+
+    def cell(self, value, kind: str = TEXT, *, bold: bool = False, header: bool = False, indent: int = 0,
+             wrap: bool = False):
+        """A value ready for `append`: the plain value when it needs no format (fastest), else a cell."""
+        if kind == YESNO:
+            value, kind = (_("yes") if value else _("no")) if value is not None else None, TEXT
+        quote = is_formula_like(value)
+        if value is None or not (quote or bold or header or indent or wrap or kind in NUMBER_FORMATS):
+            return value
+        c = WriteOnlyCell(self.ws, value)
+        if quote:
+            c.data_type = "s"
+        c._style = self.style(kind, bold, header, indent, wrap, quote)
+        return c
+
+    def formula(self, formula: str, kind: str):
+        c = WriteOnlyCell(self.ws, formula)
+        c._style = self.style(kind, bold=True)
+        return c
+
+
+def write_workbook(data: ReportData, path: str | os.PathLike, progress: Progress | None = None) -> None:
+    """Write the report's workbook to `path` atomically."""
+    step = progress or (lambda _p, _m: None)
+    wb = Workbook(write_only=True)
+    wb.properties.title = _("Progress report {period}").format(period=data.period.label)
+    wb.properties.creator = data.cluster.name
+    step(5, _("Summary"))
+    _summary_sheet(wb, data)
+    tables = list_tables(data)
+    for i, table in enumerate(tables):
+        step(10 + 85 * i // len(tables), table.title)
+        _list_sheet(wb, table)
+    with atomic_write(path) as tmp:
+        wb.save(tmp)
+    step(100, _("Done"))
+
+
+def _summary_sheet(wb: Workbook, data: ReportData) -> None:
+    ws = wb.create_sheet(_("Summary"))
+    cells = _Cells(ws)
+    ws.column_dimensions["A"].width = 52
+    for col in "BCDEFGHIJK":
+        ws.column_dimensions[col].width = 16
+    ws.freeze_panes = "A4"
+    cells.append([cells.cell(_("Progress report: {cluster}").format(cluster=data.cluster.name), bold=True)])
+    cells.append([cells.cell(_("Period"), bold=True), cells.cell(data.period.label),
+                  cells.cell(data.period.start, DATE), cells.cell(data.period.end, DATE)])
+    cells.append([cells.cell(_("Figures as of"), bold=True), cells.cell(data.generated_at.date(), DATE)])
+    for group in figure_groups(data):
+        if group.key in ("report", "narrative"):
+            continue
+        cells.append([])
+        cells.append([cells.cell(group.title, header=True), cells.cell("", header=True)])
+        for fig in group.figures:
+            heading = fig.kind == HEADING
+            cells.append([cells.cell(fig.label, indent=2 * fig.level, bold=heading),
+                          None if heading else cells.cell(fig.value, fig.kind)])
+    _finance_years(cells, data)
+    cells.append([])
+    cells.append([cells.cell(_("Narrative"), header=True), cells.cell("", header=True)])
+    for title, text in ((_("Achievements"), data.narrative.achievements),
+                        (_("Challenges"), data.narrative.challenges), (_("Plans"), data.narrative.plans)):
+        cells.append([cells.cell(title, bold=True)])
+        cells.append([cells.cell(text or "", wrap=True)])
+
+
+FINANCE_COLUMNS = (  # (attribute, header, kind)
+    ("budget", N_("Budget"), MONEY), ("subsidy", N_("Subsidy"), MONEY),
+    ("fees_called_total", N_("Fees called"), MONEY), ("fees_received", N_("Fees received"), MONEY),
+    ("fees_received_excl_vat", N_("Received excl. VAT"), MONEY), ("in_kind", N_("In kind"), MONEY),
+    ("own_total", N_("Own contribution"), MONEY), ("required_amount", N_("Required"), MONEY),
+    ("share_reached", N_("Share reached"), SHARE),
+)
+
+
+def _finance_years(cells: _Cells, data: ReportData) -> None:
+    """Budget and self-funding per year, with a total row of formulas (the share recomputed from them)."""
+    cells.append([])
+    cells.append([cells.cell(_("Finances per year"), header=True)]
+                 + [cells.cell(_(h), header=True) for _a, h, _k in FINANCE_COLUMNS])
+    years = data.finance.years
+    rows = [cells.append([cells.cell(str(y.year), bold=True)]
+                         + [cells.cell(getattr(y, attr), kind) for attr, _h, kind in FINANCE_COLUMNS])
+            for y in years]
+    if not rows:
+        return
+    top, bottom = rows[0], rows[-1]
+    letters = {attr: get_column_letter(i + 2) for i, (attr, _h, _k) in enumerate(FINANCE_COLUMNS)}
+    total = [cells.cell(_("Total"), bold=True)]
+    for attr, _h, kind in FINANCE_COLUMNS:
+        if kind == MONEY:
+            total.append(cells.formula(f"=SUM({letters[attr]}{top}:{letters[attr]}{bottom})", kind))
+        else:  # the period's share: own contribution over budget, not a sum of yearly shares
+            own, budget = f"{letters['own_total']}{bottom + 1}", f"{letters['budget']}{bottom + 1}"
+            total.append(cells.formula(f'=IF({budget}>0,{own}/{budget},"")', kind))
+    cells.append(total)
+
+
+def _list_sheet(wb: Workbook, table: Table) -> None:
+    ws = wb.create_sheet(table.title[:31])
+    cells = _Cells(ws)
+    columns = table.columns
+    last = get_column_letter(len(columns))
+    for i, col in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = col.width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
+    ws.append([cells.cell(col.header, header=True) for col in columns])
+    kinds = [col.kind for col in columns]
+    append, cell = ws.append, cells.cell
+    for row in table.rows:
+        append([cell(value, kind) for value, kind in zip(row, kinds, strict=True)])
+    if any(col.total for col in columns) and table.rows:
+        ws.append([])
+        end = len(table.rows) + 1
+        totals = []
+        for i, col in enumerate(columns, start=1):
+            letter = get_column_letter(i)
+            if col.total:  # SUBTOTAL(109): the sum of the rows the filter shows
+                totals.append(cells.formula(f"=SUBTOTAL(109,{letter}2:{letter}{end})", col.kind))
+            else:
+                totals.append(cells.cell(_("Total"), bold=True) if i == 1 else None)
+        ws.append(totals)

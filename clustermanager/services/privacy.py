@@ -1,0 +1,211 @@
+"""Personal data (GDPR): everything held on one person, and erasing a person while keeping the counts.
+
+A person is a member's contact. Their activity participations are linked by `contact_id`, and
+registrations made before they were a contact may carry their e-mail; both are exported and both are
+anonymised on erasure. The rows themselves stay (member and activity kept), so the number of
+participants in past reports does not change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from clustermanager import validation as v
+from clustermanager.errors import NotFoundError, UserError, ValidationError
+from clustermanager.i18n import N_, _
+from clustermanager.io.atomic import atomic_write
+from clustermanager.models import Activity, Contact, Member, Participation
+
+log = logging.getLogger(__name__)
+
+ERASED_NAME = N_("[erased]")  # the placeholder shown where an erased person's name was
+
+
+@dataclass(frozen=True)
+class ParticipationRecord:
+    activity: str
+    kind: str
+    starts_on: dt.date
+    registered: bool
+    attended: bool
+    name_given: str | None
+    email_given: str | None
+    organisation: str | None
+    linked_to_contact: bool  # False: a registration matched by e-mail only
+
+
+@dataclass(frozen=True)
+class PersonExport:
+    exported_on: dt.date
+    contact_id: int
+    first_name: str
+    last_name: str
+    email: str | None
+    phone: str | None
+    role: str | None
+    is_main_contact: bool
+    consent: bool
+    consent_on: dt.date | None
+    erased_on: dt.date | None
+    member_id: int
+    member_name: str
+    recorded_since: dt.datetime
+    last_changed: dt.datetime
+    participations: tuple[ParticipationRecord, ...]
+
+
+@dataclass(frozen=True)
+class ErasureResult:
+    contact_id: int
+    erased_on: dt.date
+    participations_anonymised: int
+
+
+def find_contact_id(session: Session, key: str) -> int:
+    """A contact by id, e-mail or full name (for the command line); several matches are listed."""
+    key = v.clean_text(key, "contact", required=True)
+    if key.isdigit() and len(key) < 10:
+        if session.get(Contact, int(key)) is None:
+            raise NotFoundError(_("Contact {id} does not exist.").format(id=key))
+        return int(key)
+    lowered = key.lower()
+    query = select(Contact.id).where(or_(
+        func.lower(Contact.email) == lowered,
+        func.lower(Contact.first_name + " " + Contact.last_name) == lowered,
+    ), Contact.erased_on.is_(None))
+    found = list(session.scalars(query))
+    if not found:
+        raise NotFoundError(_("No contact matches {key!r}.").format(key=key))
+    if len(found) > 1:
+        raise ValidationError("contact", key, _("matches several contacts ({ids}): give the id").format(
+            ids=", ".join(map(str, found))))
+    return found[0]
+
+
+def _load(session: Session, contact_id: int) -> Contact:
+    contact = session.get(Contact, contact_id)
+    if contact is None:
+        raise NotFoundError(_("Contact {id} does not exist.").format(id=contact_id))
+    return contact
+
+
+def _participations(session: Session, contact: Contact) -> list[Participation]:
+    by_email = (func.lower(Participation.email) == contact.email.lower()) if contact.email else None
+    condition = Participation.contact_id == contact.id if by_email is None else or_(
+        Participation.contact_id == contact.id, by_email)
+    return list(session.scalars(select(Participation).join(Activity).where(condition)
+                                .order_by(Activity.starts_on, Participation.id)))
+
+
+def export_person(session: Session, contact_id: int, *, today: dt.date | None = None) -> PersonExport:
+    """Everything the database holds on one person."""
+    contact = _load(session, contact_id)
+    member = session.get(Member, contact.member_id)
+    records = tuple(
+        ParticipationRecord(p.activity.title, p.activity.kind, p.activity.starts_on, p.registered, p.attended,
+                            p.name, p.email, p.organisation, p.contact_id == contact.id)
+        for p in _participations(session, contact)
+    )
+    return PersonExport(
+        exported_on=today or dt.date.today(), contact_id=contact.id, first_name=contact.first_name,
+        last_name=contact.last_name, email=contact.email, phone=contact.phone, role=contact.role,
+        is_main_contact=contact.is_main, consent=contact.consent, consent_on=contact.consent_on,
+        erased_on=contact.erased_on, member_id=member.id, member_name=member.name,
+        recorded_since=contact.created_at, last_changed=contact.updated_at, participations=records,
+    )
+
+
+def erase_person(session: Session, contact_id: int, *, today: dt.date | None = None) -> ErasureResult:
+    """Replace the person's name and details by a placeholder; keep their participations, anonymised."""
+    contact = _load(session, contact_id)
+    if contact.erased_on is not None:
+        raise ValidationError("contact", contact_id, _("was already erased on {date}").format(
+            date=contact.erased_on.isoformat()))
+    participations = _participations(session, contact)
+    for p in participations:
+        p.name = None
+        p.email = None
+        if p.contact_id is None:  # matched by e-mail: now linked to the erased contact so it stays counted
+            p.contact_id = contact.id
+    contact.first_name = ""
+    contact.last_name = _(ERASED_NAME)
+    contact.email = contact.phone = contact.role = None
+    contact.is_main = contact.consent = False
+    contact.consent_on = None
+    contact.erased_on = today or dt.date.today()
+    session.flush()
+    log.info("contact %d erased; %d participations anonymised", contact.id, len(participations))
+    return ErasureResult(contact.id, contact.erased_on, len(participations))
+
+
+# ---------------------------------------------------------------------------------------------
+# Files for the person (written atomically)
+
+
+def _jsonable(value):
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def write_export(export: PersonExport, path: str | Path) -> Path:
+    """JSON, readable text or a workbook, chosen by the file's extension (.json, .txt, .xlsx)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    writers = {".json": _write_json, ".txt": _write_text, ".xlsx": _write_xlsx}
+    if suffix not in writers:
+        raise ValidationError("out", str(path), _("must end in .json, .txt or .xlsx"))
+    try:
+        with atomic_write(path) as tmp:
+            writers[suffix](export, tmp)
+    except (OSError, ValueError) as exc:  # no such folder, a name too long, a NUL in it
+        raise UserError(_("Cannot write {path}: {reason}").format(path=path, reason=exc)) from exc
+    return path
+
+
+def _write_json(export: PersonExport, tmp: Path) -> None:
+    tmp.write_text(json.dumps(asdict(export), default=_jsonable, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def _person_lines(export: PersonExport) -> list[tuple[str, object]]:
+    return [
+        (_("Name"), f"{export.first_name} {export.last_name}".strip()), (_("E-mail"), export.email),
+        (_("Phone"), export.phone), (_("Role"), export.role), (_("Organisation"), export.member_name),
+        (_("Main contact"), _("yes") if export.is_main_contact else _("no")),
+        (_("Consent"), export.consent_on.isoformat() if export.consent and export.consent_on else _("no")),
+        (_("Recorded since"), export.recorded_since.date().isoformat()),
+        (_("Last changed"), export.last_changed.date().isoformat()),
+        (_("Erased on"), export.erased_on.isoformat() if export.erased_on else ""),
+    ]
+
+
+def _write_text(export: PersonExport, tmp: Path) -> None:
+    lines = [_("Personal data held by ClusterManager, exported on {date}").format(date=export.exported_on), ""]
+    lines += [f"{label}: {value or ''}" for label, value in _person_lines(export)]
+    lines += ["", _("Activities ({n})").format(n=len(export.participations))]
+    for p in export.participations:
+        status = _("attended") if p.attended else (_("registered") if p.registered else "")
+        lines.append(f"  {p.starts_on.isoformat()}  {p.activity}  ({status})")
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _write_xlsx(export: PersonExport, tmp: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Person")
+    for row in _person_lines(export):
+        sheet.append([row[0], "" if row[1] is None else str(row[1])])
+    acts = book.create_sheet(_("Activities"))
+    acts.append([_("Date"), _("Activity"), _("Kind"), _("Registered"), _("Attended"), _("Organisation")])
+    for p in export.participations:
+        acts.append([p.starts_on, p.activity, p.kind, p.registered, p.attended, p.organisation or ""])
+    book.save(tmp)

@@ -1,0 +1,126 @@
+"""The self-funding ledger of a year: budget, required own share, fees received, in kind, and the verdict."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clustermanager.i18n import _
+from clustermanager.reports.invoices import money
+from clustermanager.services import cluster, self_funding
+from clustermanager.services.self_funding import InKindRow, SelfFundingYear
+from clustermanager.ui.errors import show_error
+from clustermanager.ui.fee_dialogs import BudgetDialog, InKindDialog
+
+
+def _percent(fraction) -> str:
+    return f"{fraction * 100:.1f} %"
+
+
+def verdict(year: SelfFundingYear) -> tuple[str, bool]:
+    """The sentence the panel (and the dashboard) shows, and whether it is a warning."""
+    if not year.has_budget:
+        return _("No budget set for {year}: set the budget and subsidy below to follow the own share.").format(
+            year=year.year), True
+    if year.met:
+        return _("The members' own share for {year} is reached: {reached} of the budget (required {required}).") \
+            .format(year=year.year, reached=_percent(year.share_reached), required=_percent(year.share_required)), False
+    return _("{year} falls short by {short}: the members raised {reached} of the budget, {required} is required.") \
+        .format(year=year.year, short=money(year.shortfall), reached=_percent(year.share_reached),
+                required=_percent(year.share_required)), True
+
+
+class SelfFundingPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, ctx, year: Callable[[], int], parent=None):
+        super().__init__(parent)
+        self.ctx, self.year = ctx, year
+        layout = QVBoxLayout(self)
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        layout.addWidget(self.warning)
+        form = QFormLayout()
+        self.shown: SelfFundingYear | None = None
+        self.values: dict[str, QLabel] = {}
+        for key, label in (("budget", _("Budget")), ("subsidy", _("Agency subsidy")),
+                           ("required", _("Own share required")), ("fees", _("Member fees received (excl. VAT)")),
+                           ("in_kind", _("In-kind contributions")), ("own", _("Own share counted")),
+                           ("reached", _("Share reached"))):
+            self.values[key] = QLabel()
+            form.addRow(label, self.values[key])
+        layout.addLayout(form)
+        self.budget_button = QPushButton(_("Set budget and subsidy…"))
+        self.budget_button.clicked.connect(self.set_budget)
+        layout.addWidget(self.budget_button, 0, Qt.AlignmentFlag.AlignLeft)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(_("In-kind contributions (valued, kept apart from cash):")), 1)
+        self.add_button = QPushButton(_("Add in-kind contribution…"))
+        self.add_button.clicked.connect(self.add_in_kind)
+        bar.addWidget(self.add_button)
+        layout.addLayout(bar)
+        self.in_kind = QTableWidget(0, 4)
+        self.in_kind.setWordWrap(False)
+        self.in_kind.setHorizontalHeaderLabels([_("Date"), _("Member"), _("Description"), _("Value")])
+        self.in_kind.horizontalHeader().setStretchLastSection(True)
+        self.in_kind.verticalHeader().setVisible(False)
+        self.in_kind.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.in_kind.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.in_kind.horizontalHeader().setStretchLastSection(False)
+        layout.addWidget(self.in_kind, 1)
+
+    def show_year(self, year: SelfFundingYear, in_kind: list[InKindRow]) -> None:
+        self.shown = year
+        text, warn = verdict(year)
+        self.warning.setText(("⚠ " if warn else "✓ ") + text)
+        self.warning.setStyleSheet(
+            "padding: 8px; border-radius: 4px; " +
+            ("background: #fef2f2; color: #991b1b; font-weight: bold;" if warn else "background: #f0fdf4; color: #166534;"))
+        counted = _(" (in kind included)") if year.in_kind_counted else _(" (cash only)")
+        for key, value in (("budget", money(year.budget)), ("subsidy", money(year.subsidy)),
+                           ("required", f"{money(year.required_amount)}  ({_percent(year.share_required)})"),
+                           ("fees", money(year.fees_received)), ("in_kind", money(year.in_kind)),
+                           ("own", money(year.own_total) + counted),
+                           ("reached", _percent(year.share_reached) if year.share_reached is not None else "–")):
+            self.values[key].setText(value)
+        self.in_kind.setRowCount(len(in_kind))
+        for r, row in enumerate(in_kind):
+            for c, text in enumerate((row.contributed_on.strftime("%d/%m/%Y") if row.contributed_on else "",
+                                      row.member_name or "", row.description, money(row.value))):
+                self.in_kind.setItem(r, c, QTableWidgetItem(text))
+
+    def add_in_kind(self) -> None:
+        year = self.year()
+        dialog = InKindDialog(year, self)
+        if dialog.exec() == InKindDialog.DialogCode.Accepted:
+            description, value = dialog.values()
+            self._save(lambda s: self_funding.add_in_kind(s, year, description, value))
+
+    def set_budget(self) -> None:
+        year = self.year()
+        shown = self.shown if self.shown is not None and self.shown.year == year else None
+        dialog = BudgetDialog(year, shown.budget if shown else 0, shown.subsidy if shown else 0, self)
+        if dialog.exec() == BudgetDialog.DialogCode.Accepted:
+            budget, subsidy = dialog.values()
+            self._save(lambda s: cluster.set_year(s, year, budget, subsidy))
+
+    def _save(self, fn) -> None:
+        try:
+            with self.ctx.db.session() as session:
+                fn(session)
+        except Exception as exc:  # noqa: BLE001 (a UserError is shown; a bug is logged and named)
+            show_error(self, exc)
+            return
+        self.changed.emit()

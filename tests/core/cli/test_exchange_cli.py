@@ -1,0 +1,67 @@
+"""`import members`, `import workbook`, `export workbook` from the command line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from clustermanager import logging_setup
+from clustermanager.cli import main
+from tests.core.io.sheetgen import csv_file, workbook
+
+
+@pytest.fixture(autouse=True)
+def _no_log_file(monkeypatch):
+    """main() configures logging once per process, into this test's home; later tests need their own."""
+    monkeypatch.setattr(logging_setup, "configure", lambda verbose=False: None)
+
+
+def _run(capsys, *argv) -> tuple[int, dict]:
+    status = main(list(argv))
+    out = capsys.readouterr().out
+    return status, json.loads(out)
+
+
+def test_import_members_reports_rows_and_exits_non_zero_on_refusals(tmp_path, capsys):
+    db = str(tmp_path / "c.cmdb")
+    sheet = workbook(tmp_path / "leden.xlsx", [["Naam", "Ondernemingsnummer"], ["Acme", "0417.497.106"],
+                                               ["Fout", "123"]], title="Leden 2025")
+    status, data = _run(capsys, "--db", db, "import", "members", str(sheet), "--dry-run", "--json")
+    assert status == 2
+    assert (data["new"], data["refused"], data["applied"]) == (1, 1, False)
+    assert data["errors"][0]["row"] == 5 and data["errors"][0]["columns"] == ["B"]
+    report = tmp_path / "fouten.xlsx"
+    status, data = _run(capsys, "--db", db, "import", "members", str(sheet), "--json", "--error-report", str(report))
+    assert status == 2 and data["new"] == 1
+    assert [c.value for c in load_workbook(report).active[2]][:2] == ["Fout", "123"]
+    status, data = _run(capsys, "import", "members", str(sheet), "--json", "--db", db)
+    assert (data["new"], data["unchanged"]) == (0, 1)
+
+
+def test_mapping_file_and_clean_import_exit_zero(tmp_path, capsys):
+    db = str(tmp_path / "c.cmdb")
+    sheet = csv_file(tmp_path / "l.csv", [["Firma", "Nr"], ["Acme", "417497106"]])
+    mapping = tmp_path / "map.json"
+    mapping.write_text(json.dumps({"Firma": "name", "Nr": "enterprise_number"}), encoding="utf-8")
+    status, data = _run(capsys, "--db", db, "--json", "import", "members", str(sheet), "--mapping", str(mapping))
+    assert status == 0 and data["new"] == 1 and data["mapping"] == {"Firma": "name", "Nr": "enterprise_number"}
+
+
+def test_export_and_import_workbook(tmp_path, capsys):
+    db = str(tmp_path / "c.cmdb")
+    sheet = workbook(tmp_path / "leden.xlsx", [["Naam"], ["Acme"], ["Beta"]])
+    main(["--db", db, "import", "members", str(sheet)])
+    capsys.readouterr()
+    out = tmp_path / "all.xlsx"
+    status, data = _run(capsys, "--db", db, "--json", "export", "workbook", str(out))
+    assert status == 0 and data["rows"]["members"] == 2
+    wb = load_workbook(out)
+    wb["members"]["B3"] = "Beta Renamed"
+    wb["members"].append(["abc", "Ghost"])
+    wb.save(out)
+    status, data = _run(capsys, "--db", db, "--json", "import", "workbook", str(out), "--dry-run")
+    assert status == 2
+    assert (data["updated"], data["unchanged"], data["refused"]) == (1, 1, 1)
+    assert data["errors"] == [{"sheet": "members", "row": 4, "columns": ["A"], "reason": data["errors"][0]["reason"]}]

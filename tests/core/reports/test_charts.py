@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from clustermanager.reports.charts import chart_specs
+from clustermanager.reports.pdf import BOLD, FONT, register_fonts
+from clustermanager.reports.pdf_charts import chart_drawing
+
+
+def test_one_chart_spec_per_chart_with_the_report_figures(report):
+    specs = {s.key: s for s in chart_specs(report)}
+    members = specs["members_by_kind"]
+    assert members.categories[:2] == ("Company", "Knowledge institution")
+    assert [s.values[0] for s in members.series] == [3, 3]  # companies at the start and at the end
+    assert specs["activities_by_kind"].categories == ("Workshop", "Webinar")
+    fees = specs["fees"]
+    assert fees.categories == ("2025",)
+    assert [s.values for s in fees.series] == [(Decimal("1815.00"),), (Decimal("1210.00"),)]
+    assert specs["projects_by_kind"].series[0].values == (1, 1)
+
+
+def test_empty_chart_says_so(report):
+    register_fonts()
+    spec = next(s for s in chart_specs(report) if s.key == "projects_by_kind")
+    empty = type(spec)(spec.key, spec.title, (), (), spec.value_kind)
+    assert empty.is_empty
+    drawing = chart_drawing(empty, 400, FONT, BOLD)
+    assert any(getattr(c, "text", "") == "No data for this period." for c in drawing.contents)

@@ -1,0 +1,23 @@
+"""Money in the fee modules never passes through float."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import clustermanager
+
+ROOT = Path(clustermanager.__file__).parent
+FEE_MODULES = [
+    "services/fees.py", "services/payments.py", "services/self_funding.py", "services/bank_import.py",
+    "services/fee_checks.py", "io/bank/__init__.py", "io/bank/coda.py", "io/bank/camt053.py",
+    "reports/invoices.py", "cli/fees.py", "cli/payments.py", "ui/screens/fees.py", "ui/fee_calls_table.py",
+    "ui/fee_dialogs.py", "ui/self_funding_panel.py", "ui/member_fees_tab.py",
+]
+
+
+def test_fee_modules_never_call_float():
+    offenders = [f"{name}:{n}" for name in FEE_MODULES
+                 for n, line in enumerate((ROOT / name).read_text(encoding="utf-8").splitlines(), start=1)
+                 if re.search(r"\bfloat\(", line)]
+    assert offenders == []
