@@ -34,6 +34,7 @@ class Column:
     sort_key: Callable[[MemberRow], object]
     width: int = 120
     visible: bool = True
+    align_right: bool = False  # numbers (the registers built on row_table use it)
 
 
 def name_sort_key(row: MemberRow) -> str:
