@@ -17,7 +17,7 @@ APP=dist/ClusterManager.app
 [ -d "$APP" ] || { echo "PyInstaller did not produce $APP" >&2; exit 1; }
 
 # The bundle must work before it is packed: the console executable sits beside the windowed one.
-QT_QPA_PLATFORM=offscreen "$APP/Contents/MacOS/clustermanager-cli" selftest
+QT_QPA_PLATFORM=offscreen "$APP/Contents/MacOS/clustermanager-cli" selftest --strict
 
 # PyInstaller already signed it ad hoc; a Developer ID signature with the hardened runtime is what
 # notarisation needs.
