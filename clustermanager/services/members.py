@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from clustermanager import validation as v
 from clustermanager.errors import FieldProblem, NotFoundError, ValidationError
-from clustermanager.i18n import _
+from clustermanager.i18n import _, ngettext
 from clustermanager.models import (
     Contact,
     FeeCall,
@@ -338,6 +338,14 @@ def find_member_id(session: Session, key: str) -> int:
     return found
 
 
+USAGE_TEXTS = {  # the counts of member_usage() in a sentence, in the user's language
+    "fee_calls": lambda n: ngettext("{n} fee call", "{n} fee calls", n),
+    "participations": lambda n: ngettext("{n} participation", "{n} participations", n),
+    "project_partnerships": lambda n: ngettext("{n} project partnership", "{n} project partnerships", n),
+    "in_kind_contributions": lambda n: ngettext("{n} in-kind contribution", "{n} in-kind contributions", n),
+}
+
+
 def member_usage(session: Session, member_id: int) -> dict[str, int]:
     """What would be lost by deleting a member: fee calls, participations, project partnerships."""
     counts = {}
@@ -352,7 +360,7 @@ def delete_member(session: Session, member_id: int) -> None:
     member = _load(session, member_id)
     usage = {k: n for k, n in member_usage(session, member_id).items() if n}
     if usage:
-        what = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in usage.items())
+        what = ", ".join(USAGE_TEXTS[k](n).format(n=n) for k, n in usage.items())
         raise ValidationError("member", member.name,
                               _("cannot be deleted: it has {what}; end the membership instead").format(what=what))
     session.delete(member)

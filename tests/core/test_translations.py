@@ -167,3 +167,16 @@ def test_macos_preferred_languages_are_used_without_environment(monkeypatch, tmp
     assert i18n.system_language() == "fr"
     monkeypatch.setenv("LANG", "nl_BE.UTF-8")  # a terminal's setting wins
     assert i18n.system_language() == "nl"
+
+
+def test_a_refused_delete_names_what_the_member_has_in_the_users_language(demo_db, english):
+    from clustermanager.errors import ValidationError
+    from clustermanager.services import members as service
+
+    i18n.set_language("nl")
+    with demo_db.session() as s:
+        used = next(r.id for r in service.list_members(s) if service.member_usage(s, r.id)["fee_calls"])
+        with pytest.raises(ValidationError) as refused:
+            service.delete_member(s, used)
+    assert "bijdrage-aanvra" in str(refused.value) and "fee call" not in str(refused.value)
+    assert ngettext("{n} fee call", "{n} fee calls", 1).format(n=1) == "1 bijdrage-aanvraag"
