@@ -9,10 +9,12 @@ from PySide6.QtWidgets import QApplication
 
 from clustermanager import config, i18n, logging_setup
 from clustermanager.db import Database
+from clustermanager.ui.app_icon import app_icon
 from clustermanager.ui.context import AppContext
 from clustermanager.ui.database_files import open_location
 from clustermanager.ui.errors import show_error
 from clustermanager.ui.main_window import MainWindow
+from clustermanager.ui.qt_translations import install_qt_translations
 from clustermanager.ui.style import apply_style
 
 
@@ -22,6 +24,7 @@ def application() -> QApplication:
     app.setOrganizationName(config.APP_AUTHOR)
     app.setApplicationDisplayName("ClusterManager")
     apply_style(app)
+    app.setWindowIcon(app_icon())
     return app
 
 
@@ -48,6 +51,7 @@ def main(database: str | None = None) -> int:
     settings = config.AppSettings.load()
     i18n.set_language(settings.language or None)
     app = application()
+    install_qt_translations(app, i18n.current_language())  # Qt's own dialogs and buttons too
     sys.excepthook = _report_uncaught
     try:
         window = create_main_window(database, settings)
