@@ -27,13 +27,15 @@ class Sidebar(QListWidget):
         self.setObjectName("sidebar")
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setIconSize(QSize(20, 20))
-        self.setFixedWidth(190)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for spec in specs:
             item = QListWidgetItem(icon(spec.key), _(spec.title))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setSizeHint(QSize(0, 38))
             self.addItem(item)
+        # Wide enough for the longest title in this language ("Voortgangsrapport", "Rapport d'avancement").
+        longest = max((self.fontMetrics().horizontalAdvance(_(spec.title)) for spec in specs), default=0)
+        self.setFixedWidth(max(190, longest + self.iconSize().width() + 64))
         self.currentItemChanged.connect(self._changed)
 
     def select(self, key: str) -> None:
