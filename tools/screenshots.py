@@ -46,7 +46,8 @@ def main(languages: list[str]) -> int:
         for spec in window.specs:
             window.show_screen(spec.key)
             window.ctx.tasks.wait_idle()
-            QApplication.processEvents()
+            for _ in range(5):  # results arrive, then the layouts grow to fit them
+                QApplication.processEvents()
             path = OUT / f"{language}-{spec.key}.png"
             window.grab().save(str(path))
             print(path.relative_to(ROOT))
