@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from clustermanager.i18n import _
+from clustermanager.ui.header_width import title_width
 from clustermanager.ui.registry import load_object
 from clustermanager.ui.row_table import ROW_ID_ROLE, RowFilter, RowProxyModel, RowTableModel
 from clustermanager.ui.screens import Screen
@@ -48,7 +49,7 @@ def configure_table(table: QTableView, proxy, columns) -> None:
     header.setHighlightSections(False)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     for number, column in enumerate(columns):
-        table.setColumnWidth(number, column.width)
+        table.setColumnWidth(number, max(column.width, title_width(table, number)))
         table.setColumnHidden(number, not column.visible)
     header.setStretchLastSection(True)  # after the widths, or the last one keeps its own
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from clustermanager.i18n import _
 from clustermanager.services.register import register_rows
 from clustermanager.ui import member_actions
+from clustermanager.ui.header_width import title_width
 from clustermanager.ui.member_filter_bar import MemberFilterBar
 from clustermanager.ui.member_proxy import MemberFilter, MemberProxyModel
 from clustermanager.ui.member_table import (
@@ -99,7 +100,7 @@ class MembersScreen(Screen):
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for number, column in enumerate(COLUMNS):
-            table.setColumnWidth(number, column.width)
+            table.setColumnWidth(number, max(column.width, title_width(table, number)))
             table.setColumnHidden(number, not column.visible)
         header.setStretchLastSection(True)  # after the widths, or the last one keeps its own
         state = window_settings().value("members/header")
