@@ -33,5 +33,3 @@ MENU_ACTIONS: list[MenuAction] = [
                "clustermanager.ui.exchange_actions:import_exchange_workbook"),
     MenuAction("file", N_("&Export everything…"), "Ctrl+E", "clustermanager.ui.exchange_actions:export_everything"),
 ]
-MENU_ACTIONS.append(  # after the list, so that merging the features' entries above never conflicts
-    MenuAction("help", N_("Versions and &licences…"), None, "clustermanager.ui.about_dialog:show_about_dialog"))

@@ -7,9 +7,8 @@ display in task_status.py, and everything a screen shows in its own module under
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QWidget
 
-from clustermanager import __version__
 from clustermanager.i18n import _
 from clustermanager.ui.context import AppContext
 from clustermanager.ui.database_files import DatabaseFiles
@@ -132,9 +131,9 @@ class MainWindow(QMainWindow):
         PreferencesDialog(self.ctx, self).exec()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, _("About ClusterManager"),
-                          _("ClusterManager {version}\nMembers, fees, activities, projects and progress "
-                            "reports for innovation clusters.").format(version=__version__))
+        from clustermanager.ui.about_dialog import show_about_dialog
+
+        show_about_dialog(self)  # version, database, bundled libraries and their licences
 
     def show_error(self, exc: BaseException) -> None:
         show_error(self, exc)

@@ -1,4 +1,4 @@
-"""Help > Versions and licences, and Qt's own dialogs in the app's language."""
+"""Help > About (version, database, licences), and Qt's own dialogs in the app's language."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from clustermanager.ui.qt_translations import install_qt_translations
 def test_the_help_menu_opens_the_about_dialog_for_the_open_database(window, qtbot, monkeypatch):
     shown = []
     monkeypatch.setattr(AboutDialog, "exec", lambda self: shown.append(self) or 0)
-    entry = next(a for a in window.menus["help"].actions() if a.text().startswith("Versions and"))
+    entry = next(a for a in window.menus["help"].actions() if a.text() == "&About ClusterManager")
     entry.trigger()
     (dialog,) = shown
     qtbot.addWidget(dialog)
