@@ -23,10 +23,8 @@ from clustermanager.models import (
     Project,
     ProjectPartner,
 )
-from clustermanager.models import FeeCall, Member, PartnerRole, Payment, Project, ProjectPartner
-from clustermanager.models.activity import ACTIVITY_KINDS, Activity, Participation
+from clustermanager.models.activity import ACTIVITY_KINDS, Activity
 from clustermanager.models.cluster import Setting
-from clustermanager.models.member import Contact
 
 
 @dataclass(frozen=True)
@@ -110,15 +108,6 @@ def check_erased_contacts(session: Session) -> Finding:
                    _("Erased people hold no personal data"))
 
 
-def check_participants_match_their_member(session: Session) -> Finding:
-    bad = session.scalar(select(func.count()).select_from(Participation).join(
-        Contact, Participation.contact_id == Contact.id).where(
-        Participation.member_id.is_not(None), Participation.member_id != Contact.member_id))
-    return Finding("participant_members", not bad,
-                   _("{n} participations name another member than their contact's").format(n=bad) if bad else
-                   _("Every participant counts for their own member"))
-
-
 def check_one_main_contact(session: Session) -> Finding:
     mains = (select(Contact.member_id).where(Contact.is_main.is_(True), Contact.erased_on.is_(None))
              .group_by(Contact.member_id).having(func.count() > 1).subquery())
@@ -134,6 +123,8 @@ def check_size_class_only_for_companies(session: Session) -> Finding:
     return Finding("size_classes", not bad,
                    _("{n} members that are not companies have a size class").format(n=bad) if bad else
                    _("Only companies have a size class"))
+
+
 def check_participants(session: Session) -> Finding:
     """A contact's participation carries the contact's member; an outside person has a name."""
     wrong_member = session.scalar(select(func.count()).select_from(Participation).join(
@@ -162,8 +153,7 @@ def check_activity_kinds(session: Session) -> Finding:
 
 # Later features append their own domain rules here.
 DOMAIN_CHECKS: list[DomainCheck] = [check_membership_periods, check_one_lead_per_project, check_payments_within_calls]
-DOMAIN_CHECKS += [check_erased_contacts, check_participants_match_their_member, check_one_main_contact,
-                  check_size_class_only_for_companies]
+DOMAIN_CHECKS += [check_erased_contacts, check_one_main_contact, check_size_class_only_for_companies]
 DOMAIN_CHECKS += [check_participants, check_activity_kinds]
 
 

@@ -37,7 +37,7 @@ def test_each_rule_finds_its_breach(db):
         s.add(Participation(activity=act, contact_id=c.id, member_id=b.id, name="Eva Main"))
         s.add(Contact(member_id=b.id, first_name="", last_name="[erased]", email="still@here.example",
                       erased_on=dt.date(2025, 1, 1)))
-    assert _failing(db) == {"main_contacts", "size_classes", "participant_members", "erased_contacts"}
+    assert _failing(db) == {"main_contacts", "size_classes", "participants", "erased_contacts"}
     with db.session() as s:
         assert s.get(Member, b.id).kind is MemberKind.GOVERNMENT
 
