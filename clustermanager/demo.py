@@ -166,7 +166,7 @@ def generate_demo(session: Session, *, members: int = 120, seed: int = 2016, yea
         funding_end=dt.date(first_year + 2, 12, 31), funding_rate=Decimal("0.5"),
     ))
     for y in range(first_year, last_year + 1):
-        subsidy = (Decimal(members) * Decimal("1100")).quantize(Decimal("1000"))
+        subsidy = (Decimal(members) * Decimal("800")).quantize(Decimal("1000"))  # past years meet the 50 %
         session.add(ClusterYear(year=y, budget=subsidy * 2, subsidy=subsidy))
         growth = Decimal("1.03") ** (y - first_year)
         for cat, amount in FEE_CATEGORIES.items():
