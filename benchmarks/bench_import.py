@@ -95,7 +95,7 @@ def measure(rows: int = 10_000, repeat: int = 3) -> dict:
             assert result.created == rows and result.refused == 0, result.preview.counts
 
         for i in range(repeat):
-            for name, fn in (("floor", lambda: floor(sheet)), ("import", lambda: read_and_import(i))):
+            for name, fn in (("floor", lambda: floor(sheet)), ("import", lambda i=i: read_and_import(i))):
                 wall, cpu = time.perf_counter(), time.process_time()
                 fn()
                 walls[name].append(time.perf_counter() - wall)

@@ -64,8 +64,11 @@ def _when_idle(app, callback) -> None:
     app.exec()
 
 
-def child_bare() -> dict:
-    """The floor for start-up: a bare QMainWindow shown, the event loop idle."""
+def child_bare(with_orm: str = "") -> dict:
+    """The floor for start-up: a bare QMainWindow shown, the event loop idle (`with_orm`: after importing
+    SQLAlchemy's ORM and the models, which any window over the database needs)."""
+    if with_orm:
+        import clustermanager.models  # noqa: F401
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     app = QApplication(sys.argv[:1])
@@ -193,6 +196,20 @@ def print_table(rows: list[Row]) -> None:
                         for i, (cell, w) in enumerate(zip(line, widths, strict=True))).rstrip())
 
 
+def machine() -> str:
+    import platform
+    import sqlite3
+
+    import PySide6
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")), 0)
+    return (f"machine: {os.cpu_count()} cores ({cpu}), {mem:,} MB memory; Python {platform.python_version()}, "
+            f"PySide6 {PySide6.__version__}, SQLite {sqlite3.sqlite_version}")
+
+
 def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -211,6 +228,7 @@ def main() -> int:
     began = time.perf_counter()
     print(f"ClusterManager benchmarks, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {runs} runs per job, "
           f"{os.cpu_count()} cores, load average at start {_load()}", flush=True)
+    print(machine(), flush=True)
     db = {n: cached_database(n) for n in SIZES}
     rows: list[Row] = []
 
@@ -218,9 +236,10 @@ def main() -> int:
     # each fills the file cache and takes the day's automatic backup, as on a normal morning.
     for warm_up in (("start", str(db[1_500])), ("start", str(db[150])), ("bare",)):
         _run_child(*warm_up)
-    app, bare, small, heavy = [], [], [], set()
+    app, bare, small, orm, heavy = [], [], [], [], set()
     for _ in range(runs):
         bare.append(_run_child("bare"))
+        orm.append(_run_child("bare", "orm"))
         answer = _run_child("start", str(db[1_500]))
         heavy.update(answer["heavy"])
         app.append(answer)
@@ -229,6 +248,8 @@ def main() -> int:
                     [a["cpu"] for a in app], [b["wall"] for b in bare], [b["cpu"] for b in bare], max_ratio=2))
     rows.append(Row("  the same, 150 members", [a["wall"] for a in small], [a["cpu"] for a in small],
                     [b["wall"] for b in bare], [b["cpu"] for b in bare]))
+    rows.append(Row("  bare window + import SQLAlchemy ORM and models", [a["wall"] for a in orm],
+                    [a["cpu"] for a in orm], [b["wall"] for b in bare], [b["cpu"] for b in bare]))
     print(f"start-up done ({time.perf_counter() - began:.0f} s)", file=sys.stderr, flush=True)
 
     members = _run_child("members", str(db[100_000]), str(runs))
@@ -259,8 +280,8 @@ def main() -> int:
     print()
     print_table(rows)
     print()
-    print(f"floors: start-up = bare PySide6 QMainWindow shown in a fresh process; workbook = openpyxl "
-          f"write-only writing the same cells unstyled; import = openpyxl read-only reading the same file.")
+    print("floors: start-up = bare PySide6 QMainWindow shown in a fresh process; workbook = openpyxl "
+          "write-only writing the same cells unstyled; import = openpyxl read-only reading the same file.")
     print(f"modules loaded at start-up among reportlab/openpyxl/segno/babel/alembic: {sorted(heavy) or 'none'}")
     print(f"load average at end {_load()} on {os.cpu_count()} cores (wall times include waiting for a core; "
           f"CPU times do not); suite took {time.perf_counter() - began:.0f} s")
