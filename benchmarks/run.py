@@ -188,7 +188,7 @@ def print_table(rows: list[Row]) -> None:
         cpu = _fmt(statistics.median(r.cpus), r.unit) if r.cpus else "-"
         floor = _fmt(statistics.median(r.floor), r.unit) if r.floor else "-"
         floor_cpu = _fmt(statistics.median(r.floor_cpus), r.unit) if r.floor_cpus else "-"
-        ratio = f"{r.figure():.2f}x" if r.floor else "-"
+        ratio = f"{r.median() / statistics.median(r.floor):.2f}x" if r.floor else "-"
         lines.append((r.job, _fmt(r.median(), r.unit), cpu, floor, floor_cpu, ratio, r.target(), r.verdict()))
     widths = [max(len(str(line[i])) for line in [head, *lines]) for i in range(len(head))]
     for line in [head, tuple("-" * w for w in widths), *lines]:
