@@ -77,6 +77,40 @@ def floor(path: Path) -> int:
     return n
 
 
+def measure(rows: int = 10_000, repeat: int = 3) -> dict:
+    """Reading + importing (with validation) a fresh `rows`-row sheet into an empty database, beside
+    openpyxl read-only reading the same file: wall and CPU seconds of each run."""
+    walls: dict[str, list[float]] = {"import": [], "floor": []}
+    cpus: dict[str, list[float]] = {"import": [], "floor": []}
+    with tempfile.TemporaryDirectory() as folder:
+        sheet = Path(folder) / "leden.xlsx"
+        make_sheet(sheet, rows)
+
+        databases = [open_database(Path(folder) / f"run{i}.cmdb") for i in range(repeat)]  # created untimed
+        warm, warm_db = Path(folder) / "warm.xlsx", open_database(Path(folder) / "warm.cmdb")
+        make_sheet(warm, 20)  # the first import pays for loading modules: not part of the job
+        warm_table = read_table(warm)
+        with warm_db.session() as s:
+            import_members(s, warm_table, propose_mapping(warm_table.headers))
+        warm_db.close()
+
+        def read_and_import(i: int) -> None:
+            db = databases[i]
+            table = read_table(sheet)
+            with db.session() as s:
+                result = import_members(s, table, propose_mapping(table.headers))
+            db.close()
+            assert result.created == rows and result.refused == 0, result.preview.counts
+
+        for i in range(repeat):
+            for name, fn in (("floor", lambda: floor(sheet)), ("import", lambda i=i: read_and_import(i))):
+                wall, cpu = time.perf_counter(), time.process_time()
+                fn()
+                walls[name].append(time.perf_counter() - wall)
+                cpus[name].append(time.process_time() - cpu)
+    return {name: (walls[name], cpus[name]) for name in walls}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=10_000)

@@ -42,15 +42,42 @@ def floor_workbook(data, path: Path) -> None:
     wb.save(path)
 
 
-def best(repeat: int, fn) -> tuple[float, float]:
-    """Best wall-clock and best CPU seconds (CPU time ignores waiting for a core on a busy machine)."""
+def timings(repeat: int, fn) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU seconds of each run (CPU time ignores waiting for a core on a busy machine)."""
     walls, cpus = [], []
     for _ in range(repeat):
         wall, cpu = time.perf_counter(), time.process_time()
         fn()
         walls.append(time.perf_counter() - wall)
         cpus.append(time.process_time() - cpu)
+    return walls, cpus
+
+
+def best(repeat: int, fn) -> tuple[float, float]:
+    """Best wall-clock and best CPU seconds."""
+    walls, cpus = timings(repeat, fn)
     return min(walls), min(cpus)
+
+
+def measure(path: Path, period: str = "2022-2025", repeat: int = 3) -> dict:
+    """Workbook, its openpyxl floor and PDF of the report on the database at `path`: (walls, cpus) each."""
+    database = open_database(path)
+    with database.session() as s:
+        data = build_report(s, parse_period(period))
+    database.close()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        floor_workbook(data, folder / "warm.xlsx")  # the first run pays for imports and fonts
+        write_workbook(data, folder / "warm.xlsx")
+        workbook, floor = ([], []), ([], [])
+        for _ in range(repeat):  # alternating, so both see the same load from the rest of the machine
+            for (walls, cpus), fn in ((floor, lambda: floor_workbook(data, folder / "floor.xlsx")),
+                                      (workbook, lambda: write_workbook(data, folder / "r.xlsx"))):
+                wall, cpu = timings(1, fn)
+                walls += wall
+                cpus += cpu
+        return {"workbook": workbook, "floor": floor,
+                "pdf": timings(repeat, lambda: write_pdf(data, folder / "r.pdf"))}
 
 
 def main() -> None:

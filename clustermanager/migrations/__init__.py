@@ -2,21 +2,52 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from sqlalchemy.exc import DBAPIError
 
 from clustermanager.errors import DatabaseError
 from clustermanager.i18n import _
 
 if TYPE_CHECKING:
+    from alembic.config import Config
+
     from clustermanager.db import BeforeMigrate, Database
+
+VERSIONS = Path(__file__).parent / "versions"
+# `revision = "x"` and `down_revision = "y"` (or None) at the start of a line of a version file.
+_REVISION_LINE = re.compile(r"""^(down_revision|revision)\s*(?::[^=\n]*)?=\s*(?:None|['"]([^'"]+)['"])\s*$""",
+                            re.MULTILINE)
+
+
+def _plain_head() -> str | None:
+    """The single head revision read from the version files without importing Alembic (a third of a
+    second at every start); None when a file does not have the plain form (then Alembic decides)."""
+    revisions, parents = set(), set()
+    for path in VERSIONS.glob("[!_]*.py"):
+        found = dict((key, value or None) for key, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")))
+        if "revision" not in found or "down_revision" not in found:
+            return None
+        revisions.add(found["revision"])
+        parents.add(found["down_revision"])
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _plain_current(db: Database) -> str | None:
+    try:
+        with db.engine.connect() as conn:
+            versions = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all()
+    except DBAPIError:  # a new database: no version table yet
+        return None
+    return versions[0] if len(versions) == 1 else None
 
 
 def alembic_config(db: Database | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", "clustermanager:migrations")
     if db is not None:
@@ -25,15 +56,25 @@ def alembic_config(db: Database | None = None) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(db: Database) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with db.engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
 def upgrade(db: Database, *, before_migrate: BeforeMigrate | None = None) -> None:
+    plain_head = _plain_head()
+    if plain_head is not None and _plain_current(db) == plain_head:
+        return  # up to date: the common case, decided without loading Alembic
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     head = head_revision()
     current = current_revision(db)
     if current == head:
@@ -55,4 +96,6 @@ def upgrade(db: Database, *, before_migrate: BeforeMigrate | None = None) -> Non
 
 def known_revisions() -> set[str]:
     """Every schema revision this version of the app knows (a newer database has one that is not here)."""
+    from alembic.script import ScriptDirectory
+
     return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}

@@ -464,7 +464,7 @@ def _apply(session: Session, plans: list[_Plan]) -> tuple[int, int]:
     if new:
         # One executemany, then the new ids by name (unique among members): RETURNING would go row by row.
         before = session.scalar(select(func.max(Member.id))) or 0
-        session.execute(insert(Member), [dict(p.member_values) for p in new])
+        session.execute(insert(Member.__table__), [dict(p.member_values) for p in new])
         ids = {name.casefold(): mid for mid, name in session.execute(
             select(Member.id, Member.name).where(Member.id > before))}
         for plan in new:
@@ -483,7 +483,7 @@ def _apply(session: Session, plans: list[_Plan]) -> tuple[int, int]:
         if p.contact and p.contact_id is None and p.outcome.status is not RowStatus.ERROR:
             contacts.append({"member_id": p.member_id or id_by_key[p.member_key], **p.contact})
     if contacts:
-        session.execute(insert(Contact), contacts)
+        session.execute(insert(Contact.__table__), contacts)
     updates = {p.contact_id: p.contact for p in plans if p.contact_changed}
     if updates:
         for contact in session.scalars(select(Contact).where(Contact.id.in_(list(updates)))):

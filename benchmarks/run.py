@@ -1,0 +1,317 @@
+"""The benchmark suite: the app's main jobs, each beside its floor, as one table of medians.
+
+    PYTHONPATH=$PWD python benchmarks/run.py [--quick] [--runs N]
+
+Builds (once, cached under ~/.cache/clustermanager-bench) demo clusters of 150, 1,500 and 100,000
+members, then measures every job several times on this machine in this run, beside the floor it is
+compared with. Wall time includes waiting for a core on a shared machine, so CPU time is printed too,
+with the load average. Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE.parent), str(HERE)]
+
+from bench_cache import cached_database  # noqa: E402
+
+SIZES = (150, 1_500, 100_000)
+
+
+# --- child processes: each prints one JSON line on stdout --------------------------------------------
+
+def _child_env() -> dict[str, str]:
+    return dict(os.environ, PYTHONPATH=str(HERE.parent), QT_QPA_PLATFORM="offscreen",
+                CLUSTERMANAGER_HOME=tempfile.mkdtemp(prefix="cm-bench-home-"))
+
+
+def _run_child(*args: str) -> dict:
+    """Run this script as `--child ...` in a fresh interpreter; its JSON answer plus the wall time from
+    just before the process was started to the moment the child reported `ready_at`."""
+    started = time.time()
+    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", *args], env=_child_env(),
+                         check=True, capture_output=True, text=True).stdout
+    answer = json.loads(out.strip().splitlines()[-1])
+    if "ready_at" in answer:
+        answer["wall"] = answer["ready_at"] - started
+    return answer
+
+
+def _cpu_self() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _when_idle(app, callback) -> None:
+    """Call `callback` once the event loop has nothing left to do (a zero timer runs after pending events)."""
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, callback)
+    app.exec()
+
+
+def child_bare(with_orm: str = "") -> dict:
+    """The floor for start-up: a bare QMainWindow shown, the event loop idle (`with_orm`: after importing
+    SQLAlchemy's ORM and the models, which any window over the database needs)."""
+    if with_orm:
+        import clustermanager.models  # noqa: F401
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.resize(1280, 800)
+    window.show()
+    answer: dict = {}
+
+    def ready():
+        answer.update(ready_at=time.time(), cpu=_cpu_self())
+        app.quit()
+
+    _when_idle(app, ready)
+    return answer
+
+
+def child_start(path: str) -> dict:
+    """The app's start, as `ui.app.main` does it: window shown, database opened, the event loop idle."""
+    from clustermanager.ui.app import application, create_main_window
+
+    app = application()
+    window = create_main_window(path)
+    window.show()
+    window.database_opened()
+    answer: dict = {}
+
+    def ready():
+        answer.update(ready_at=time.time(), cpu=_cpu_self(),
+                      heavy=sorted(m for m in ("reportlab", "openpyxl", "segno", "babel", "alembic")
+                                   if m in sys.modules))
+        app.quit()
+
+    _when_idle(app, ready)
+    window.ctx.tasks.wait_idle()  # let the dashboard's jobs end before the window goes
+    window.close()
+    window.ctx.close()
+    return answer
+
+
+def child_memory(path: str) -> dict:
+    """Peak RSS of the app with the main window and the members screen loaded."""
+    import resource
+
+    from clustermanager.ui.app import application, create_main_window
+
+    app = application()
+    window = create_main_window(path)
+    window.resize(1280, 800)
+    window.show()
+    window.database_opened()
+    screen = window.show_screen("members")
+    window.ctx.tasks.wait_idle()
+    app.processEvents()
+    rows = screen.model.rowCount()
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    window.close()
+    window.ctx.close()
+    return {"peak_mb": peak_kib / 1024, "rows": rows}
+
+
+def child_members(path: str, runs: str) -> dict:
+    import bench_members_screen
+
+    return bench_members_screen.measure(Path(path), int(runs))
+
+
+def child_report(path: str, runs: str) -> dict:
+    import bench_report
+
+    return bench_report.measure(Path(path), repeat=int(runs))
+
+
+def child_import(rows: str, runs: str) -> dict:
+    import bench_import
+
+    return bench_import.measure(int(rows), repeat=int(runs))
+
+
+CHILDREN = {"bare": child_bare, "start": child_start, "memory": child_memory, "members": child_members,
+            "report": child_report, "import": child_import}
+
+
+# --- the table ----------------------------------------------------------------------------------------
+
+@dataclass
+class Row:
+    job: str
+    walls: list[float]
+    cpus: list[float] | None = None
+    floor: list[float] | None = None  # the floor's wall times
+    floor_cpus: list[float] | None = None
+    max_ratio: float | None = None  # target: job / floor at most this
+    limit: float | None = None  # target: job under this (seconds, or MB with unit "MB")
+    unit: str = "s"
+
+    def median(self) -> float:
+        return statistics.median(self.walls)
+
+    def target(self) -> str:
+        if self.max_ratio is not None:
+            return f"<= {self.max_ratio:g}x floor"
+        if self.limit is not None:
+            return f"< {_fmt(self.limit, self.unit)}"
+        return "(info)"
+
+    def figure(self) -> float | None:
+        """The figure judged against the target: the ratio, or the median."""
+        if self.max_ratio is not None and self.floor:
+            return self.median() / statistics.median(self.floor)
+        return self.median()
+
+    def cpu_figure(self) -> float | None:
+        """The same figure on CPU time (what the job costs without waiting for a core)."""
+        if not self.cpus:
+            return None
+        if self.floor_cpus:
+            return statistics.median(self.cpus) / statistics.median(self.floor_cpus)
+        return statistics.median(self.cpus)
+
+    def verdict(self) -> str:
+        """PASS/MISS on wall time; a wall MISS that passes on CPU time says so (a busy machine)."""
+        if self.max_ratio is None and self.limit is None:
+            return ""
+        bound = self.max_ratio if self.max_ratio is not None else self.limit
+        ok = self.figure() <= bound if self.max_ratio is not None else self.figure() < bound
+        cpu = self.cpu_figure()
+        if not ok and cpu is not None and (self.max_ratio is None or self.floor_cpus) and cpu < bound:
+            return "MISS (CPU: pass)"
+        return "PASS" if ok else "MISS"
+
+
+def _fmt(value: float, unit: str) -> str:
+    if unit == "MB":
+        return f"{value:.0f} MB"
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def print_table(rows: list[Row]) -> None:
+    head = ("job", "median", "CPU", "floor", "floor CPU", "ratio", "CPU ratio", "target", "")
+    lines = []
+    for r in rows:
+        cpu = _fmt(statistics.median(r.cpus), r.unit) if r.cpus else "-"
+        floor = _fmt(statistics.median(r.floor), r.unit) if r.floor else "-"
+        floor_cpu = _fmt(statistics.median(r.floor_cpus), r.unit) if r.floor_cpus else "-"
+        ratio = f"{r.median() / statistics.median(r.floor):.2f}x" if r.floor else "-"
+        cpu_ratio = f"{statistics.median(r.cpus) / statistics.median(r.floor_cpus):.2f}x" if r.floor_cpus else "-"
+        lines.append((r.job, _fmt(r.median(), r.unit), cpu, floor, floor_cpu, ratio, cpu_ratio, r.target(),
+                      r.verdict()))
+    widths = [max(len(str(line[i])) for line in [head, *lines]) for i in range(len(head))]
+    for line in [head, tuple("-" * w for w in widths), *lines]:
+        print("  ".join(str(cell).ljust(w) if i == 0 else str(cell).rjust(w)
+                        for i, (cell, w) in enumerate(zip(line, widths, strict=True))).rstrip())
+
+
+def machine() -> str:
+    import platform
+    import sqlite3
+
+    import PySide6
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")), 0)
+    return (f"machine: {os.cpu_count()} cores ({cpu}), {mem:,} MB memory; Python {platform.python_version()}, "
+            f"PySide6 {PySide6.__version__}, SQLite {sqlite3.sqlite_version}")
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=None, help="runs per job (default 5; --quick: 3)")
+    parser.add_argument("--quick", action="store_true", help="fewer runs, a 2,000-row import")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(CHILDREN[args.child[0]](*args.child[1:])))
+        return 0
+    runs = args.runs or (3 if args.quick else 5)
+    import_rows = 2_000 if args.quick else 10_000
+    began = time.perf_counter()
+    print(f"ClusterManager benchmarks, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {runs} runs per job, "
+          f"{os.cpu_count()} cores, load average at start {_load()}", flush=True)
+    print(machine(), flush=True)
+    db = {n: cached_database(n) for n in SIZES}
+    rows: list[Row] = []
+
+    # Start-up: fresh processes, alternating app and floor so both see the same load. One warm-up of
+    # each fills the file cache and takes the day's automatic backup, as on a normal morning.
+    for warm_up in (("start", str(db[1_500])), ("start", str(db[150])), ("bare",)):
+        _run_child(*warm_up)
+    app, bare, small, orm, heavy = [], [], [], [], set()
+    for _ in range(runs):
+        bare.append(_run_child("bare"))
+        orm.append(_run_child("bare", "orm"))
+        answer = _run_child("start", str(db[1_500]))
+        heavy.update(answer["heavy"])
+        app.append(answer)
+        small.append(_run_child("start", str(db[150])))
+    rows.append(Row("start to interactive window, 1,500 members", [a["wall"] for a in app],
+                    [a["cpu"] for a in app], [b["wall"] for b in bare], [b["cpu"] for b in bare], max_ratio=2))
+    rows.append(Row("  the same, 150 members", [a["wall"] for a in small], [a["cpu"] for a in small],
+                    [b["wall"] for b in bare], [b["cpu"] for b in bare]))
+    rows.append(Row("  bare window + import SQLAlchemy ORM and models", [a["wall"] for a in orm],
+                    [a["cpu"] for a in orm], [b["wall"] for b in bare], [b["cpu"] for b in bare]))
+    print(f"start-up done ({time.perf_counter() - began:.0f} s)", file=sys.stderr, flush=True)
+
+    members = _run_child("members", str(db[100_000]), str(runs))
+    rows.append(Row(f"members screen open, first rows, {members['rows']:,} members", members["first_rows"],
+                    limit=0.5))
+    rows.append(Row("members screen open, all rows ready", members["opens"], members["open_cpu"], limit=0.5))
+    rows.append(Row(f"search filter, one keystroke ({len(members['keystrokes'])} typed)", members["keystrokes"],
+                    members["keystroke_cpu"], limit=0.1))
+    print(f"members screen done ({time.perf_counter() - began:.0f} s)", file=sys.stderr, flush=True)
+
+    # Each job in a fresh process, so no job pays for the garbage or the heap another one left behind.
+    report = _run_child("report", str(db[1_500]), str(runs))
+    rows.append(Row("progress-report workbook, 1,500 members", *report["workbook"], *report["floor"], max_ratio=1.5))
+    rows.append(Row("progress-report PDF, 1,500 members", *report["pdf"], limit=3))
+    print(f"report done ({time.perf_counter() - began:.0f} s)", file=sys.stderr, flush=True)
+
+    imported = _run_child("import", str(import_rows), str(runs))
+    rows.append(Row(f"member-sheet import, {import_rows:,} rows, validated", *imported["import"],
+                    *imported["floor"], max_ratio=2))
+    print(f"import done ({time.perf_counter() - began:.0f} s)", file=sys.stderr, flush=True)
+
+    peaks = [_run_child("memory", str(db[100_000])) for _ in range(min(runs, 3))]
+    rows.append(Row("peak memory, window + members screen, 100,000 members", [p["peak_mb"] for p in peaks],
+                    limit=500, unit="MB"))
+
+    print()
+    print_table(rows)
+    print()
+    print("floors: start-up = bare PySide6 QMainWindow shown in a fresh process; workbook = openpyxl "
+          "write-only writing the same cells unstyled; import = openpyxl read-only reading the same file.")
+    print(f"modules loaded at start-up among reportlab/openpyxl/segno/babel/alembic: {sorted(heavy) or 'none'}")
+    print(f"load average at end {_load()} on {os.cpu_count()} cores (wall times include waiting for a core; "
+          f"CPU times do not); suite took {time.perf_counter() - began:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,50 @@
+"""Start-up loads only what the first window needs: the report, spreadsheet and migration libraries
+load when a report, an import or a schema upgrade is asked for (docs/performance.md)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from clustermanager.db import open_database
+from clustermanager.demo import generate_demo
+
+ROOT = Path(__file__).resolve().parents[2]
+LATER = ("reportlab", "openpyxl", "segno", "alembic", "clustermanager.reports", "clustermanager.io.sheets",
+         "clustermanager.io.workbook_exchange")
+
+
+def test_main_window_starts_without_report_spreadsheet_or_migration_libraries(tmp_path):
+    path = tmp_path / "cluster.cmdb"
+    db = open_database(path)  # at the newest schema already, as on every start but the first
+    with db.session() as session:  # a cluster with data: no first-run offer, a full dashboard
+        generate_demo(session, members=20, year=2025)
+    db.close()
+    code = (
+        "import sys\n"
+        "from clustermanager.ui.app import application, create_main_window\n"
+        "app = application()\n"
+        f"window = create_main_window({str(path)!r})\n"
+        "window.show()\n"
+        "window.database_opened()\n"
+        "app.processEvents()\n"
+        "window.ctx.tasks.wait_idle()\n"
+        "app.processEvents()\n"
+        f"print(','.join(sorted(m for m in {LATER!r} if m in sys.modules)))\n"
+        "window.close()\n"
+        "window.ctx.close()\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CLUSTERMANAGER_HOME=str(tmp_path / "home"),
+               PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1:] in ([""], []), f"loaded at start-up: {result.stdout.strip()}"
+
+
+def test_opening_a_new_database_still_migrates_it(tmp_path):
+    """The fast at-head check must not skip the first migration of a fresh file."""
+    from clustermanager import migrations
+
+    db = open_database(tmp_path / "new.cmdb")
+    assert migrations.current_revision(db) == migrations.head_revision()
+    db.close()
