@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from clustermanager.field_labels import field_label
+from clustermanager.i18n import _
+
 
 class UserError(Exception):
     """An error caused by input or circumstances the user can change."""
@@ -23,14 +26,20 @@ class UserError(Exception):
 
 @dataclass(frozen=True)
 class FieldProblem:
-    field: str
+    field: str  # the code (`enterprise_number`): what programs and forms match on
     value: object
     message: str
 
+    @property
+    def label(self) -> str:
+        """The field as people call it, in the app's language ("Ondernemingsnummer")."""
+        return field_label(self.field)
+
     def __str__(self) -> str:
-        return f"{self.field}: {self.message} ({self.value!r})" if self.value not in (None, "") else (
-            f"{self.field}: {self.message}"
-        )
+        if self.value in (None, ""):
+            return _("{field}: {message}").format(field=self.label, message=self.message)
+        return _("{field}: {message} ({value})").format(field=self.label, message=self.message,
+                                                        value=repr(self.value))
 
 
 class ValidationError(UserError):

@@ -94,10 +94,21 @@ def current_language() -> str:
     return _language
 
 
-def translator(language: str):
+_catalogs: dict[str, tuple[float, gettext.NullTranslations]] = {}
+
+
+def translator(language: str | None):
     """`_` for one language, without switching the app's (a report for the agency in Dutch while the
-    app runs in English; safe on a worker thread). Use it as `_ = translator(lang)` so extraction sees it."""
-    return translations_for(language if language in LANGUAGES else "en").gettext
+    app runs in English; safe on a worker thread). Use it as `_ = translator(lang)` so extraction sees it.
+    None means the app's current language. Catalogs are kept (until their .po changes): a report
+    asks for one per table and label."""
+    language = _language if language is None else (language if language in LANGUAGES else "en")
+    source = SOURCE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    stamp = source.stat().st_mtime if source.exists() else 0.0
+    cached = _catalogs.get(language)
+    if cached is None or cached[0] != stamp:
+        cached = _catalogs[language] = (stamp, translations_for(language))
+    return cached[1].gettext
 
 
 def _(message: str) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from clustermanager import validation as v
 from clustermanager.cli.context import table
+from clustermanager.cli.report import report_language_option
 from clustermanager.i18n import _
 from clustermanager.reports import invoices
 from clustermanager.services import cluster
@@ -43,6 +44,7 @@ def register(subparsers, common) -> None:
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--out", required=True, metavar="DIR", help=_("folder to write to"))
     p.add_argument("--batch", action="store_true", help=_("one PDF for all, instead of one per call"))
+    report_language_option(p)
     p.set_defaults(handler=write_invoices)
 
     p = actions.add_parser("status", help=_("the year's calls: paid, partly paid, open, overdue"), parents=[common])
@@ -54,6 +56,7 @@ def register(subparsers, common) -> None:
     p = actions.add_parser("overdue", help=_("overdue calls with the contact to chase"), parents=[common])
     p.add_argument("--year", type=int)
     p.add_argument("--reminders", metavar="FILE.pdf", help=_("also write reminder letters to this PDF"))
+    report_language_option(p)
     p.set_defaults(handler=overdue)
 
     p = actions.add_parser("cancel", help=_("cancel a call issued by mistake (it is kept)"), parents=[common])
@@ -133,7 +136,8 @@ def call(args, ctx) -> int:
 
 def write_invoices(args, ctx) -> int:
     with ctx.db.session() as session:
-        paths = invoices.export_invoices(session, args.year, Path(args.out), batch=args.batch)
+        paths = invoices.export_invoices(session, args.year, Path(args.out), batch=args.batch,
+                                         lang=args.report_lang)
     ctx.emit([str(p) for p in paths], _("{n} PDF files written to {dir}.").format(n=len(paths), dir=args.out))
     return 0
 
@@ -163,7 +167,8 @@ def status(args, ctx) -> int:
 def overdue(args, ctx) -> int:
     with ctx.db.session() as session:
         rows = svc.overdue_calls(session, year=args.year)
-        written = invoices.export_reminders(session, args.reminders, year=args.year) if args.reminders and rows else None
+        written = (invoices.export_reminders(session, args.reminders, year=args.year, lang=args.report_lang)
+                   if args.reminders and rows else None)
     text = table([[o.call.number or "", o.call.member_name, _money(o.call.outstanding), str(o.days_overdue),
                    o.contact_name or "", o.contact_email or o.member_email or "", o.contact_phone or ""] for o in rows],
                  [_("number"), _("member"), _("outstanding"), _("days late"), _("contact"), _("e-mail"), _("phone")])

@@ -7,7 +7,7 @@ import datetime as dt
 
 from clustermanager import validation as v
 from clustermanager.cli.context import table
-from clustermanager.i18n import _
+from clustermanager.i18n import LANGUAGES, _
 from clustermanager.reports.data import ReportData, to_dict
 from clustermanager.reports.figures import build_report
 from clustermanager.reports.outputs import write_outputs
@@ -17,11 +17,18 @@ from clustermanager.services import report_archive
 from clustermanager.services.cluster import get_profile
 
 
+def report_language_option(p) -> None:
+    """`--report-lang`: the language of the files written, apart from the messages' `--lang`."""
+    p.add_argument("--report-lang", choices=sorted(LANGUAGES), metavar="LANG",
+                   help=_("language of the files written: en, nl or fr (default: the language of messages)"))
+
+
 def _output_options(p) -> None:
     p.add_argument("--xlsx", metavar="FILE", help=_("write the Excel workbook"))
     p.add_argument("--pdf", metavar="FILE", help=_("write the PDF"))
     p.add_argument("--template", metavar="FILE", help=_("the agency's .xlsx template with {{placeholders}}"))
     p.add_argument("--filled", metavar="FILE", help=_("where to write the filled template"))
+    report_language_option(p)
 
 
 def register(subparsers, common) -> None:
@@ -63,7 +70,8 @@ def figures_text(data: ReportData) -> str:
 
 
 def _export(args, ctx, data: ReportData, extra: dict | None = None) -> int:
-    written = write_outputs(data, xlsx=args.xlsx, pdf=args.pdf, template=args.template, filled=args.filled)
+    written = write_outputs(data, xlsx=args.xlsx, pdf=args.pdf, template=args.template, filled=args.filled,
+                            lang=args.report_lang)
     text = figures_text(data)
     if written:
         text += "\n\n" + "\n".join(_("Written: {file}").format(file=f) for f in written)

@@ -3,6 +3,10 @@
 The QR code is the European Payments Council's "SEPA credit transfer" code (EPC069-12) that Belgian
 banking apps scan: IBAN, BIC, the cluster's name, the amount and the structured communication (in the
 structured-reference field, 12 digits). segno builds the code; reportlab draws its modules.
+
+Language: members and the cluster profile carry no language of their own, so the letters are written
+in the language chosen for the export (`lang`, None: the app's), kept on each `InvoiceData`; error
+messages stay in the app's language.
 """
 
 from __future__ import annotations
@@ -11,11 +15,10 @@ import datetime as dt
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 import segno.helpers
-from babel.numbers import format_decimal
 from reportlab.lib.colors import HexColor, black, white
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -25,7 +28,8 @@ from stdnum import iban as stdnum_iban
 
 from clustermanager import validation as v
 from clustermanager.errors import UserError, ValidationError
-from clustermanager.i18n import _, current_language
+from clustermanager.formatting import format_date, format_money, format_percent
+from clustermanager.i18n import _, translator
 from clustermanager.io.atomic import atomic_write
 from clustermanager.services import cluster, fees
 from clustermanager.services import members as msvc
@@ -47,17 +51,22 @@ class InvoiceData:
     member: msvc.MemberDetail
     call: fees.FeeCallRow
     contact_name: str | None
+    lang: str | None = None  # the letter's language; None: the app's
 
 
-def money(amount: Decimal) -> str:
-    # Belgian notation in Dutch and French (1.234,56), English notation in English.
-    locale = "en_IE" if current_language() == "en" else "nl_BE"
-    cents = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return f"{format_decimal(cents, format='#,##0.00', locale=locale)} EUR"
+def money(amount: Decimal, lang: str | None = None) -> str:
+    """`1.234,56 EUR` in Dutch and French, `1,234.56 EUR` in English (`formatting.format_money`)."""
+    return format_money(amount, lang)
 
 
-def date_text(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
+def vat_rate_text(rate: Decimal, lang: str | None = None) -> str:
+    """A VAT rate in percent (21 -> `21%`, French `21 %`), with its decimals if it has any (5.5 -> `5,5%`)."""
+    decimals = max(0, -rate.normalize().as_tuple().exponent)
+    return format_percent(rate / 100, lang, decimals=decimals)
+
+
+def date_text(day: dt.date, lang: str | None = None) -> str:
+    return format_date(day, lang)
 
 
 def epc_qr(profile: cluster.ProfileData, amount: Decimal, structured_communication: str) -> segno.QRCode:
@@ -68,14 +77,14 @@ def epc_qr(profile: cluster.ProfileData, amount: Decimal, structured_communicati
     )
 
 
-def load_invoice_data(session: Session, call_ids: Sequence[int]) -> list[InvoiceData]:
+def load_invoice_data(session: Session, call_ids: Sequence[int], lang: str | None = None) -> list[InvoiceData]:
     profile = require_profile(session)
     out = []
     for call_id in call_ids:
         call = fees.get_call(session, call_id)
         member = msvc.get_member(session, call.member_id)
         main = next((c for c in member.contacts if c.is_main), member.contacts[0] if member.contacts else None)
-        out.append(InvoiceData(profile, member, call, main.full_name if main else None))
+        out.append(InvoiceData(profile, member, call, main.full_name if main else None, lang))
     return out
 
 
@@ -92,7 +101,8 @@ def require_profile(session: Session) -> cluster.ProfileData:
 # Drawing
 
 
-def _header(c: Canvas, p: cluster.ProfileData) -> None:
+def _header(c: Canvas, p: cluster.ProfileData, lang: str | None) -> None:
+    _ = translator(lang)
     c.setFillColor(ACCENT)
     c.rect(0, HEIGHT - 8 * mm, WIDTH, 8 * mm, stroke=0, fill=1)
     c.setFillColor(black)
@@ -114,6 +124,7 @@ def _header(c: Canvas, p: cluster.ProfileData) -> None:
 
 
 def _address_block(c: Canvas, d: InvoiceData, y: float) -> None:
+    _ = translator(d.lang)
     m = d.member
     x = WIDTH / 2 + 10 * mm
     c.setFont("Helvetica-Bold", 11)
@@ -143,6 +154,7 @@ def _facts(c: Canvas, rows: list[tuple[str, str]], y: float) -> float:
 
 
 def _amount_table(c: Canvas, d: InvoiceData, y: float) -> float:
+    _ = translator(d.lang)
     call = d.call
     cols = (LEFT, RIGHT - 100 * mm, RIGHT - 62 * mm, RIGHT - 31 * mm, RIGHT)
     c.setFillColor(LIGHT)
@@ -157,12 +169,12 @@ def _amount_table(c: Canvas, d: InvoiceData, y: float) -> float:
     c.setFont("Helvetica", 10)
     what = _("Membership fee {year}").format(year=call.year)
     if call.category:
-        what += f" ({call.category})"
+        what += f" ({fees.category_label(call.category, d.lang)})"
     c.drawString(cols[0], y, what)
-    c.drawRightString(cols[1], y, f"{call.vat_rate.normalize():f} %")
-    c.drawRightString(cols[2], y, money(call.amount))
-    c.drawRightString(cols[3], y, money(call.vat_amount))
-    c.drawRightString(cols[4], y, money(call.total))
+    c.drawRightString(cols[1], y, vat_rate_text(call.vat_rate, d.lang))
+    c.drawRightString(cols[2], y, money(call.amount, d.lang))
+    c.drawRightString(cols[3], y, money(call.vat_amount, d.lang))
+    c.drawRightString(cols[4], y, money(call.total, d.lang))
     y -= 4 * mm
     c.setStrokeColor(GREY)
     c.line(cols[2] - 30 * mm, y, RIGHT, y)
@@ -175,7 +187,7 @@ def _amount_table(c: Canvas, d: InvoiceData, y: float) -> float:
         y -= 6 * mm
         c.setFont("Helvetica-Bold" if bold else "Helvetica", 10.5 if bold else 10)
         c.drawRightString(cols[3], y, label)
-        c.drawRightString(cols[4], y, money(amount))
+        c.drawRightString(cols[4], y, money(amount, d.lang))
     if call.vat_rate == 0:
         y -= 7 * mm
         c.setFont("Helvetica-Oblique", 8.5)
@@ -202,6 +214,7 @@ def draw_qr(c: Canvas, qr: segno.QRCode, x: float, y: float, size: float) -> Non
 
 
 def _payment_box(c: Canvas, d: InvoiceData, amount: Decimal, y: float, lead: str, pay_by: dt.date) -> None:
+    _ = translator(d.lang)
     p, call = d.profile, d.call
     top = y
     box_h = 52 * mm
@@ -219,10 +232,10 @@ def _payment_box(c: Canvas, d: InvoiceData, amount: Decimal, y: float, lead: str
     text = c.beginText(LEFT + 2 * mm, top - 15 * mm)
     text.setLeading(5.2 * mm)
     text.textLine(lead)
-    text.textLine(_("Amount: {amount}").format(amount=money(amount)))
+    text.textLine(_("Amount: {amount}").format(amount=money(amount, d.lang)))
     text.textLine(_("To: {iban}{bic}").format(iban=stdnum_format_iban(p.iban), bic=f"  (BIC {p.bic})" if p.bic else ""))
     text.textLine(_("In the name of: {name}").format(name=p.name))
-    text.textLine(_("By: {date}").format(date=date_text(pay_by)))
+    text.textLine(_("By: {date}").format(date=date_text(pay_by, d.lang)))
     c.drawText(text)
     c.setFont("Helvetica-Bold", 13)
     c.drawString(LEFT + 2 * mm, top - box_h + 8 * mm, call.communication_text)
@@ -250,7 +263,7 @@ def _footer(c: Canvas, d: InvoiceData) -> None:
 
 def _page_top(c: Canvas, d: InvoiceData, title: str, facts: list[tuple[str, str]]) -> float:
     """Letterhead, the member's address, the title and the facts; returns where the body starts."""
-    _header(c, d.profile)
+    _header(c, d.profile, d.lang)
     _address_block(c, d, HEIGHT - 52 * mm)
     c.setFont("Helvetica-Bold", 20)
     c.setFillColor(ACCENT)
@@ -260,11 +273,12 @@ def _page_top(c: Canvas, d: InvoiceData, title: str, facts: list[tuple[str, str]
 
 
 def draw_invoice(c: Canvas, d: InvoiceData) -> None:
+    _ = translator(d.lang)
     call = d.call
     y = _page_top(c, d, _("Invoice"), [
         (_("Invoice number"), call.number or str(call.id)),
-        (_("Invoice date"), date_text(call.issued_on)),
-        (_("Due date"), date_text(call.due_on)),
+        (_("Invoice date"), date_text(call.issued_on, d.lang)),
+        (_("Due date"), date_text(call.due_on, d.lang)),
         (_("Member"), d.member.name),
     ])
     y = _amount_table(c, d, y - 8 * mm)
@@ -276,12 +290,13 @@ def draw_invoice(c: Canvas, d: InvoiceData) -> None:
 
 
 def draw_reminder(c: Canvas, d: InvoiceData, today: dt.date) -> None:
+    _ = translator(d.lang)
     call = d.call
     y = _page_top(c, d, _("Payment reminder"), [
-        (_("Date"), date_text(today)),
+        (_("Date"), date_text(today, d.lang)),
         (_("Invoice number"), call.number or str(call.id)),
-        (_("Invoice date"), date_text(call.issued_on)),
-        (_("Due date"), date_text(call.due_on)),
+        (_("Invoice date"), date_text(call.issued_on, d.lang)),
+        (_("Due date"), date_text(call.due_on, d.lang)),
     ])
     body = [
         _("Dear {name},").format(name=d.contact_name or d.member.name),
@@ -289,7 +304,8 @@ def draw_reminder(c: Canvas, d: InvoiceData, today: dt.date) -> None:
         _("Our records show that the membership fee {year} of {member} is not fully paid yet:").format(
             year=call.year, member=d.member.name),
         _("{outstanding} of {due} is still open; it was due on {date}.").format(
-            outstanding=money(call.outstanding), due=money(call.due), date=date_text(call.due_on)),
+            outstanding=money(call.outstanding, d.lang), due=money(call.due, d.lang),
+            date=date_text(call.due_on, d.lang)),
         _("If you paid in the meantime, thank you, and please ignore this letter."),
     ]
     text = c.beginText(LEFT, y - 8 * mm)
@@ -318,11 +334,17 @@ def _new_canvas(path: Path, title: str, author: str) -> Canvas:
 
 
 def write_invoice(data: InvoiceData, path: str | os.PathLike) -> Path:
+    _ = translator(data.lang)
     with atomic_write(path) as tmp:
         c = _new_canvas(tmp, _("Invoice {number}").format(number=data.call.number), data.profile.name)
         draw_invoice(c, data)
         c.save()
     return Path(path)
+
+
+def _batch_title(reminders: bool, lang: str | None) -> str:
+    _ = translator(lang)
+    return _("Payment reminders") if reminders else _("Invoices")
 
 
 def write_batch(items: Sequence[InvoiceData], path: str | os.PathLike, *, reminders: bool = False,
@@ -332,7 +354,7 @@ def write_batch(items: Sequence[InvoiceData], path: str | os.PathLike, *, remind
         raise UserError(_("There is nothing to print."))
     report = progress or (lambda _p, _m: None)
     with atomic_write(path) as tmp:
-        title = _("Payment reminders") if reminders else _("Invoices")
+        title = _batch_title(reminders, items[0].lang)
         c = _new_canvas(tmp, title, items[0].profile.name)
         for i, d in enumerate(items):
             draw_reminder(c, d, today or dt.date.today()) if reminders else draw_invoice(c, d)
@@ -347,14 +369,16 @@ def invoice_file_name(call: fees.FeeCallRow) -> str:
 
 
 def export_invoices(session: Session, year: int, out_dir: str | os.PathLike, *, batch: bool = False,
-                    call_ids: Sequence[int] | None = None, progress: Progress | None = None) -> list[Path]:
-    """Invoices for the year's calls (not cancelled): one PDF per call, or one `invoices-YEAR.pdf`."""
+                    call_ids: Sequence[int] | None = None, progress: Progress | None = None,
+                    lang: str | None = None) -> list[Path]:
+    """Invoices for the year's calls (not cancelled): one PDF per call, or one `invoices-YEAR.pdf`;
+    written in `lang` (None: the app's language)."""
     folder = Path(out_dir)
     if not folder.is_dir():
         raise UserError(_("The folder {folder} does not exist.").format(folder=folder))
     if call_ids is None:
         call_ids = [r.id for r in fees.list_calls(session, year=year) if r.status is not fees.CallStatus.CANCELLED]
-    items = load_invoice_data(session, call_ids)
+    items = load_invoice_data(session, call_ids, lang)
     if not items:
         raise UserError(_("There are no fee calls for {year} yet.").format(year=year))
     if batch:
@@ -368,13 +392,14 @@ def export_invoices(session: Session, year: int, out_dir: str | os.PathLike, *, 
 
 
 def export_reminders(session: Session, path: str | os.PathLike, *, year: int | None = None,
-                     today: dt.date | None = None, mark: bool = True, progress: Progress | None = None) -> Path:
+                     today: dt.date | None = None, mark: bool = True, progress: Progress | None = None,
+                     lang: str | None = None) -> Path:
     """One PDF with a reminder letter for every overdue call; `mark` records today as their reminder date."""
     today = today or dt.date.today()
     overdue = fees.overdue_calls(session, year=year, today=today)
     if not overdue:
         raise UserError(_("No fee call is overdue."))
-    items = load_invoice_data(session, [o.call.id for o in overdue])
+    items = load_invoice_data(session, [o.call.id for o in overdue], lang)
     written = write_batch(items, path, reminders=True, today=today, progress=progress)
     if mark:
         fees.mark_reminded(session, [o.call.id for o in overdue], today)

@@ -1,13 +1,13 @@
-"""Codes in ReportData turned into words for people, in the current language."""
+"""Codes in ReportData turned into words for people, in the report's language (None: the app's)."""
 
 from __future__ import annotations
 
-from clustermanager.i18n import N_, _
+from clustermanager.i18n import N_, translator
 from clustermanager.models import ACTIVITY_KINDS
 from clustermanager.models.cluster import CLUSTER_KIND_LABELS
 from clustermanager.models.member import MEMBER_KIND_LABELS, SIZE_CLASS_LABELS
 from clustermanager.models.project import FUNDING_SOURCE_LABELS, PROJECT_KIND_LABELS, PROJECT_STATUS_LABELS
-from clustermanager.services.fees import CALL_STATUS_LABELS
+from clustermanager.services.fees import CALL_STATUS_LABELS, FEE_CATEGORY_LABELS
 from clustermanager.services.projects import UNSPECIFIED
 
 _TABLES: dict[str, dict[str, str]] = {
@@ -19,12 +19,14 @@ _TABLES: dict[str, dict[str, str]] = {
     "project_status": {k.value: v for k, v in PROJECT_STATUS_LABELS.items()},
     "funding_source": {**{k.value: v for k, v in FUNDING_SOURCE_LABELS.items()}, UNSPECIFIED: N_("Unspecified")},
     "call_status": {k.value: v for k, v in CALL_STATUS_LABELS.items()},
+    "fee_category": dict(FEE_CATEGORY_LABELS),
 }
 UNKNOWN = N_("Unknown")
 
 
-def label(table: str, code: str | None, own: dict[str, str] | None = None) -> str:
+def label(table: str, code: str | None, own: dict[str, str] | None = None, lang: str | None = None) -> str:
     """The translated label of a code; `own` names the cluster's own codes (activity kinds it added)."""
+    _ = translator(lang)
     if code is None or code == "":
         return _(UNKNOWN)
     text = _TABLES[table].get(code)

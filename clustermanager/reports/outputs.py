@@ -19,18 +19,19 @@ PathLike = str | os.PathLike
 
 def write_outputs(data: ReportData, *, xlsx: PathLike | None = None, pdf: PathLike | None = None,
                   template: PathLike | None = None, filled: PathLike | None = None,
-                  progress: Progress | None = None) -> list[Path]:
-    """Write each output asked for; returns the files written. Progress runs 0-100 over all of them."""
+                  progress: Progress | None = None, lang: str | None = None) -> list[Path]:
+    """Write each output asked for, in the report language `lang` (None: the app's); returns the files
+    written. Progress runs 0-100 over all of them."""
     if (template is None) != (filled is None):
         raise ValidationError("template", template or filled,
                               _("needs both the template and the file to write the filled copy to"))
     jobs: list[tuple[Path, Callable[[Progress], object]]] = []
     if xlsx:
-        jobs.append((Path(xlsx), lambda p: write_workbook(data, xlsx, p)))
+        jobs.append((Path(xlsx), lambda p: write_workbook(data, xlsx, p, lang=lang)))
     if pdf:
-        jobs.append((Path(pdf), lambda p: write_pdf(data, pdf, p)))
+        jobs.append((Path(pdf), lambda p: write_pdf(data, pdf, p, lang=lang)))
     if template:
-        jobs.append((Path(filled), lambda _p: fill_template(data, template, filled)))
+        jobs.append((Path(filled), lambda _p: fill_template(data, template, filled, lang)))
     step = progress or (lambda _p, _m: None)
     for i, (_path, job) in enumerate(jobs):
         base, span = 100 * i // len(jobs), 100 // len(jobs)

@@ -36,7 +36,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from clustermanager.i18n import _
+from clustermanager.formatting import format_date
+from clustermanager.i18n import translator
 from clustermanager.io.atomic import atomic_write
 from clustermanager.reports.charts import chart_specs
 from clustermanager.reports.data import ReportData
@@ -51,7 +52,6 @@ from clustermanager.reports.summary import (
     Figure,
     figure_groups,
     format_as,
-    format_money,
     format_value,
 )
 from clustermanager.reports.tables import Table as ListTable
@@ -102,7 +102,7 @@ def _para(text: str, style: ParagraphStyle) -> Paragraph:
 class _NumberedCanvas(pdfcanvas.Canvas):
     """Holds the pages back until the end, so each footer can say "page 3 of 12"."""
 
-    def __init__(self, *args, footer: tuple[str, str] = ("", ""), **kwargs):
+    def __init__(self, *args, footer: tuple[str, str, str] = ("", "", "{page}/{pages}"), **kwargs):
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
         self._footer = footer
@@ -121,33 +121,34 @@ class _NumberedCanvas(pdfcanvas.Canvas):
         super().save()
 
     def _draw_footer(self, number: int, total: int) -> None:
-        left, exported = self._footer
+        left, exported, page_of = self._footer
         self.saveState()
         self.setFont(FONT, 7.5)
         self.setFillColor(GREY)
         self.setStrokeColor(colors.HexColor("#BBBBBB"))
         self.line(MARGIN, 14 * mm, PAGE_W - MARGIN, 14 * mm)
         self.drawString(MARGIN, 10 * mm, left)
-        self.drawRightString(PAGE_W - MARGIN, 10 * mm, "{}  ·  {}".format(
-            exported, _("page {page} of {pages}").format(page=number, pages=total)))
+        self.drawRightString(PAGE_W - MARGIN, 10 * mm, f"{exported}  ·  {page_of.format(page=number, pages=total)}")
         self.restoreState()
 
 
 def write_pdf(data: ReportData, path: str | os.PathLike, progress: Progress | None = None,
-              exported_on: dt.date | None = None) -> None:
-    """Write the report's PDF to `path` atomically."""
+              exported_on: dt.date | None = None, lang: str | None = None) -> None:
+    """Write the report's PDF to `path` atomically, all its text in `lang` (None: the app's language)."""
+    _ = translator(lang)
     step = progress or (lambda _p, _m: None)
     register_fonts()
     styles = _styles()
     exported_on = exported_on or dt.date.today()
     step(5, _("Figures"))
-    story = _cover(data, styles, exported_on)
-    story += _figures(data, styles)
-    story += _narrative(data, styles)
+    story = _cover(data, styles, exported_on, lang)
+    story += _figures(data, styles, lang)
+    story += _narrative(data, styles, lang)
     step(30, _("Appendices"))
-    story += _appendices(data, styles)
+    story += _appendices(data, styles, lang)
     footer = (f"{data.cluster.name} · {_('Progress report')} {data.period.label}",
-              _("Exported on {date}").format(date=exported_on.strftime("%d/%m/%Y")))
+              _("Exported on {date}").format(date=format_date(exported_on, lang)),
+              _("page {page} of {pages}"))
     step(50, _("Laying out pages"))
     with atomic_write(path) as tmp:
         doc = BaseDocTemplate(
@@ -161,7 +162,8 @@ def write_pdf(data: ReportData, path: str | os.PathLike, progress: Progress | No
     step(100, _("Done"))
 
 
-def _cover(data: ReportData, styles, exported_on: dt.date) -> list:
+def _cover(data: ReportData, styles, exported_on: dt.date, lang: str | None) -> list:
+    _ = translator(lang)
     c = data.cluster
     lines = [
         Spacer(1, 55 * mm),
@@ -169,24 +171,25 @@ def _cover(data: ReportData, styles, exported_on: dt.date) -> list:
         Spacer(1, 4 * mm),
         _para(c.name, styles["cover_title"]),
         Spacer(1, 3 * mm),
-        _para(label("cluster_kind", c.kind), styles["cover_sub"]),
+        _para(label("cluster_kind", c.kind, lang=lang), styles["cover_sub"]),
         Spacer(1, 18 * mm),
         _para(data.period.label, styles["cover_big"]),
-        _para("{} – {}".format(data.period.start.strftime("%d/%m/%Y"), data.period.end.strftime("%d/%m/%Y")),
+        _para(f"{format_date(data.period.start, lang)} – {format_date(data.period.end, lang)}",
               styles["body"]),
         Spacer(1, 40 * mm),
     ]
     facts = []
     if c.funding_start and c.funding_end:
-        facts.append(_("Funding period: {start} – {end}").format(start=c.funding_start.strftime("%d/%m/%Y"),
-                                                                  end=c.funding_end.strftime("%d/%m/%Y")))
-    facts.append(_("Figures as of {date} UTC").format(date=data.generated_at.strftime("%d/%m/%Y %H:%M")))
-    facts.append(_("Exported on {date}").format(date=exported_on.strftime("%d/%m/%Y")))
+        facts.append(_("Funding period: {start} – {end}").format(start=format_date(c.funding_start, lang),
+                                                                  end=format_date(c.funding_end, lang)))
+    facts.append(_("Figures as of {date} UTC").format(
+        date=f"{format_date(data.generated_at, lang)} {data.generated_at:%H:%M}"))
+    facts.append(_("Exported on {date}").format(date=format_date(exported_on, lang)))
     lines += [_para(f, styles["note"]) for f in facts]
     return [*lines, NextPageTemplate("body"), PageBreak()]
 
 
-def _figure_table(figures: tuple[Figure, ...]) -> Table:
+def _figure_table(figures: tuple[Figure, ...], lang: str | None) -> Table:
     rows, style = [], [
         ("FONT", (0, 0), (-1, -1), FONT, 9), ("ALIGN", (1, 0), (1, -1), "RIGHT"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#DDDDDD")),
@@ -194,7 +197,7 @@ def _figure_table(figures: tuple[Figure, ...]) -> Table:
     ]
     for i, fig in enumerate(figures):
         text = fig.label if fig.level == 0 else "    " + fig.label
-        rows.append([text, "" if fig.kind == HEADING else format_value(fig)])
+        rows.append([text, "" if fig.kind == HEADING else format_value(fig, lang)])
         if fig.level == 0:
             style.append(("FONT", (0, i), (-1, i), BOLD, 9))
         else:
@@ -204,10 +207,11 @@ def _figure_table(figures: tuple[Figure, ...]) -> Table:
     return table
 
 
-def _members_table(data: ReportData, figures: tuple[Figure, ...]) -> Table:
+def _members_table(data: ReportData, figures: tuple[Figure, ...], lang: str | None) -> Table:
     """Members at the start and at the end side by side: one line per figure, two columns of values."""
+    _ = translator(lang)
     by_key = {f.key: f for f in figures}
-    rows = [["", data.period.start.strftime("%d/%m/%Y"), data.period.end.strftime("%d/%m/%Y")]]
+    rows = [["", format_date(data.period.start, lang), format_date(data.period.end, lang)]]
     style = [
         ("FONT", (0, 0), (-1, -1), FONT, 9), ("FONT", (0, 0), (-1, 0), BOLD, 9),
         ("ALIGN", (1, 0), (-1, -1), "RIGHT"), ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
@@ -220,34 +224,40 @@ def _members_table(data: ReportData, figures: tuple[Figure, ...]) -> Table:
         end = by_key[fig.key.replace("members.start.", "members.end.", 1)]
         tail = fig.key.rsplit(".", 1)[1]
         label_text = _(MEMBER_COUNT_LABELS[tail]) if fig.level == 0 else fig.label
-        rows.append([label_text if fig.level == 0 else "    " + label_text, format_value(fig), format_value(end)])
+        rows.append([label_text if fig.level == 0 else "    " + label_text, format_value(fig, lang),
+                     format_value(end, lang)])
         i = len(rows) - 1
         style.append(("FONT", (0, i), (-1, i), BOLD, 9) if fig.level == 0 else ("TEXTCOLOR", (0, i), (0, i), GREY))
     for key in ("members.joined", "members.left"):
         fig = by_key[key]
-        rows.append([fig.label, "", format_value(fig)])
+        rows.append([fig.label, "", format_value(fig, lang)])
         style.append(("FONT", (0, len(rows) - 1), (-1, len(rows) - 1), BOLD, 9))
     table = Table(rows, colWidths=[BODY_W * 0.6, BODY_W * 0.2, BODY_W * 0.2], hAlign="LEFT")
     table.setStyle(TableStyle(style))
     return table
 
 
-def _finance_years_table(data: ReportData) -> Table | None:
+def _finance_years_table(data: ReportData, lang: str | None) -> Table | None:
+    _ = translator(lang)
     years = data.finance.years
     if not years:
         return None
+
+    def money(amount) -> str:
+        return format_as(amount, MONEY, lang=lang)
+
     right = ParagraphStyle("head", fontName=BOLD, fontSize=8, leading=9.5, alignment=TA_RIGHT)
     head = [_("Year")] + [Paragraph(escape(h), right) for h in (
         _("Budget"), _("Fees called"), _("Fees received"), _("Own contribution"), _("Required"), _("Share"))]
     rows = [head]
     for y in years:
-        rows.append([str(y.year), format_money(y.budget), format_money(y.fees_called_total),
-                     format_money(y.fees_received), format_money(y.own_total), format_money(y.required_amount),
-                     format_as(y.share_reached, SHARE)])
+        rows.append([str(y.year), money(y.budget), money(y.fees_called_total),
+                     money(y.fees_received), money(y.own_total), money(y.required_amount),
+                     format_as(y.share_reached, SHARE, lang=lang)])
     f = data.finance
-    rows.append([_("Total"), format_money(f.budget), format_money(f.fees_called_total),
-                 format_money(f.fees_received), format_money(f.own_total), format_money(f.required_amount),
-                 format_as(f.self_funding_share, SHARE)])
+    rows.append([_("Total"), money(f.budget), money(f.fees_called_total),
+                 money(f.fees_received), money(f.own_total), money(f.required_amount),
+                 format_as(f.self_funding_share, SHARE, lang=lang)])
     table = Table(rows, colWidths=[BODY_W * w for w in (0.08, 0.16, 0.16, 0.16, 0.16, 0.16, 0.12)],
                   repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
@@ -258,26 +268,29 @@ def _finance_years_table(data: ReportData) -> Table | None:
     return table
 
 
-def _figures(data: ReportData, styles) -> list:
-    charts = {c.key: c for c in chart_specs(data)}
+def _figures(data: ReportData, styles, lang: str | None) -> list:
+    _ = translator(lang)
+    charts = {c.key: c for c in chart_specs(data, lang)}
     story = [_para(_("Key figures"), styles["h1"])]
-    for group in figure_groups(data):
+    for group in figure_groups(data, lang):
         if group.key in ("report", "narrative"):
             continue
         story.append(CondPageBreak(60 * mm))
-        table = _members_table(data, group.figures) if group.key == "members" else _figure_table(group.figures)
+        table = (_members_table(data, group.figures, lang) if group.key == "members"
+                 else _figure_table(group.figures, lang))
         story.append(KeepTogether([_para(group.title, styles["h2"]), table]))
         if group.key == "finance":
-            table = _finance_years_table(data)
+            table = _finance_years_table(data, lang)
             if table is not None:
                 story += [Spacer(1, 4 * mm), _para(_("Per year"), styles["cell"]), Spacer(1, 1 * mm), table]
         chart = charts.get(CHART_FOR_GROUP.get(group.key, ""))
         if chart is not None:
-            story += [Spacer(1, 5 * mm), KeepTogether([chart_drawing(chart, BODY_W, FONT, BOLD)])]
+            story += [Spacer(1, 5 * mm), KeepTogether([chart_drawing(chart, BODY_W, FONT, BOLD, lang)])]
     return story
 
 
-def _narrative(data: ReportData, styles) -> list:
+def _narrative(data: ReportData, styles, lang: str | None) -> list:
+    _ = translator(lang)
     story = [PageBreak(), _para(_("Narrative"), styles["h1"])]
     n = data.narrative
     for title, text in ((_("Achievements"), n.achievements), (_("Challenges"), n.challenges),
@@ -288,14 +301,15 @@ def _narrative(data: ReportData, styles) -> list:
     return story
 
 
-def _appendices(data: ReportData, styles) -> list:
+def _appendices(data: ReportData, styles, lang: str | None) -> list:
+    _ = translator(lang)
     story = []
-    tables = list_tables(data)
+    tables = list_tables(data, lang)
     printed = [t for t in tables if t.in_pdf]
     for letter, table in zip("ABCDEFGH", printed, strict=False):
         story += [PageBreak(), _para(_("Appendix {letter}: {title}").format(letter=letter, title=table.title),
                                      styles["h1"])]
-        story += _list_table(table, styles)
+        story += _list_table(table, styles, lang)
     for table in tables:
         if not table.in_pdf:
             story.append(_para(_("{title}: {n} lines, listed in the Excel workbook.").format(
@@ -303,20 +317,19 @@ def _appendices(data: ReportData, styles) -> list:
     return story
 
 
-def _cell_text(value, kind: str) -> str:
+def _cell_text(value, kind: str, lang: str | None) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    if kind == MONEY:
-        return format_money(value)
-    if kind == COUNT and isinstance(value, int) and value >= 10000:
-        return f"{value:,}".replace(",", ".")
+        return format_date(value, lang)
+    if kind == MONEY or (kind == COUNT and isinstance(value, int) and value >= 10000):
+        return format_as(value, kind, lang=lang)  # a year (2025) stays without a thousands point
     return str(value)
 
 
-def _list_table(table: ListTable, styles) -> list:
+def _list_table(table: ListTable, styles, lang: str | None) -> list:
     """The columns marked for print; long lists in chunks (fast to split), totals at the end."""
+    _ = translator(lang)
     keep = [i for i, c in enumerate(table.columns) if c.pdf]
     columns = [table.columns[i] for i in keep]
     if not table.rows:
@@ -328,7 +341,7 @@ def _list_table(table: ListTable, styles) -> list:
     right = ParagraphStyle("right", cell, alignment=TA_RIGHT)
     header = [Paragraph(f"<b>{escape(c.header)}</b>", right if j in numeric else cell)
               for j, c in enumerate(columns)]
-    body = [[_cell_text(row[i], table.columns[i].kind) for i in keep] for row in table.rows]
+    body = [[_cell_text(row[i], table.columns[i].kind, lang) for i in keep] for row in table.rows]
     # Long free text (titles, names) wraps inside its column instead of running over the next one.
     limits = [max(8, int(w / 3.6)) for w in widths]
     for row in body:
@@ -341,7 +354,7 @@ def _list_table(table: ListTable, styles) -> list:
         for j, c in enumerate(columns):
             if c.total:
                 total = sum((row[keep[j]] or 0 for row in table.rows), start=0)
-                totals[j] = _cell_text(total, c.kind)
+                totals[j] = _cell_text(total, c.kind, lang)
     style = TableStyle([
         ("FONT", (0, 0), (-1, -1), FONT, 7), ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 1.5),

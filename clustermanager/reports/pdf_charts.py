@@ -1,28 +1,42 @@
-"""Draw a `charts.ChartSpec` with reportlab.graphics (horizontal bars: long labels stay readable)."""
+"""Draw a `charts.ChartSpec` with reportlab.graphics (horizontal bars: long labels stay readable).
+
+The spec holds exact values (Decimal amounts, int counts). reportlab computes with floats, so the
+conversion happens here and only here: values become floats when handed to the chart, and the floats
+reportlab hands back for tick and bar labels become Decimals again before they are formatted.
+"""
 
 from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
-from clustermanager.i18n import _
+from clustermanager import formatting
+from clustermanager.i18n import translator
 from clustermanager.reports.charts import ChartSpec
-from clustermanager.reports.summary import MONEY, format_money
+from clustermanager.reports.summary import MONEY
 
 PALETTE = [colors.HexColor("#1F4E79"), colors.HexColor("#F4A340"), colors.HexColor("#5B9BD5"),
            colors.HexColor("#70AD47")]
 
 
-def _axis_label(value: float, money: bool) -> str:
-    if money:
-        return format_money(value).replace(",00", "") if value < 10_000 else f"€ {value / 1000:,.0f}k".replace(",", ".")
-    return f"{value:,.0f}".replace(",", ".")
+def _exact(value: float) -> Decimal:
+    """A number reportlab hands back (a float) as the whole number it stands for."""
+    return Decimal(repr(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
-def chart_drawing(spec: ChartSpec, width: float, font: str, bold_font: str) -> Drawing:
-    """A drawing `width` points wide; its height follows the number of bars."""
+def _axis_label(value: float, money: bool, lang: str | None) -> str:
+    """An axis tick or a bar label: whole euros (`12.500 EUR`) or a count (`1.234`), in `lang`."""
+    text = formatting.format_number(_exact(value), lang)
+    return f"{text} EUR" if money else text
+
+
+def chart_drawing(spec: ChartSpec, width: float, font: str, bold_font: str, lang: str | None = None) -> Drawing:
+    """A drawing `width` points wide; its height follows the number of bars. `lang`: the labels' language."""
+    _ = translator(lang)
     n_cat = max(1, len(spec.categories))
     bar_rows = n_cat * len(spec.series)
     plot_h = max(60, 14 * bar_rows + 6 * n_cat)
@@ -40,7 +54,7 @@ def chart_drawing(spec: ChartSpec, width: float, font: str, bold_font: str) -> D
     chart.width, chart.height = width - label_w - 40, plot_h
     # reportlab stacks the first series lowest within a group: reverse, so the legend order reads top-down.
     series = list(reversed(spec.series))
-    chart.data = [[float(v) for v in reversed(s.values)] for s in series]
+    chart.data = [[float(v) for v in reversed(s.values)] for s in series]  # the drawing boundary
     chart.categoryAxis.categoryNames = list(reversed(spec.categories))
     chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = 8
@@ -49,12 +63,12 @@ def chart_drawing(spec: ChartSpec, width: float, font: str, bold_font: str) -> D
     chart.valueAxis.labels.fontName = font
     chart.valueAxis.labels.fontSize = 7
     money = spec.value_kind == MONEY
-    chart.valueAxis.labelTextFormat = lambda v: _axis_label(v, money)
+    chart.valueAxis.labelTextFormat = lambda v: _axis_label(v, money, lang)
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = colors.HexColor("#DDDDDD")
     chart.barSpacing = 1
     chart.groupSpacing = 6
-    chart.barLabelFormat = (lambda v: _axis_label(v, money)) if not money else None
+    chart.barLabelFormat = (lambda v: _axis_label(v, money, lang)) if not money else None
     chart.barLabels.fontName = font
     chart.barLabels.fontSize = 7
     chart.barLabels.boxAnchor = "w"

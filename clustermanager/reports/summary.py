@@ -8,7 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from clustermanager.i18n import N_, _
+from clustermanager import formatting
+from clustermanager.i18n import N_, translator
 from clustermanager.reports.data import MemberCounts, ReportData
 from clustermanager.reports.labels import codes, label
 
@@ -32,11 +33,12 @@ class FigureGroup:
     figures: tuple[Figure, ...]
 
 
-def _family(prefix: str, table: str, values: dict, kind: str = COUNT, own: dict | None = None) -> list[Figure]:
+def _family(prefix: str, table: str, values: dict, kind: str = COUNT, own: dict | None = None,
+            lang: str | None = None) -> list[Figure]:
     """One detail line per built-in code (0 when absent) plus any other code the data holds."""
     all_codes = codes(table) + [c for c in values if c not in codes(table)]
     zero = Decimal("0") if kind == MONEY else 0
-    return [Figure(f"{prefix}.{c}", label(table, c, own), values.get(c, zero), kind, 1) for c in all_codes]
+    return [Figure(f"{prefix}.{c}", label(table, c, own, lang), values.get(c, zero), kind, 1) for c in all_codes]
 
 
 MEMBER_COUNT_LABELS = {  # the figures counted on one day, without saying which day
@@ -45,34 +47,38 @@ MEMBER_COUNT_LABELS = {  # the figures counted on one day, without saying which 
 }
 
 
-def _counts(prefix: str, c: MemberCounts, title: str, when: str) -> list[Figure]:
+def _counts(prefix: str, c: MemberCounts, title: str, when: str, lang: str | None) -> list[Figure]:
+    _ = translator(lang)
+
     def name(key: str) -> str:
         return f"{_(MEMBER_COUNT_LABELS[key])} ({when})"
 
     return [
         Figure(f"{prefix}.total", title, c.total, COUNT),
-        *_family(f"{prefix}.by_kind", "member_kind", c.by_kind),
+        *_family(f"{prefix}.by_kind", "member_kind", c.by_kind, lang=lang),
         Figure(f"{prefix}.companies", name("companies"), c.companies, COUNT),
-        *_family(f"{prefix}.by_size", "size_class", c.by_size),
+        *_family(f"{prefix}.by_size", "size_class", c.by_size, lang=lang),
         Figure(f"{prefix}.smes", name("smes"), c.smes, COUNT),
         Figure(f"{prefix}.sme_share", name("sme_share"), c.sme_share, SHARE),
     ]
 
 
-def figure_groups(data: ReportData) -> tuple[FigureGroup, ...]:
+def figure_groups(data: ReportData, lang: str | None = None) -> tuple[FigureGroup, ...]:
+    """The figures with their labels in `lang` (None: the app's language)."""
+    _ = translator(lang)
     m, f, a, p, n = data.members, data.finance, data.activities, data.projects, data.narrative
     return (
         FigureGroup("report", _("Report"), (
             Figure("cluster.name", _("Cluster"), data.cluster.name, TEXT),
-            Figure("cluster.kind", _("Kind of cluster"), label("cluster_kind", data.cluster.kind), TEXT),
+            Figure("cluster.kind", _("Kind of cluster"), label("cluster_kind", data.cluster.kind, lang=lang), TEXT),
             Figure("period.label", _("Period"), data.period.label, TEXT),
             Figure("period.start", _("From"), data.period.start, DATE),
             Figure("period.end", _("To"), data.period.end, DATE),
             Figure("report.generated_on", _("Figures as of"), data.generated_at.date(), DATE),
         )),
         FigureGroup("members", _("Members"), (
-            *_counts("members.start", m.start, _("Members at the start of the period"), _("start")),
-            *_counts("members.end", m.end, _("Members at the end of the period"), _("end")),
+            *_counts("members.start", m.start, _("Members at the start of the period"), _("start"), lang),
+            *_counts("members.end", m.end, _("Members at the end of the period"), _("end"), lang),
             Figure("members.joined", _("New members during the period"), m.joined, COUNT),
             Figure("members.left", _("Members who left during the period"), m.left, COUNT),
         )),
@@ -98,7 +104,7 @@ def figure_groups(data: ReportData) -> tuple[FigureGroup, ...]:
         )),
         FigureGroup("activities", _("Activities"), (
             Figure("activities.total", _("Activities"), a.activities, COUNT),
-            *_family("activities.by_kind", "activity_kind", a.by_kind, own=a.own_kinds),
+            *_family("activities.by_kind", "activity_kind", a.by_kind, own=a.own_kinds, lang=lang),
             Figure("activities.international", _("International activities"), a.international, COUNT),
             Figure("activities.participations", _("Registrations"), a.participations, COUNT),
             Figure("activities.attendances", _("Participants (attended)"), a.attendances, COUNT),
@@ -121,12 +127,13 @@ def figure_groups(data: ReportData) -> tuple[FigureGroup, ...]:
                    p.meeting_company_rule, COUNT),
             Figure("projects.partners_involved", _("Members involved as partners"), p.partners_involved, COUNT),
             Figure("projects.by_kind", _("Projects by kind"), None, HEADING),
-            *_family("projects.by_kind", "project_kind", p.by_kind),
+            *_family("projects.by_kind", "project_kind", p.by_kind, lang=lang),
             Figure("projects.by_status", _("Projects by status"), None, HEADING),
-            *_family("projects.by_status", "project_status", p.by_status),
+            *_family("projects.by_status", "project_status", p.by_status, lang=lang),
             Figure("projects.budget", _("Project budgets by funding source"),
                    sum(p.budget_by_funding_source.values(), Decimal("0")), MONEY),
-            *_family("projects.budget_by_funding_source", "funding_source", p.budget_by_funding_source, MONEY),
+            *_family("projects.budget_by_funding_source", "funding_source", p.budget_by_funding_source, MONEY,
+                      lang=lang),
         )),
         FigureGroup("narrative", _("Narrative"), (
             Figure("narrative.achievements", _("Achievements"), n.achievements, TEXT),
@@ -136,10 +143,10 @@ def figure_groups(data: ReportData) -> tuple[FigureGroup, ...]:
     )
 
 
-def qualified_labels(data: ReportData) -> dict[str, str]:
+def qualified_labels(data: ReportData, lang: str | None = None) -> dict[str, str]:
     """Each figure's label with the figure it details ("Members at the end of the period: Company")."""
     out, parent = {}, ""
-    for group in figure_groups(data):
+    for group in figure_groups(data, lang):
         for fig in group.figures:
             if fig.level == 0:
                 parent = fig.label
@@ -147,9 +154,10 @@ def qualified_labels(data: ReportData) -> dict[str, str]:
     return out
 
 
-def figures_by_key(data: ReportData) -> dict[str, Figure]:
+def figures_by_key(data: ReportData, lang: str | None = None) -> dict[str, Figure]:
     """Every named figure, plus members.end.by_province.<name> and members.end.by_country.<code>."""
-    result = {fig.key: fig for group in figure_groups(data) for fig in group.figures if fig.kind != HEADING}
+    _ = translator(lang)
+    result = {fig.key: fig for group in figure_groups(data, lang) for fig in group.figures if fig.kind != HEADING}
     for province, n in data.members.by_province.items():
         key = f"members.end.by_province.{province or 'unknown'}"
         result[key] = Figure(key, province or _("Abroad or unknown"), n, COUNT, 1)
@@ -159,30 +167,25 @@ def figures_by_key(data: ReportData) -> dict[str, Figure]:
     return result
 
 
-def format_value(fig: Figure) -> str:
+def format_value(fig: Figure, lang: str | None = None) -> str:
     """A figure as text for people (the PDF, the terminal, a placeholder inside a sentence)."""
-    return format_as(fig.value, fig.kind)
+    return format_as(fig.value, fig.kind, lang=lang)
 
 
-def format_as(v, kind: str, missing: str = "") -> str:
-    """A value of a figure kind (COUNT, MONEY, ...) as text; `missing` for None."""
+def format_as(v, kind: str, missing: str = "", lang: str | None = None) -> str:
+    """A value of a figure kind (COUNT, MONEY, ...) as text in `lang` (None: the app's); `missing` for None.
+    Amounts `1.234,56 EUR`, shares `83,3%` (French `83,3 %`), dates `31/12/2025`: `clustermanager.formatting`."""
     if v is None:
         return missing
-    fig = Figure("", "", v, kind)
-    if fig.kind == MONEY:
-        return format_money(v)
-    if fig.kind == SHARE:
-        return f"{(v * 100).quantize(Decimal('0.1'))} %"
-    if fig.kind == DATE:
-        return v.strftime("%d/%m/%Y")
-    if fig.kind == YESNO:
+    if kind == MONEY:
+        return formatting.format_money(v, lang)
+    if kind == SHARE:
+        return formatting.format_percent(v, lang, decimals=1)
+    if kind == DATE:
+        return formatting.format_date(v, lang)
+    if kind == YESNO:
+        _ = translator(lang)
         return _("yes") if v else _("no")
-    if fig.kind == COUNT:
-        return f"{v:,}".replace(",", ".")
+    if kind == COUNT:
+        return formatting.format_number(v, lang)
     return str(v)
-
-
-def format_money(value: Decimal) -> str:
-    """€ 12.345,67: the Belgian way of writing amounts."""
-    text = f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return f"€ {text}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from clustermanager import validation as v
-from clustermanager.i18n import _
+from clustermanager.i18n import translator
 from clustermanager.reports.data import ReportData
 from clustermanager.reports.labels import label
 from clustermanager.reports.summary import COUNT, DATE, MONEY, TEXT, YESNO
@@ -34,8 +34,18 @@ def _number(enterprise_number: str | None, vat: str | None) -> str:
     return v.format_enterprise_number(enterprise_number) if enterprise_number else (vat or "")
 
 
-def list_tables(data: ReportData) -> tuple[Table, ...]:
+def list_tables(data: ReportData, lang: str | None = None) -> tuple[Table, ...]:
+    """The lists with their titles, headers and codes in `lang` (None: the app's language)."""
+    _ = translator(lang)
     f = data.finance
+
+    seen: dict[tuple[str, str | None], str] = {}  # thousands of rows, a handful of codes
+
+    def lab(table: str, code: str | None, own: dict | None = None) -> str:
+        if (table, code) not in seen:
+            seen[table, code] = label(table, code, own, lang)
+        return seen[table, code]
+
     return (
         Table("members", _("Members"), (
             Column(_("Name"), TEXT, 40), Column(_("Kind"), TEXT, 22), Column(_("Size"), TEXT, 10),
@@ -43,21 +53,22 @@ def list_tables(data: ReportData) -> tuple[Table, ...]:
             Column(_("Province"), TEXT, 20, pdf=False), Column(_("Country"), TEXT, 11),
             Column(_("Joined"), DATE, 12), Column(_("Left"), DATE, 12),
         ), tuple(
-            (m.name, label("member_kind", m.kind), label("size_class", m.size_class) if m.size_class else "",
+            (m.name, lab("member_kind", m.kind), lab("size_class", m.size_class) if m.size_class else "",
              _number(m.enterprise_number, m.vat_number), m.municipality or "", m.province or "", m.country,
              m.joined_on, m.left_on)
             for m in data.members.members)),
         Table("fee_calls", _("Fee calls"), (
             Column(_("Number"), TEXT, 12), Column(_("Member"), TEXT, 38), Column(_("Year"), COUNT, 7),
-            Column(_("Category"), TEXT, 12, pdf=False), Column(_("Excl. VAT"), MONEY, 13, total=True, pdf=False),
+            Column(_("Category"), TEXT, 20, pdf=False), Column(_("Excl. VAT"), MONEY, 13, total=True, pdf=False),
             Column(_("VAT"), MONEY, 11, total=True, pdf=False), Column(_("Total"), MONEY, 13, total=True),
             Column(_("Issued"), DATE, 12, pdf=False), Column(_("Due"), DATE, 12),
             Column(_("Status"), TEXT, 11, pdf=False), Column(_("Received"), MONEY, 13, total=True),
             Column(_("Outstanding"), MONEY, 13, total=True), Column(_("Last payment"), DATE, 13, pdf=False),
             Column(_("Structured communication"), TEXT, 24, pdf=False),
         ), tuple(
-            (c.number or "", c.member, c.year, c.category or "", c.amount, c.vat_amount, c.total, c.issued_on,
-             c.due_on, label("call_status", c.status), c.received, c.outstanding, c.last_paid_on,
+            (c.number or "", c.member, c.year, lab("fee_category", c.category) if c.category else "", c.amount,
+             c.vat_amount, c.total, c.issued_on, c.due_on, lab("call_status", c.status), c.received, c.outstanding,
+             c.last_paid_on,
              v.format_structured_communication(c.structured_communication))
             for c in f.calls)),
         Table("payments", _("Payments"), (
@@ -80,7 +91,7 @@ def list_tables(data: ReportData) -> tuple[Table, ...]:
             Column(_("Member organisations"), COUNT, 12, total=True, pdf=False),
             Column(_("From outside"), COUNT, 10, total=True, pdf=False),
         ), tuple(
-            (a.starts_on, label("activity_kind", a.kind, data.activities.own_kinds), a.title, a.location or "", a.international,
+            (a.starts_on, lab("activity_kind", a.kind, data.activities.own_kinds), a.title, a.location or "", a.international,
              a.registered, a.attended, a.member_organisations, a.outside_participants)
             for a in data.activities.lines)),
         Table("projects", _("Collaboration projects"), (
@@ -90,8 +101,8 @@ def list_tables(data: ReportData) -> tuple[Table, ...]:
             Column(_("Companies"), COUNT, 12), Column(_("Lead partner"), TEXT, 30),
             Column(_("Partners"), TEXT, 60, pdf=False),
         ), tuple(
-            (p.title, label("project_kind", p.kind), label("project_status", p.status), p.starts_on, p.ends_on,
-             p.budget, label("funding_source", p.funding_source) if p.funding_source else "", p.companies,
+            (p.title, lab("project_kind", p.kind), lab("project_status", p.status), p.starts_on, p.ends_on,
+             p.budget, lab("funding_source", p.funding_source) if p.funding_source else "", p.companies,
              p.lead or "", p.partner_names)
             for p in data.projects.lines)),
     )

@@ -18,7 +18,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from clustermanager.errors import FileFormatError
-from clustermanager.i18n import _
+from clustermanager.i18n import _, translator
 from clustermanager.io.atomic import atomic_write
 from clustermanager.io.excel_safety import set_safe_value
 from clustermanager.reports.data import ReportData
@@ -34,14 +34,18 @@ class FillResult:
     placeholders: tuple[str, ...]  # the distinct names used
 
 
-def _typed(fig: Figure):
+def _typed(fig: Figure, lang: str | None):
     if fig.kind == YESNO:
+        _ = translator(lang)
         return _("yes") if fig.value else _("no")
     return fig.value
 
 
-def fill_template(data: ReportData, template: str | os.PathLike, target: str | os.PathLike) -> FillResult:
-    """Write a copy of `template` with its placeholders filled to `target` (atomically).
+def fill_template(data: ReportData, template: str | os.PathLike, target: str | os.PathLike,
+                  lang: str | None = None) -> FillResult:
+    """Write a copy of `template` with its placeholders filled to `target` (atomically); text (labels,
+    yes/no, figures inside sentences: `1.234,56 EUR`) in `lang`, None for the app's language. Error
+    messages stay in the app's language: they are for the person exporting.
 
     Raises FileFormatError naming the sheet and cell of the first unknown placeholder (and how many
     more there are); nothing is written then.
@@ -52,7 +56,7 @@ def fill_template(data: ReportData, template: str | os.PathLike, target: str | o
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise FileFormatError(_("is not an Excel workbook (.xlsx) that can be read: {error}").format(error=exc),
                               path=str(template)) from exc
-    figures = figures_by_key(data)
+    figures = figures_by_key(data, lang)
     unknown: list[tuple[str, str, int, str]] = []
     used: set[str] = set()
     filled = 0
@@ -72,11 +76,11 @@ def fill_template(data: ReportData, template: str | os.PathLike, target: str | o
                 whole = PLACEHOLDER.fullmatch(text.strip())
                 if whole:
                     fig = figures[whole[1]]
-                    set_safe_value(cell, _typed(fig))
+                    set_safe_value(cell, _typed(fig, lang))
                     if fig.kind in NUMBER_FORMATS and cell.number_format == "General":
                         cell.number_format = NUMBER_FORMATS[fig.kind]
                 else:
-                    set_safe_value(cell, PLACEHOLDER.sub(lambda m: format_value(figures[m[1]]), text))
+                    set_safe_value(cell, PLACEHOLDER.sub(lambda m: format_value(figures[m[1]], lang), text))
     if unknown:
         sheet, column, row, name = unknown[0]
         more = len(unknown) - 1

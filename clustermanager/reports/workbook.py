@@ -16,7 +16,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from clustermanager.i18n import N_, _
+from clustermanager.i18n import N_, translator
 from clustermanager.io.atomic import atomic_write
 from clustermanager.io.excel_safety import is_formula_like
 from clustermanager.reports.data import ReportData
@@ -37,10 +37,12 @@ Progress = Callable[[int, str], None]
 class _Cells:
     """Cells for one write-only sheet: shared style arrays (cheap), and a count of the rows written."""
 
-    def __init__(self, ws):
+    def __init__(self, ws, lang: str | None = None):
         self.ws = ws
         self.rows = 0
         self._styles: dict[tuple, object] = {}
+        _ = translator(lang)
+        self._yes_no = (_("no"), _("yes"))
 
     def append(self, row: list) -> int:
         """Write a row; returns its number."""
@@ -71,7 +73,7 @@ class _Cells:
              wrap: bool = False):
         """A value ready for `append`: the plain value when it needs no format (fastest), else a cell."""
         if kind == YESNO:
-            value, kind = (_("yes") if value else _("no")) if value is not None else None, TEXT
+            value, kind = self._yes_no[bool(value)] if value is not None else None, TEXT
         quote = is_formula_like(value)
         if value is None or not (quote or bold or header or indent or wrap or kind in NUMBER_FORMATS):
             return value
@@ -87,26 +89,31 @@ class _Cells:
         return c
 
 
-def write_workbook(data: ReportData, path: str | os.PathLike, progress: Progress | None = None) -> None:
-    """Write the report's workbook to `path` atomically."""
+def write_workbook(data: ReportData, path: str | os.PathLike, progress: Progress | None = None,
+                   lang: str | None = None) -> None:
+    """Write the report's workbook to `path` atomically, its text in `lang` (None: the app's language).
+    Amounts, shares and dates stay numbers and dates with a number format, so Excel shows them in the
+    reader's own locale."""
+    _ = translator(lang)
     step = progress or (lambda _p, _m: None)
     wb = Workbook(write_only=True)
     wb.properties.title = _("Progress report {period}").format(period=data.period.label)
     wb.properties.creator = data.cluster.name
     step(5, _("Summary"))
-    _summary_sheet(wb, data)
-    tables = list_tables(data)
+    _summary_sheet(wb, data, lang)
+    tables = list_tables(data, lang)
     for i, table in enumerate(tables):
         step(10 + 85 * i // len(tables), table.title)
-        _list_sheet(wb, table)
+        _list_sheet(wb, table, lang)
     with atomic_write(path) as tmp:
         wb.save(tmp)
     step(100, _("Done"))
 
 
-def _summary_sheet(wb: Workbook, data: ReportData) -> None:
+def _summary_sheet(wb: Workbook, data: ReportData, lang: str | None) -> None:
+    _ = translator(lang)
     ws = wb.create_sheet(_("Summary"))
-    cells = _Cells(ws)
+    cells = _Cells(ws, lang)
     ws.column_dimensions["A"].width = 52
     for col in "BCDEFGHIJK":
         ws.column_dimensions[col].width = 16
@@ -115,7 +122,7 @@ def _summary_sheet(wb: Workbook, data: ReportData) -> None:
     cells.append([cells.cell(_("Period"), bold=True), cells.cell(data.period.label),
                   cells.cell(data.period.start, DATE), cells.cell(data.period.end, DATE)])
     cells.append([cells.cell(_("Figures as of"), bold=True), cells.cell(data.generated_at.date(), DATE)])
-    for group in figure_groups(data):
+    for group in figure_groups(data, lang):
         if group.key in ("report", "narrative"):
             continue
         cells.append([])
@@ -124,7 +131,7 @@ def _summary_sheet(wb: Workbook, data: ReportData) -> None:
             heading = fig.kind == HEADING
             cells.append([cells.cell(fig.label, indent=2 * fig.level, bold=heading),
                           None if heading else cells.cell(fig.value, fig.kind)])
-    _finance_years(cells, data)
+    _finance_years(cells, data, lang)
     cells.append([])
     cells.append([cells.cell(_("Narrative"), header=True), cells.cell("", header=True)])
     for title, text in ((_("Achievements"), data.narrative.achievements),
@@ -142,8 +149,9 @@ FINANCE_COLUMNS = (  # (attribute, header, kind)
 )
 
 
-def _finance_years(cells: _Cells, data: ReportData) -> None:
+def _finance_years(cells: _Cells, data: ReportData, lang: str | None) -> None:
     """Budget and self-funding per year, with a total row of formulas (the share recomputed from them)."""
+    _ = translator(lang)
     cells.append([])
     cells.append([cells.cell(_("Finances per year"), header=True)]
                  + [cells.cell(_(h), header=True) for _a, h, _k in FINANCE_COLUMNS])
@@ -165,9 +173,10 @@ def _finance_years(cells: _Cells, data: ReportData) -> None:
     cells.append(total)
 
 
-def _list_sheet(wb: Workbook, table: Table) -> None:
+def _list_sheet(wb: Workbook, table: Table, lang: str | None) -> None:
+    _ = translator(lang)
     ws = wb.create_sheet(table.title[:31])
-    cells = _Cells(ws)
+    cells = _Cells(ws, lang)
     columns = table.columns
     last = get_column_letter(len(columns))
     for i, col in enumerate(columns, start=1):

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from clustermanager import validation as v
 from clustermanager.demo import fee_category_for
 from clustermanager.errors import NotFoundError, ValidationError
-from clustermanager.i18n import N_, _
+from clustermanager.i18n import N_, _, translator
 from clustermanager.models import Contact, FeeCall, FeeCallStatus, FeeSchedule, Member, Payment
 from clustermanager.services import cluster
 from clustermanager.services.members import active_during_clause
@@ -157,6 +157,26 @@ CALL_STATUS_LABELS = {
     CallStatus.CREDITED: N_("Credited"),
     CallStatus.CANCELLED: N_("Cancelled"),
 }
+
+
+FEE_CATEGORY_LABELS = {  # the built-in categories (demo.fee_category_for); a cluster may add its own codes
+    "micro": N_("Micro company"),
+    "small": N_("Small company"),
+    "medium": N_("Medium-sized company"),
+    "large": N_("Large company"),
+    "knowledge": N_("Knowledge institution"),
+    "government": N_("Government / public body"),
+    "other": N_("Other"),
+}
+
+
+def category_label(category: str | None, lang: str | None = None) -> str:
+    """A fee category for people: the built-in ones translated (`small` -> "Small company"), a
+    cluster's own category as it was typed; "" for none. `lang`: the language (None: the app's)."""
+    if not category:
+        return ""
+    text = FEE_CATEGORY_LABELS.get(category.lower())
+    return translator(lang)(text) if text else category
 
 
 @dataclass(frozen=True)

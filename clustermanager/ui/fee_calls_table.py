@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 
 from clustermanager.i18n import N_, _
 from clustermanager.reports.invoices import money
-from clustermanager.services.fees import CallStatus, FeeCallRow
+from clustermanager.services.fees import CallStatus, FeeCallRow, category_label
 
 CALL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -32,7 +32,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(N_("Number"), lambda r: r.number or "", lambda r: r.number or ""),
     Column(N_("Member"), lambda r: r.member_name, lambda r: r.member_name.lower()),
     Column(N_("Year"), lambda r: str(r.year), lambda r: r.year),
-    Column(N_("Category"), lambda r: r.category or "", lambda r: r.category or ""),
+    Column(N_("Category"), lambda r: category_label(r.category), lambda r: category_label(r.category).lower()),
     Column(N_("Total"), lambda r: money(r.due), lambda r: r.due, True),
     Column(N_("Paid"), lambda r: money(r.paid), lambda r: r.paid, True),
     Column(N_("Outstanding"), lambda r: money(r.outstanding), lambda r: r.outstanding, True),

@@ -59,8 +59,12 @@ class SchedulePanel(QWidget):
         self.year, self.entries = year, entries
         self.table.setRowCount(len(entries))
         for r, e in enumerate(entries):
-            for c, text in enumerate((e.category, money(e.amount), f"{e.vat_rate.normalize():f} %", money(e.total))):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+            for c, text in enumerate((fees.category_label(e.category), money(e.amount),
+                                      f"{e.vat_rate.normalize():f} %", money(e.total))):
+                item = QTableWidgetItem(text)
+                if c == 0:
+                    item.setToolTip(e.category)  # the code, as the command line and the member form take it
+                self.table.setItem(r, c, item)
 
     def _selected(self) -> fees.ScheduleEntry | None:
         row = self.table.currentRow()

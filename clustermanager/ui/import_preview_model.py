@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from clustermanager.field_labels import field_label
 from clustermanager.i18n import N_, _
 from clustermanager.services.member_import import RowOutcome, RowStatus
 
@@ -18,7 +19,7 @@ HEADERS = (N_("Status"), N_("Sheet"), N_("Row"), N_("Name"), N_("Changes or reas
 def describe(outcome: RowOutcome) -> str:
     if outcome.status is RowStatus.ERROR:
         return outcome.reason
-    return "; ".join(f"{c.field}: {_value(c.old)} → {_value(c.new)}" for c in outcome.changes)
+    return "; ".join(f"{field_label(c.field)}: {_value(c.old)} → {_value(c.new)}" for c in outcome.changes)
 
 
 def _value(value) -> str:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from clustermanager.i18n import _
 from clustermanager.reports.charts import ChartSpec
-from clustermanager.reports.summary import MONEY, format_money
+from clustermanager.reports.summary import format_as
 
 SERIES_COLOURS = ("#1F4E79", "#F4A340", "#5B9BD5", "#70AD47")  # as in the PDF
 BAR, GAP, TITLE, LEGEND = 14, 10, 26, 22
@@ -29,7 +29,7 @@ class ReportChart(QWidget):
         return QSize(520, self._height())
 
     def _text(self, value) -> str:
-        return format_money(value) if self.spec.value_kind == MONEY else f"{value:,}".replace(",", ".")
+        return format_as(value, self.spec.value_kind)
 
     def paintEvent(self, _event) -> None:  # noqa: N802 (Qt name)
         s = self.spec

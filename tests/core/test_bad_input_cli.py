@@ -12,6 +12,7 @@ import pytest
 
 from clustermanager.cli import main as cli
 from clustermanager.db import open_database
+from clustermanager.field_labels import field_label
 from clustermanager.services import members as svc
 from tests.core.bad_input import BAD_ARGUMENTS, COMMAND_ENTRY_POINTS
 from tests.core.fingerprint import quick_fingerprint
@@ -28,10 +29,12 @@ def cli_db(db):
 
 
 def _spellings(names: tuple[str, ...]) -> set[str]:
-    """A field is named as the service spells it (enterprise_number) or as the option (--enterprise-number)."""
+    """A field is named as people call it (Enterprise number: `field_labels`), as the service spells it
+    (enterprise_number) or as the option (--enterprise-number)."""
     out = set(names)
     for n in names:
-        out |= {n.lstrip("-").replace("-", "_"), "--" + n.lstrip("-").replace("_", "-")}
+        code = n.lstrip("-").replace("-", "_")
+        out |= {code, "--" + n.lstrip("-").replace("_", "-"), field_label(code)}
     return out
 
 
@@ -68,7 +71,7 @@ def test_wrong_encoding_and_garbage_files_through_a_real_process(cli_db, tmp_pat
     garbage = tmp_path / "garbage.cmdb"
     garbage.write_bytes(os.urandom(4096))
     runs = {
-        "name": [b"--db", str(cli_db.path).encode(), b"members", b"add", b"--name", latin1, b"--kind", b"company"],
+        "Name": [b"--db", str(cli_db.path).encode(), b"members", b"add", b"--name", latin1, b"--kind", b"company"],
         "not a database": [b"--db", str(garbage).encode(), b"members", b"list"],
         "is not a ClusterManager database": [b"--db", str(cli_db.path).encode(), b"restore", str(garbage).encode()],
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
+from clustermanager.i18n import current_language
 from clustermanager.reports.figures import build_report
 from clustermanager.reports.period import year_period
 from clustermanager.services import report_archive, report_narrative
@@ -42,7 +43,7 @@ def test_figures_and_charts_match_build_report(reports, window, demo_db):
 
 def test_bad_period_is_reported_and_nothing_breaks(reports, window, shown_messages):
     choose(reports, window, "someday")
-    assert len(shown_messages) == 1 and "period" in shown_messages[0][1]
+    assert len(shown_messages) == 1 and "Period: " in shown_messages[0][1]  # the field's label
 
 
 def test_export_excel_saves_the_narrative_and_opens_the_file(reports, window, demo_db, tmp_path, monkeypatch):
@@ -60,6 +61,20 @@ def test_export_excel_saves_the_narrative_and_opens_the_file(reports, window, de
     assert "Grow to 200 members – ça marche." in values
     with demo_db.session() as s:
         assert report_narrative.get_narrative(s, year_period(2024)).plans == "Grow to 200 members – ça marche."
+
+
+def test_export_in_the_report_language_while_the_app_stays_english(reports, window, tmp_path, monkeypatch):
+    choose(reports, window, "2024")
+    assert reports.report_language() == current_language() == "en"  # the default: the app's language
+    reports.language_box.setCurrentIndex(reports.language_box.findData("nl"))
+    target = tmp_path / "rapport.xlsx"
+    monkeypatch.setattr(screen_module, "ask_save_path", lambda *_a: str(target))
+    monkeypatch.setattr(screen_module, "open_file", lambda _p: None)
+    reports.xlsx_button.click()
+    assert window.ctx.tasks.wait_idle()
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames[:2] == ["Samenvatting", "Leden"]
+    assert current_language() == "en" and reports.xlsx_button.text() == "Export Excel…"
 
 
 def test_submit_then_export_again_and_compare(reports, window, demo_db, tmp_path, monkeypatch):

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clustermanager.i18n import _
+from clustermanager.formatting import format_date
+from clustermanager.i18n import LANGUAGES, _, current_language
 from clustermanager.reports.charts import chart_specs
 from clustermanager.reports.data import Narrative, ReportData
 from clustermanager.reports.figures import build_report
@@ -107,6 +108,13 @@ class ReportsScreen(Screen):
         self.submit_button = QPushButton(_("Submit…"))
         self.submit_button.setToolTip(_("Keep these figures as the report sent to the agency"))
         self.submit_button.clicked.connect(self.submit)
+        bar.addWidget(QLabel(_("Report language:")))
+        self.language_box = QComboBox()  # the files' language, apart from the app's (a Dutch report for
+        for code, name in LANGUAGES.items():  # the agency while the app runs in English)
+            self.language_box.addItem(name, code)
+        self.language_box.setCurrentIndex(self.language_box.findData(current_language()))
+        self.language_box.setToolTip(_("The language of the exported Excel, PDF and filled template"))
+        bar.addWidget(self.language_box)
         for button in (self.xlsx_button, self.pdf_button, self.template_button, self.submit_button):
             bar.addWidget(button)
         layout.addLayout(bar)
@@ -247,7 +255,7 @@ class ReportsScreen(Screen):
     def _show_frozen(self, frozen) -> None:
         self.frozen.setRowCount(len(frozen))
         for row, info in enumerate(frozen):
-            for col, text in enumerate((info.label, info.submitted_at.strftime("%d/%m/%Y %H:%M"), str(info.id))):
+            for col, text in enumerate((info.label, f"{format_date(info.submitted_at)} {info.submitted_at:%H:%M}", str(info.id))):
                 self.frozen.setItem(row, col, QTableWidgetItem(text))
 
     def figure_text(self, key: str) -> str | None:
@@ -304,10 +312,16 @@ class ReportsScreen(Screen):
         if target:
             self._write(period, data, {"template": template, "filled": target}, target)
 
+    def report_language(self) -> str:
+        """The language chosen for the exported files (read on the UI thread, passed to the job)."""
+        return self.language_box.currentData()
+
     def _write(self, period: ReportPeriod, data: ReportData, outputs: dict, shown: str) -> None:
+        lang = self.report_language()
+
         def job(session, progress):
             report_narrative.save_narrative(session, period, data.narrative)
-            write_outputs(data, progress=progress.report, **outputs)
+            write_outputs(data, progress=progress.report, lang=lang, **outputs)
             return shown
 
         self.ctx.tasks.run(job, label=_("Exporting the report…"), on_success=self._exported)
@@ -350,9 +364,11 @@ class ReportsScreen(Screen):
                              XLSX_FILTER if kind == "xlsx" else PDF_FILTER)
         if not path:
             return
+        lang = self.report_language()
 
         def job(session, progress):
-            write_outputs(report_archive.load_frozen(session, frozen_id), progress=progress.report, **{kind: path})
+            write_outputs(report_archive.load_frozen(session, frozen_id), progress=progress.report, lang=lang,
+                          **{kind: path})
             return path
 
         self.ctx.tasks.run(job, label=_("Exporting the submitted report…"), on_success=self._exported)

@@ -8,6 +8,7 @@ import pytest
 
 from clustermanager import __version__
 from clustermanager.cli import main
+from clustermanager.field_labels import field_label
 
 
 def run(capsys, *argv):
@@ -60,7 +61,7 @@ def test_add_show_end_member(capsys, dbfile):
 ])
 def test_bad_input_exits_non_zero_names_the_field_and_writes_nothing(capsys, dbfile, args, field):
     code, out, err = run(capsys, "--db", dbfile, "members", "add", "--name", "Bad BV", "--kind", "company", *args)
-    assert code == 2 and field in err and out == ""
+    assert code == 2 and field_label(field) in err and out == ""  # named as people call it
     code, out, _ = run(capsys, "--db", dbfile, "members", "list", "--json")
     assert json.loads(out) == []
 

@@ -26,3 +26,11 @@ def test_empty_chart_says_so(report):
     assert empty.is_empty
     drawing = chart_drawing(empty, 400, FONT, BOLD)
     assert any(getattr(c, "text", "") == "No data for this period." for c in drawing.contents)
+
+
+def test_pdf_chart_labels_turn_reportlab_floats_back_into_exact_numbers():
+    from clustermanager.reports.pdf_charts import _axis_label
+
+    assert _axis_label(150000.0, True, "nl") == "150.000 EUR"  # reportlab hands ticks back as floats
+    assert _axis_label(1234.0000000002, False, "fr") == "1.234"
+    assert _axis_label(2500.0, True, "en") == "2,500 EUR"

@@ -32,8 +32,17 @@ def test_report_command_writes_the_files_and_submits(world_db, tmp_path, capsys)
 
 def test_bad_period_is_a_user_error(world_db, capsys):
     assert main(["--db", str(world_db.path), "report", "--period", "soon"]) == 2
-    assert "period" in capsys.readouterr().err
+    assert "Period: " in capsys.readouterr().err
 
 
 def test_template_needs_both_files(world_db, tmp_path, capsys):
     assert main(["--db", str(world_db.path), "report", "--period", "2025", "--template", "t.xlsx"]) == 2
+
+
+def test_report_lang_writes_the_files_in_dutch_while_messages_stay_english(world_db, tmp_path, capsys):
+    xlsx = tmp_path / "rapport.xlsx"
+    assert main(["--db", str(world_db.path), "--lang", "en", "report", "--period", "2025", "--xlsx", str(xlsx),
+                 "--report-lang", "nl"]) == 0
+    out = capsys.readouterr().out
+    assert openpyxl.load_workbook(xlsx).sheetnames[:2] == ["Samenvatting", "Leden"]
+    assert "Members at the end of the period: 4" in out and "10,000.00 EUR" in out  # the terminal: English

@@ -71,3 +71,17 @@ def test_no_profile_iban_is_a_clear_error(session, tmp_path):
 
     with pytest.raises(UserError, match="cluster profile"):
         invoices.export_invoices(session, 2025, tmp_path)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
+def test_invoice_in_the_language_chosen_for_the_export(calls, tmp_path):
+    session, created, ids = calls
+    call = created[ids["big"]]
+    for lang, words in (("nl", ("Factuur", "Vervaldatum", "EUR")), ("fr", ("Facture", "Date d'échéance", "EUR"))):
+        folder = tmp_path / lang
+        folder.mkdir()
+        [pdf] = invoices.export_invoices(session, 2025, folder, call_ids=[call.id], lang=lang)
+        text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+        assert all(w in text for w in words), (lang, text)
+        assert invoices.money(call.total, lang) in text  # 1.234,56 EUR in both languages
+        assert "Invoice" not in text

@@ -32,7 +32,7 @@ def test_text_cover_figures_narrative_and_appendices(pdf):
     assert "2025" in pages[0]
     assert "Page" not in pages[0]  # no footer on the cover
     assert "Members by kind" in text and "Fees called and received" in text
-    assert "Self-funding share reached" in text and "10.0 %" in text
+    assert "Self-funding share reached" in text and "10.0%" in text  # formatting.format_percent
     assert "Één coöperatie; façade ça va." in text  # accents print (embedded Unicode font)
     assert "Appendix A: Members" in text and world.EVIL in text
     assert "Exported on 20/11/2025" in pages[1] and "page 2 of" in pages[1]

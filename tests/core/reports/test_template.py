@@ -40,7 +40,7 @@ def test_placeholders_become_typed_values_or_text(report, tmp_path):
         "C1": "=1+1",
     }, {"B7": "#,##0.00"})
     target = tmp_path / "filled.xlsx"
-    result = fill_template(report, template, target)
+    result = fill_template(report, template, target, lang="nl")  # the agency's Dutch template
     assert result.cells_filled == 9
     ws = openpyxl.load_workbook(target)["VLAIO"]
     assert ws["A1"].value == f"Voortgangsrapport {world.CLUSTER_NAME} 2025"
@@ -49,7 +49,7 @@ def test_placeholders_become_typed_values_or_text(report, tmp_path):
     assert ws["B3"].value == 10000 and ws["B3"].number_format == EURO_FORMAT
     assert ws["B4"].value == pytest.approx(0.1) and ws["B4"].number_format == "0.0%"
     assert ws["B5"].value == dt.datetime(2025, 12, 31)
-    assert ws["B6"].value == "Leden: 4, budget € 10.000,00"
+    assert ws["B6"].value == "Leden: 4, budget 10.000,00 EUR"  # formatting.format_money in Dutch
     assert ws["B7"].value == 1210 and ws["B7"].number_format == "#,##0.00"  # the template's own format
     assert ws["B8"].value == 2
     assert ws["B9"].value == "+ More members" and ws["B9"].data_type == "s"
