@@ -81,16 +81,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER
     except BrokenPipeError:  # output piped into `head`: not an error
         return EXIT_OK
+    except OSError as exc:
+        if exc.filename is None:  # not about a file the user named: a bug
+            return _bug(exc, args)
+        # the system refused a file named on the command line: too long, a folder, no permission, disk full
+        ctx.error(UserError(_("Cannot use the file {file}: {reason}.").format(
+            file=str(exc.filename)[:120], reason=exc.strerror or type(exc).__name__)))
+        return EXIT_USER
+    except ValueError as exc:
+        if "null byte" not in str(exc):
+            return _bug(exc, args)
+        ctx.error(UserError(_("A file name cannot contain a NUL character.")))
+        return EXIT_USER
     except KeyboardInterrupt:
         print(_("Interrupted; nothing was changed."), file=sys.stderr)
         return 130
-    except Exception as exc:  # a bug: log it with its traceback, say so in one sentence
-        log = logging_setup.log_bug(exc, f"command {args.command}")
-        print(_("Unexpected error ({error}); the details are in {log}.").format(error=type(exc).__name__, log=log),
-              file=sys.stderr)
-        return EXIT_BUG
+    except Exception as exc:
+        return _bug(exc, args)
     finally:
         ctx.close()
+
+
+def _bug(exc: BaseException, args) -> int:
+    """A bug: log it with its traceback, say so in one sentence."""
+    log = logging_setup.log_bug(exc, f"command {args.command}")
+    print(_("Unexpected error ({error}); the details are in {log}.").format(error=type(exc).__name__, log=log),
+          file=sys.stderr)
+    return EXIT_BUG
 
 
 def _peek_language(argv: list[str]) -> str | None:

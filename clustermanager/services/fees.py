@@ -256,10 +256,11 @@ def list_calls(session: Session, *, year: int | None = None, member_id: int | No
         query = query.where(FeeCall.year == year)
     if member_id is not None:
         query = query.where(FeeCall.member_id == member_id)
+    search = v.clean_text(search, "search", max_length=500)
     if search:
-        text = search.strip().lower()
-        digits = "".join(ch for ch in text if ch.isdigit())
-        conditions = [func.lower(Member.name).like(f"%{text}%"), FeeCall.number.like(f"%{text}%")]
+        like = v.like_pattern(search)
+        digits = "".join(ch for ch in search if ch.isdigit())
+        conditions = [func.lower(Member.name).like(like, escape="\\"), FeeCall.number.like(like, escape="\\")]
         if len(digits) >= 3:
             conditions.append(FeeCall.structured_communication.like(f"%{digits}%"))
         query = query.where(or_(*conditions))
@@ -543,7 +544,7 @@ def year_totals(session: Session, year: int, today: dt.date | None = None) -> Ye
 
 def find_call_id(session: Session, key: str) -> int:
     """A fee call by invoice number ('2025-00012'), structured communication (any spelling) or id."""
-    key = key.strip()
+    key = v.clean_text(key, "call", required=True)
     found = session.scalar(select(FeeCall.id).where(FeeCall.number == key))
     if found is None:
         call = find_call_by_communication(session, key)

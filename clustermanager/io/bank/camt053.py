@@ -83,6 +83,8 @@ def read_tree(data: bytes, path: str | None) -> Node:
                          .format(e=type(exc).__name__), path, line) from None
     except xml.sax.SAXParseException as exc:
         raise line_error(_("not well-formed XML: {e}").format(e=exc.getMessage()), path, exc.getLineNumber()) from None
+    except LookupError as exc:  # the XML declaration names an encoding Python does not know
+        raise line_error(_("the XML declaration names an unknown encoding ({e})").format(e=exc), path, 1) from None
     if builder.root is None:
         raise line_error(_("the file is empty"), path, 1)
     return builder.root

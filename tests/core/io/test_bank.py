@@ -75,3 +75,10 @@ def test_camt_053_version_8_layout():
     assert (line.amount, line.counterparty_name, line.structured_communication, line.booked_on.isoformat()) == (
         Decimal("963.16"), "Artemotion Consult BV", "250000007866", "2026-04-02")
     assert line.bank_reference == "camt:BE71096123456769:S-2026-7:1:1"  # no entry reference: statement + position
+
+
+def test_camt_with_an_unknown_encoding_is_refused_on_line_1():
+    data = (DATA / "statement.xml").read_bytes().replace(b'encoding="UTF-8"', b'encoding="UTF-Z"', 1)
+    assert b"UTF-Z" in data
+    with pytest.raises(FileFormatError, match="line 1: .*unknown encoding"):
+        camt053.parse(data)
