@@ -17,10 +17,18 @@ from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from clustermanager import validation as v
-from clustermanager.demo import fee_category_for
 from clustermanager.errors import NotFoundError, ValidationError
 from clustermanager.i18n import N_, _
-from clustermanager.models import Contact, FeeCall, FeeCallStatus, FeeSchedule, Member, Payment
+from clustermanager.models import (
+    Contact,
+    FeeCall,
+    FeeCallStatus,
+    FeeSchedule,
+    Member,
+    MemberKind,
+    Payment,
+    SizeClass,
+)
 from clustermanager.services import cluster
 from clustermanager.services.members import active_during_clause
 
@@ -297,6 +305,13 @@ class GenerateResult:
     created: tuple[FeeCallRow, ...]
     already_called: int
     skipped: tuple[SkippedMember, ...]
+
+
+def fee_category_for(kind: MemberKind, size: SizeClass | None) -> str:
+    """The schedule's default category: a company by its size class (small if unknown), else by its kind."""
+    if kind is MemberKind.COMPANY:
+        return (size or SizeClass.SMALL).value
+    return {MemberKind.KNOWLEDGE: "knowledge", MemberKind.GOVERNMENT: "government"}.get(kind, "other")
 
 
 def member_category(member) -> str:
