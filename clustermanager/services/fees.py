@@ -283,13 +283,13 @@ def get_call(session: Session, call_id: int, today: dt.date | None = None) -> Fe
     return rows[0]
 
 
-def find_call_by_communication(session: Session, communication: str) -> FeeCall | None:
-    """The fee call carrying this structured communication (any spelling), or None."""
+def find_call_id_by_communication(session: Session, communication: str) -> int | None:
+    """The id of the fee call carrying this structured communication (any spelling), or None."""
     try:
         digits = v.structured_communication(communication)
     except ValidationError:
         return None
-    return session.scalar(select(FeeCall).where(FeeCall.structured_communication == digits))
+    return session.scalar(select(FeeCall.id).where(FeeCall.structured_communication == digits))
 
 
 @dataclass(frozen=True)
@@ -562,8 +562,7 @@ def find_call_id(session: Session, key: str) -> int:
     key = v.clean_text(key, "call", required=True)
     found = session.scalar(select(FeeCall.id).where(FeeCall.number == key))
     if found is None:
-        call = find_call_by_communication(session, key)
-        found = call.id if call else None
+        found = find_call_id_by_communication(session, key)
     if found is None and key.isdigit() and len(key) < 10:
         found = session.scalar(select(FeeCall.id).where(FeeCall.id == int(key)))
     if found is None:
