@@ -17,6 +17,7 @@ from defusedxml import DefusedXmlException
 
 from clustermanager.i18n import _
 from clustermanager.io.bank import CAMT053, BankStatement, StatementLine, line_error, structured_in_text
+from clustermanager.validation import MAX_AMOUNT
 
 
 @dataclass
@@ -104,6 +105,8 @@ def _amount(node: Node, where: str | None) -> Decimal:
         raise line_error(_("{text!r} is not an amount").format(text=node.text), where, node.line) from None
     if not value.is_finite() or value < 0:
         raise line_error(_("{text!r} is not an amount").format(text=node.text), where, node.line)
+    if value > MAX_AMOUNT:  # beyond what an amount column holds (and what Decimal can round to cents)
+        raise line_error(_("{text!r} is too large an amount").format(text=node.text[:30]), where, node.line)
     currency = node.attrs.get("Ccy", "EUR")
     if currency != "EUR":
         raise line_error(_("only amounts in EUR are imported, this one is in {c}").format(c=currency), where, node.line)
