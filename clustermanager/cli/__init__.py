@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from clustermanager import __version__, logging_setup
 from clustermanager.cli.context import CommandContext
-from clustermanager.errors import UserError
+from clustermanager.errors import UserError, file_system_error
 from clustermanager.i18n import _, set_language
 
 EXIT_OK, EXIT_BUG, EXIT_USER = 0, 1, 2
@@ -81,17 +81,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER
     except BrokenPipeError:  # output piped into `head`: not an error
         return EXIT_OK
-    except OSError as exc:
-        if exc.filename is None:  # not about a file the user named: a bug
+    except (OSError, ValueError) as exc:  # a file named on the command line the system refuses, or a bug
+        refused = file_system_error(exc)
+        if refused is None:
             return _bug(exc, args)
-        # the system refused a file named on the command line: too long, a folder, no permission, disk full
-        ctx.error(UserError(_("Cannot use the file {file}: {reason}.").format(
-            file=str(exc.filename)[:120], reason=exc.strerror or type(exc).__name__)))
-        return EXIT_USER
-    except ValueError as exc:
-        if "null byte" not in str(exc):
-            return _bug(exc, args)
-        ctx.error(UserError(_("A file name cannot contain a NUL character.")))
+        ctx.error(refused)
         return EXIT_USER
     except KeyboardInterrupt:
         print(_("Interrupted; nothing was changed."), file=sys.stderr)
