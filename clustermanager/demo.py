@@ -43,6 +43,7 @@ from clustermanager.models import (
     SizeClass,
 )
 from clustermanager.models.base import utcnow
+from clustermanager.services.fees import fee_category_for
 from clustermanager.validation import make_structured_communication
 
 Progress = Callable[[int, str], None]  # percent, what is being done
@@ -104,12 +105,6 @@ class DemoSummary:
     activities: int
     participations: int
     projects: int
-
-
-def fee_category_for(kind: MemberKind, size: SizeClass | None) -> str:
-    if kind is MemberKind.COMPANY:
-        return (size or SizeClass.SMALL).value
-    return {MemberKind.KNOWLEDGE: "knowledge", MemberKind.GOVERNMENT: "government"}.get(kind, "other")
 
 
 def _enterprise_numbers(rng: random.Random, n: int) -> list[str]:

@@ -100,3 +100,16 @@ class FileFormatError(UserError):
 
 class DatabaseError(UserError):
     """The database cannot be opened or used (locked, newer schema, unreachable server)."""
+
+
+def file_system_error(exc: BaseException) -> UserError | None:
+    """The system refused a file the user named (too long, a folder, no permission, disk full, a NUL in the
+    name): a clear UserError naming the file; None for anything else (that is a bug)."""
+    from clustermanager.i18n import _
+
+    if isinstance(exc, OSError) and exc.filename is not None:
+        return UserError(_("Cannot use the file {file}: {reason}.").format(
+            file=str(exc.filename)[:120], reason=exc.strerror or type(exc).__name__))
+    if isinstance(exc, ValueError) and "null byte" in str(exc):
+        return UserError(_("A file name cannot contain a NUL character."))
+    return None

@@ -43,6 +43,11 @@ def clean_text(value: object, field: str, *, required: bool = False, max_length:
     return text
 
 
+def like_pattern(text: str) -> str:
+    """A LIKE pattern (escape '\\') finding `text` anywhere, lower case: % and _ are what the user typed."""
+    return "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def enterprise_number(value: object, field: str = "enterprise_number") -> str | None:
     """A Belgian enterprise number in any common form -> 10 digits ('0417497106'); None if empty."""
     text = "" if value is None else str(value).strip()

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from clustermanager import __version__, logging_setup
 from clustermanager.cli import argparse_i18n
 from clustermanager.cli.context import CommandContext
-from clustermanager.errors import UserError
+from clustermanager.errors import UserError, file_system_error
 from clustermanager.i18n import _, set_language
 
 EXIT_OK, EXIT_BUG, EXIT_USER = 0, 1, 2
@@ -83,16 +83,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER
     except BrokenPipeError:  # output piped into `head`: not an error
         return EXIT_OK
+    except (OSError, ValueError) as exc:  # a file named on the command line the system refuses, or a bug
+        refused = file_system_error(exc)
+        if refused is None:
+            return _bug(exc, args)
+        ctx.error(refused)
+        return EXIT_USER
     except KeyboardInterrupt:
         print(_("Interrupted; nothing was changed."), file=sys.stderr)
         return 130
-    except Exception as exc:  # a bug: log it with its traceback, say so in one sentence
-        log = logging_setup.log_bug(exc, f"command {args.command}")
-        print(_("Unexpected error ({error}); the details are in {log}.").format(error=type(exc).__name__, log=log),
-              file=sys.stderr)
-        return EXIT_BUG
+    except Exception as exc:
+        return _bug(exc, args)
     finally:
         ctx.close()
+
+
+def _bug(exc: BaseException, args) -> int:
+    """A bug: log it with its traceback, say so in one sentence."""
+    log = logging_setup.log_bug(exc, f"command {args.command}")
+    print(_("Unexpected error ({error}); the details are in {log}.").format(error=type(exc).__name__, log=log),
+          file=sys.stderr)
+    return EXIT_BUG
 
 
 def _peek_language(argv: list[str]) -> str | None:

@@ -329,7 +329,10 @@ def detect_delimiter(text: str) -> str:
     sample = "\n".join(text.splitlines()[:50])
     best, best_fields = ";", 0
     for delimiter in (";", ",", "\t"):
-        fields = sum(len(r) - 1 for r in csv.reader(io.StringIO(sample), delimiter=delimiter))
+        try:
+            fields = sum(len(r) - 1 for r in csv.reader(io.StringIO(sample), delimiter=delimiter))
+        except csv.Error:  # a field beyond csv's size limit: this is not the separator
+            continue
         if fields > best_fields:
             best, best_fields = delimiter, fields
     return best

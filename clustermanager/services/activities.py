@@ -309,9 +309,10 @@ def list_activities(
     if member_id is not None:
         query = query.where(Activity.id.in_(
             select(Participation.activity_id).where(Participation.member_id == member_id)))
+    search = v.clean_text(search, "search", max_length=500)
     if search:
-        like = f"%{search.strip().lower()}%"
-        query = query.where(or_(*(func.lower(col).like(like) for col in (
+        like = v.like_pattern(search)
+        query = query.where(or_(*(func.lower(col).like(like, escape="\\") for col in (
             Activity.title, Activity.location, Activity.organiser, Activity.tags))))
     kinds = activity_kinds(session)
     rows = []
@@ -416,9 +417,11 @@ def contact_choices(session: Session, search: str | None = None, limit: int = 20
     query = (select(Contact.id, Contact.member_id, Member.name, Contact.first_name, Contact.last_name, Contact.email)
              .join(Member, Member.id == Contact.member_id).where(Contact.erased_on.is_(None))
              .order_by(Contact.last_name, Contact.first_name).limit(limit))
+    search = v.clean_text(search, "search", max_length=500)
     if search:
-        like = f"%{search.strip().lower()}%"
-        query = query.where(or_(func.lower(Contact.first_name + " " + Contact.last_name).like(like),
-                                func.lower(Member.name).like(like), func.lower(Contact.email).like(like)))
+        like = v.like_pattern(search)
+        query = query.where(or_(func.lower(Contact.first_name + " " + Contact.last_name).like(like, escape="\\"),
+                                func.lower(Member.name).like(like, escape="\\"),
+                                func.lower(Contact.email).like(like, escape="\\")))
     return [ParticipantData(0, 0, cid, mid, mname, f"{first} {last}".strip(), mname, email, True, False)
             for cid, mid, mname, first, last, email in session.execute(query)]

@@ -17,10 +17,18 @@ from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from clustermanager import validation as v
-from clustermanager.demo import fee_category_for
 from clustermanager.errors import NotFoundError, ValidationError
 from clustermanager.i18n import N_, _, translator
-from clustermanager.models import Contact, FeeCall, FeeCallStatus, FeeSchedule, Member, Payment
+from clustermanager.models import (
+    Contact,
+    FeeCall,
+    FeeCallStatus,
+    FeeSchedule,
+    Member,
+    MemberKind,
+    Payment,
+    SizeClass,
+)
 from clustermanager.services import cluster
 from clustermanager.services.members import active_during_clause
 
@@ -276,10 +284,11 @@ def list_calls(session: Session, *, year: int | None = None, member_id: int | No
         query = query.where(FeeCall.year == year)
     if member_id is not None:
         query = query.where(FeeCall.member_id == member_id)
+    search = v.clean_text(search, "search", max_length=500)
     if search:
-        text = search.strip().lower()
-        digits = "".join(ch for ch in text if ch.isdigit())
-        conditions = [func.lower(Member.name).like(f"%{text}%"), FeeCall.number.like(f"%{text}%")]
+        like = v.like_pattern(search)
+        digits = "".join(ch for ch in search if ch.isdigit())
+        conditions = [func.lower(Member.name).like(like, escape="\\"), FeeCall.number.like(like, escape="\\")]
         if len(digits) >= 3:
             conditions.append(FeeCall.structured_communication.like(f"%{digits}%"))
         query = query.where(or_(*conditions))
@@ -294,13 +303,13 @@ def get_call(session: Session, call_id: int, today: dt.date | None = None) -> Fe
     return rows[0]
 
 
-def find_call_by_communication(session: Session, communication: str) -> FeeCall | None:
-    """The fee call carrying this structured communication (any spelling), or None."""
+def find_call_id_by_communication(session: Session, communication: str) -> int | None:
+    """The id of the fee call carrying this structured communication (any spelling), or None."""
     try:
         digits = v.structured_communication(communication)
     except ValidationError:
         return None
-    return session.scalar(select(FeeCall).where(FeeCall.structured_communication == digits))
+    return session.scalar(select(FeeCall.id).where(FeeCall.structured_communication == digits))
 
 
 @dataclass(frozen=True)
@@ -316,6 +325,13 @@ class GenerateResult:
     created: tuple[FeeCallRow, ...]
     already_called: int
     skipped: tuple[SkippedMember, ...]
+
+
+def fee_category_for(kind: MemberKind, size: SizeClass | None) -> str:
+    """The schedule's default category: a company by its size class (small if unknown), else by its kind."""
+    if kind is MemberKind.COMPANY:
+        return (size or SizeClass.SMALL).value
+    return {MemberKind.KNOWLEDGE: "knowledge", MemberKind.GOVERNMENT: "government"}.get(kind, "other")
 
 
 def member_category(member) -> str:
@@ -563,11 +579,10 @@ def year_totals(session: Session, year: int, today: dt.date | None = None) -> Ye
 
 def find_call_id(session: Session, key: str) -> int:
     """A fee call by invoice number ('2025-00012'), structured communication (any spelling) or id."""
-    key = key.strip()
+    key = v.clean_text(key, "call", required=True)
     found = session.scalar(select(FeeCall.id).where(FeeCall.number == key))
     if found is None:
-        call = find_call_by_communication(session, key)
-        found = call.id if call else None
+        found = find_call_id_by_communication(session, key)
     if found is None and key.isdigit() and len(key) < 10:
         found = session.scalar(select(FeeCall.id).where(FeeCall.id == int(key)))
     if found is None:

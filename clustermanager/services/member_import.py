@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from clustermanager.errors import UserError, ValidationError
+from clustermanager.errors import FileFormatError, UserError, ValidationError
 from clustermanager.i18n import _
 from clustermanager.io.mapping import FIELD_BY_KEY, Mapping, check_mapping, normalise_value
 from clustermanager.io.sheets import SheetTable
@@ -220,6 +220,9 @@ class _Existing:
 def _plan(session: Session, table: SheetTable, mapping: Mapping, defaults: ImportDefaults | None,
           progress: Progress | None, cancelled: Callable[[], bool] | None) -> list[_Plan]:
     check_mapping(table.headers, mapping)
+    if not table.rows:  # a header alone is a file cut short or the wrong sheet, not "0 members"
+        raise FileFormatError(_("The sheet has a header but no members under it."), path=table.path,
+                              sheet=table.sheet, row=table.header_row)
     defaults = defaults or ImportDefaults()
     existing = _Existing(session)
     columns = {key: i for i, key in enumerate(mapping) if key}

@@ -409,8 +409,7 @@ def list_members(
         query = query.where(Member.size_class == size_class)
     search = v.clean_text(search, "search")
     if search:
-        # % and _ are what the user typed, not wildcards
-        like = "%" + search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        like = v.like_pattern(search)
         digits = "".join(ch for ch in search if ch.isdigit())
         conditions = [
             func.lower(Member.name).like(like, escape="\\"),

@@ -281,8 +281,8 @@ def get_project(session: Session, project_id: int) -> ProjectDetail:
 
 def find_project_id(session: Session, key: str) -> int:
     """A project by id or exact title, for the command line."""
-    key = key.strip()
-    if key.isdigit() and session.get(Project, int(key)) is not None:
+    key = v.clean_text(key, "project", required=True)
+    if key.isdigit() and len(key) < 10 and session.get(Project, int(key)) is not None:
         return int(key)
     found = session.scalar(select(Project.id).where(func.lower(Project.title) == key.lower()))
     if found is None:

@@ -32,4 +32,5 @@ MENU_ACTIONS: list[MenuAction] = [
     MenuAction("file", N_("Import exchange &workbook…"), None,
                "clustermanager.ui.exchange_actions:import_exchange_workbook"),
     MenuAction("file", N_("&Export everything…"), "Ctrl+E", "clustermanager.ui.exchange_actions:export_everything"),
+    MenuAction("file", N_("&Connect to server…"), None, "clustermanager.ui.connect_server:connect_to_server"),
 ]

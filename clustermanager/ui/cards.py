@@ -46,9 +46,14 @@ class FigureCard(Card):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setMinimumHeight(120)
 
-    def set(self, value: str, note: str = "") -> None:
+    def set(self, value: str, note: str = "", tone: str | None = None) -> None:
+        """`tone` "warning" draws the card in red (style.py: the `tone` property); None: the normal card."""
         self.value.setText(value)
         self.note.setText(note)
+        for widget in (self, self.value, self.note):
+            widget.setProperty("tone", tone or "")
+            widget.style().unpolish(widget)  # a changed property restyles only after a re-polish
+            widget.style().polish(widget)
 
 
 class Bars(QWidget):

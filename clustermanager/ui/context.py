@@ -33,11 +33,15 @@ class AppContext(QObject):
         old, self.db = self.db, db
         if old is not db:
             old.close()
-        location = str(db.path) if db.path else db.url.render_as_string(hide_password=False)
-        self.settings.remember_database(location)
+        self.settings.remember_database(location_to_remember(db))
         self.settings.save()
         self.database_changed.emit()
 
     def close(self) -> None:
         self.tasks.shutdown()
         self.db.close()
+
+
+def location_to_remember(db: Database) -> str:
+    """The file, or the server's address WITHOUT its password: settings.json is no place for one."""
+    return str(db.path) if db.path else db.url._replace(password=None).render_as_string(hide_password=False)  # set() keeps a None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from clustermanager.errors import UserError
+from clustermanager.errors import UserError, file_system_error
 from clustermanager.i18n import _
 from clustermanager.logging_setup import log_bug
 
@@ -18,6 +18,7 @@ def message_box(parent: QWidget | None, title: str, text: str, *, critical: bool
 
 def describe_error(exc: BaseException, where: str = "window") -> tuple[str, str, bool]:
     """(title, text, is_bug) for an exception; a bug is logged with its traceback first."""
+    exc = file_system_error(exc) or exc  # a file the system refused (read-only folder, disk full) is no bug
     if isinstance(exc, UserError):
         return _("Cannot do that"), str(exc), False
     log_path = log_bug(exc, where)

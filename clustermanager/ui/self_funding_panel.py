@@ -23,23 +23,7 @@ from clustermanager.services import cluster, self_funding
 from clustermanager.services.self_funding import InKindRow, SelfFundingYear
 from clustermanager.ui.errors import show_error
 from clustermanager.ui.fee_dialogs import BudgetDialog, InKindDialog
-
-
-def _percent(fraction) -> str:
-    return f"{fraction * 100:.1f} %"
-
-
-def verdict(year: SelfFundingYear) -> tuple[str, bool]:
-    """The sentence the panel (and the dashboard) shows, and whether it is a warning."""
-    if not year.has_budget:
-        return _("No budget set for {year}: set the budget and subsidy below to follow the own share.").format(
-            year=year.year), True
-    if year.met:
-        return _("The members' own share for {year} is reached: {reached} of the budget (required {required}).") \
-            .format(year=year.year, reached=_percent(year.share_reached), required=_percent(year.share_required)), False
-    return _("{year} falls short by {short}: the members raised {reached} of the budget, {required} is required.") \
-        .format(year=year.year, short=money(year.shortfall), reached=_percent(year.share_reached),
-                required=_percent(year.share_required)), True
+from clustermanager.ui.funding_card import percent, verdict
 
 
 class SelfFundingPanel(QWidget):
@@ -90,10 +74,10 @@ class SelfFundingPanel(QWidget):
             ("background: #fef2f2; color: #991b1b; font-weight: bold;" if warn else "background: #f0fdf4; color: #166534;"))
         counted = _(" (in kind included)") if year.in_kind_counted else _(" (cash only)")
         for key, value in (("budget", money(year.budget)), ("subsidy", money(year.subsidy)),
-                           ("required", f"{money(year.required_amount)}  ({_percent(year.share_required)})"),
+                           ("required", f"{money(year.required_amount)}  ({percent(year.share_required)})"),
                            ("fees", money(year.fees_received)), ("in_kind", money(year.in_kind)),
                            ("own", money(year.own_total) + counted),
-                           ("reached", _percent(year.share_reached) if year.share_reached is not None else "–")):
+                           ("reached", percent(year.share_reached) if year.share_reached is not None else "–")):
             self.values[key].setText(value)
         self.in_kind.setRowCount(len(in_kind))
         for r, row in enumerate(in_kind):

@@ -20,6 +20,9 @@ QFrame#card { background: white; border: 1px solid #e3e6eb; border-radius: 10px;
 QLabel#cardValue { font-size: 24pt; font-weight: 600; color: #111827; }
 QLabel#cardTitle { color: #4b5563; font-weight: 600; }
 QLabel#cardNote { color: #6b7280; }
+QFrame#card[tone="warning"] { background: #fef2f2; border: 1px solid #f87171; }
+QLabel#cardValue[tone="warning"] { color: #b91c1c; }
+QLabel#cardNote[tone="warning"] { color: #991b1b; font-weight: 600; }
 QLabel#fieldError { color: #b91c1c; }
 QTableView { gridline-color: #eceff3; selection-background-color: #dbe6fd; selection-color: #111827;
     alternate-background-color: #f8f9fb; border: 1px solid #e3e6eb; }

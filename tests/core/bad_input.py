@@ -27,9 +27,15 @@ from sqlalchemy.orm import Session
 from clustermanager import backup
 from clustermanager.db import Database
 from clustermanager.errors import UserError, ValidationError
+from clustermanager.io.mapping import mapping_for
+from clustermanager.io.registrations import read_registrations
+from clustermanager.io.sheets import read_table
+from clustermanager.io.workbook_exchange import import_workbook
 from clustermanager.models import Member
-from clustermanager.services import cluster
+from clustermanager.services import activities, cluster, registrations
 from clustermanager.services import members as svc
+from clustermanager.services.bank_import import import_statement
+from clustermanager.services.member_import import import_members
 
 
 @dataclass(frozen=True)
@@ -107,16 +113,46 @@ ENTRY_POINTS: list[EntryPoint] = [
 
 @dataclass(frozen=True)
 class FileEntryPoint:
-    """An importer: `call(session, path)` reads the file at `path` (named `*{suffix}`) into the database."""
+    """An importer: `call(session, path)` reads the file at `path` (named `*{suffix}`) into the database.
+
+    `readable` names catalogue files that are genuine input for this importer (a Latin-1 CSV is a fine
+    CSV): for those a clean import is also right; every other catalogue file must be refused.
+    """
 
     name: str
     call: Callable[[Session, Path], object]
     suffix: str
+    readable: frozenset[str] = frozenset()
 
+
+def _import_member_sheet(session: Session, path: Path):
+    """What `import members FILE` does: read the sheet, the remembered or proposed mapping, import."""
+    table = read_table(path)
+    return import_members(session, table, mapping_for(session, table.headers))
+
+
+def _import_registration_list(session: Session, path: Path):
+    """What `activities import-participants` does, into an activity made for the list."""
+    rows = read_registrations(path)
+    activity = activities.create_activity(session, activities.ActivityInput(
+        kind="workshop", title="Fuzz list", starts_on=dt.date(2025, 3, 1)))
+    preview = registrations.preview_registrations(session, activity.id, rows, source=str(path))
+    return registrations.apply_registrations(session, preview)
+
+
+# Catalogue files that are well-formed CSV tables (a name column and a row) in an encoding Excel writes.
+_TEXT_TABLES = frozenset({"Latin-1 text", "UTF-8 with BOM", "UTF-16 text"})
 
 # Importers that read a file; the features that add importers append theirs (bank statements, workbooks...).
 FILE_ENTRY_POINTS: list[FileEntryPoint] = [
     FileEntryPoint("restore: backup validation", lambda _s, path: backup.validate_backup(path), ".cmdb"),
+    FileEntryPoint("payments import (CODA)", lambda s, path: import_statement(s, path), ".cod"),
+    FileEntryPoint("payments import (camt.053)", lambda s, path: import_statement(s, path), ".xml"),
+    FileEntryPoint("import members (xlsx)", _import_member_sheet, ".xlsx"),
+    FileEntryPoint("import members (csv)", _import_member_sheet, ".csv", readable=_TEXT_TABLES),
+    FileEntryPoint("import workbook", lambda s, path: import_workbook(s, path), ".xlsx"),
+    FileEntryPoint("import participants (xlsx)", _import_registration_list, ".xlsx"),
+    FileEntryPoint("import participants (csv)", _import_registration_list, ".csv", readable=_TEXT_TABLES),
 ]
 
 # Files no importer may choke on: each must give a UserError (FileFormatError naming the file), and
@@ -224,6 +260,8 @@ class CommandEntryPoint:
 
 
 _ADD = ["members", "add", "--kind", "company"]
+# A file argument is named by what the file should have been (the earlier `backup --to` may have made it).
+_FILE_WORDS = ("file", "workbook", "CSV", "registration list")
 COMMAND_ENTRY_POINTS: list[CommandEntryPoint] = [
     CommandEntryPoint("members add --name", lambda v: [*_ADD, "--name", v], ("name",)),
     CommandEntryPoint("members add --joined", lambda v: [*_ADD, "--name", _unique_name(), "--joined", v], ("--joined", "joined_on")),
@@ -245,6 +283,79 @@ COMMAND_ENTRY_POINTS: list[CommandEntryPoint] = [
     CommandEntryPoint("privacy export CONTACT", lambda v: ["privacy", "export", v, "--out", "/nonexistent/x.json"],
                       ("contact", "Contact")),
     CommandEntryPoint("privacy erase CONTACT", lambda v: ["privacy", "erase", v, "--yes"], ("contact", "Contact")),
+    # fees, payments and the self-funding ledger
+    CommandEntryPoint("fees schedule --year", lambda v: ["fees", "schedule", "--year", v], ("--year", "year")),
+    CommandEntryPoint("fees schedule --set CATEGORY", lambda v: ["fees", "schedule", "--year", "2025", "--set", v,
+                                                                 "100", "21"], ("category", "CATEGORY")),
+    CommandEntryPoint("fees schedule --set AMOUNT", lambda v: ["fees", "schedule", "--year", "2025", "--set", "small",
+                                                               v, "21"], ("amount", "AMOUNT")),
+    CommandEntryPoint("fees schedule --set VAT", lambda v: ["fees", "schedule", "--year", "2025", "--set", "small",
+                                                            "100", v], ("vat", "VAT", "vat_rate")),
+    CommandEntryPoint("fees copy-schedule --increase", lambda v: ["fees", "copy-schedule", "--from", "2025", "--to",
+                                                                  "2026", "--increase", v], ("--increase", "increase",
+                                                                                             "schedule")),
+    CommandEntryPoint("fees call --year", lambda v: ["fees", "call", "--year", v], ("--year", "year")),
+    CommandEntryPoint("fees call --issued", lambda v: ["fees", "call", "--year", "2025", "--issued", v],
+                      ("--issued", "issued_on")),
+    CommandEntryPoint("fees call --due", lambda v: ["fees", "call", "--year", "2025", "--due", v], ("--due", "due_on")),
+    CommandEntryPoint("fees invoices --out", lambda v: ["fees", "invoices", "--year", "2025", "--out", v],
+                      ("--out", "folder", "file", "call", "profile")),
+    CommandEntryPoint("fees status --search", lambda v: ["fees", "status", "--year", "2025", "--search", v],
+                      ("search",)),
+    CommandEntryPoint("fees cancel CALL", lambda v: ["fees", "cancel", v, "--reason", "x"], ("call", "No fee call")),
+    CommandEntryPoint("fees credit --amount", lambda v: ["fees", "credit", "1", "--reason", "x", "--amount", v],
+                      ("amount", "call")),
+    CommandEntryPoint("fees budget --budget", lambda v: ["fees", "budget", "--year", "2025", "--budget", v,
+                                                         "--subsidy", "500"], ("budget",)),
+    CommandEntryPoint("fees budget --subsidy", lambda v: ["fees", "budget", "--year", "2025", "--budget", "1000",
+                                                          "--subsidy", v], ("subsidy",)),
+    CommandEntryPoint("fees in-kind --add VALUE", lambda v: ["fees", "in-kind", "--year", "2025", "--add", "Rooms",
+                                                             v], ("value", "VALUE")),
+    CommandEntryPoint("fees in-kind --member", lambda v: ["fees", "in-kind", "--year", "2025", "--add", "Rooms", "10",
+                                                          "--member", v], ("member", "No member")),
+    CommandEntryPoint("payments add --amount", lambda v: ["payments", "add", "--call", "1", "--amount", v],
+                      ("amount", "call")),
+    CommandEntryPoint("payments add --date", lambda v: ["payments", "add", "--call", "1", "--amount", "5", "--date",
+                                                        v], ("--date", "paid_on", "call")),
+    CommandEntryPoint("payments import FILE", lambda v: ["payments", "import", v], (*_FILE_WORDS, "statement")),
+    CommandEntryPoint("payments match CALL", lambda v: ["payments", "match", "1", v], ("call", "payment")),
+    # activities and projects
+    CommandEntryPoint("activities add --title", lambda v: ["activities", "add", "--kind", "workshop", "--title", v,
+                                                           "--date", "2025-03-01"], ("title",)),
+    CommandEntryPoint("activities add --kind", lambda v: ["activities", "add", "--kind", v, "--title", "Fuzz",
+                                                          "--date", "2025-03-01"], ("kind",)),
+    CommandEntryPoint("activities add --date", lambda v: ["activities", "add", "--kind", "workshop", "--title",
+                                                          "Fuzz", "--date", v], ("--date", "starts_on")),
+    CommandEntryPoint("activities add --time", lambda v: ["activities", "add", "--kind", "workshop", "--title",
+                                                          "Fuzz", "--date", "2025-03-01", "--time", v],
+                      ("--time", "start_time")),
+    CommandEntryPoint("activities list --search", lambda v: ["activities", "list", "--search", v], ("search",)),
+    CommandEntryPoint("activities list --from", lambda v: ["activities", "list", "--from", v], ("--from", "start")),
+    CommandEntryPoint("activities engagement --to", lambda v: ["activities", "engagement", "--from", "2025-01-01",
+                                                               "--to", v], ("--to", "end")),
+    CommandEntryPoint("activities import-participants FILE",
+                      lambda v: ["activities", "import-participants", v, "--dry-run"], _FILE_WORDS),
+    CommandEntryPoint("projects add --title", lambda v: ["projects", "add", "--kind", "b2b", "--title", v],
+                      ("title",)),
+    CommandEntryPoint("projects add --budget", lambda v: ["projects", "add", "--kind", "b2b", "--title",
+                                                          _unique_name(), "--budget", v], ("budget",)),
+    CommandEntryPoint("projects add --start", lambda v: ["projects", "add", "--kind", "b2b", "--title",
+                                                         _unique_name(), "--start", v], ("--start", "starts_on")),
+    CommandEntryPoint("projects show", lambda v: ["projects", "show", v], ("project", "No project")),
+    CommandEntryPoint("projects add-partner MEMBER", lambda v: ["projects", "add-partner", "1", v],
+                      ("member", "project")),
+    CommandEntryPoint("projects figures --from", lambda v: ["projects", "figures", "--from", v, "--to",
+                                                            "2025-12-31"], ("--from", "start")),
+    # exchange and the report
+    CommandEntryPoint("import members FILE", lambda v: ["import", "members", v], _FILE_WORDS),
+    CommandEntryPoint("import members --sheet", lambda v: ["import", "members", "/nonexistent/x.xlsx", "--sheet", v],
+                      ("file", "sheet")),
+    CommandEntryPoint("import workbook FILE", lambda v: ["import", "workbook", v], _FILE_WORDS),
+    CommandEntryPoint("export workbook FILE", lambda v: ["export", "workbook", v], ("file", "folder", "FILE")),
+    CommandEntryPoint("report --period", lambda v: ["report", "--period", v], ("period", "--period")),
+    CommandEntryPoint("report --today", lambda v: ["report", "--period", "2025", "--today", v], ("--today", "today")),
+    CommandEntryPoint("report --pdf", lambda v: ["report", "--period", "2025", "--pdf", v], ("--pdf", "folder",
+                                                                                              "file")),
 ]
 
 BAD_ARGUMENTS: list[str] = [

@@ -19,3 +19,14 @@ def test_core_imports_without_loading_pyside6():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "", f"Qt was loaded by the core: {result.stdout.strip()}"
+
+
+def test_services_do_not_depend_on_the_demo_generator():
+    """The demo builds on the services, never the other way round."""
+    code = (
+        "import sys, importlib, pkgutil, clustermanager.services as s\n"
+        "for m in pkgutil.iter_modules(s.__path__): importlib.import_module(f'clustermanager.services.{m.name}')\n"
+        "print('clustermanager.demo' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

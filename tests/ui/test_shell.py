@@ -47,6 +47,17 @@ def test_user_error_is_one_dialog(window, qtbot, shown_messages):
     assert not shown_messages[0][2]
 
 
+def test_a_file_the_system_refuses_is_said_not_logged_as_a_bug(window, qtbot, shown_messages, _isolated_home):
+    def job(_session, _progress):  # an export into a read-only folder, for instance
+        raise PermissionError(13, "Permission denied", "/readonly/members.xlsx")
+
+    window.ctx.tasks.run(job, label="export")
+    assert window.ctx.tasks.wait_idle()
+    (_title, text, critical), = shown_messages
+    assert not critical and "/readonly/members.xlsx" in text and "Permission denied" in text
+    assert not (_isolated_home / "logs" / "clustermanager.log").exists()
+
+
 def test_bug_is_logged_named_in_one_sentence_and_window_stays_open(window, qtbot, shown_messages, _isolated_home):
     def job(_session, _progress):
         raise RuntimeError("kaboom")

@@ -17,6 +17,7 @@ from defusedxml import DefusedXmlException
 
 from clustermanager.i18n import _
 from clustermanager.io.bank import CAMT053, BankStatement, StatementLine, line_error, structured_in_text
+from clustermanager.validation import MAX_AMOUNT
 
 
 @dataclass
@@ -83,6 +84,8 @@ def read_tree(data: bytes, path: str | None) -> Node:
                          .format(e=type(exc).__name__), path, line) from None
     except xml.sax.SAXParseException as exc:
         raise line_error(_("not well-formed XML: {e}").format(e=exc.getMessage()), path, exc.getLineNumber()) from None
+    except LookupError as exc:  # the XML declaration names an encoding Python does not know
+        raise line_error(_("the XML declaration names an unknown encoding ({e})").format(e=exc), path, 1) from None
     if builder.root is None:
         raise line_error(_("the file is empty"), path, 1)
     return builder.root
@@ -102,6 +105,8 @@ def _amount(node: Node, where: str | None) -> Decimal:
         raise line_error(_("{text!r} is not an amount").format(text=node.text), where, node.line) from None
     if not value.is_finite() or value < 0:
         raise line_error(_("{text!r} is not an amount").format(text=node.text), where, node.line)
+    if value > MAX_AMOUNT:  # beyond what an amount column holds (and what Decimal can round to cents)
+        raise line_error(_("{text!r} is too large an amount").format(text=node.text[:30]), where, node.line)
     currency = node.attrs.get("Ccy", "EUR")
     if currency != "EUR":
         raise line_error(_("only amounts in EUR are imported, this one is in {c}").format(c=currency), where, node.line)

@@ -20,6 +20,7 @@ from stdnum.be import ogm_vcs
 from clustermanager.errors import FileFormatError
 from clustermanager.i18n import _
 from clustermanager.io.bank import CODA, BankStatement, StatementLine, line_error
+from clustermanager.validation import MAX_AMOUNT
 
 RECORD_LENGTH = 128
 
@@ -59,6 +60,8 @@ class _Reader:
         if sign not in "01":
             raise self.fail(_("the sign of {what} must be 0 or 1, found {s!r}").format(what=what, s=sign))
         value = Decimal(self.digits(sign_at + 1, sign_at + 16, what)).scaleb(-3).quantize(Decimal("0.01"))
+        if value > MAX_AMOUNT:  # 15 digits allow more than an amount column holds
+            raise self.fail(_("{what} is too large: {value}").format(what=what, value=value))
         return -value if sign == "1" else value
 
     def date(self, start: int, what: str) -> dt.date:

@@ -21,8 +21,8 @@ def _load(session, _progress):
     return (profile.name if profile else None), headline_figures(session), _extra_values(session)
 
 
-def _extra_values(session) -> list[tuple[str, str] | None]:
-    """The registered cards' (value, note); None for a card whose feature failed (logged)."""
+def _extra_values(session) -> list[tuple | None]:
+    """The registered cards' (value, note[, tone]); None for a card whose feature failed (logged)."""
     values = []
     for card in DASHBOARD_CARDS:
         try:
@@ -35,7 +35,7 @@ def _extra_values(session) -> list[tuple[str, str] | None]:
 
 
 class DashboardScreen(Screen):
-    topics = ("members", "cluster")
+    topics = ("members", "cluster", "fees")
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)

@@ -75,3 +75,25 @@ def test_camt_053_version_8_layout():
     assert (line.amount, line.counterparty_name, line.structured_communication, line.booked_on.isoformat()) == (
         Decimal("963.16"), "Artemotion Consult BV", "250000007866", "2026-04-02")
     assert line.bank_reference == "camt:BE71096123456769:S-2026-7:1:1"  # no entry reference: statement + position
+
+
+def test_camt_with_an_unknown_encoding_is_refused_on_line_1():
+    data = (DATA / "statement.xml").read_bytes().replace(b'encoding="UTF-8"', b'encoding="UTF-Z"', 1)
+    assert b"UTF-Z" in data
+    with pytest.raises(FileFormatError, match="line 1: .*unknown encoding"):
+        camt053.parse(data)
+
+
+@pytest.mark.parametrize("amount", ["1e30", "99999999999999.00"])
+def test_camt_amount_beyond_an_amount_column_names_its_line(amount):
+    data = (DATA / "statement.xml").read_bytes().replace(b'<Amt Ccy="EUR">1210.00</Amt>',
+                                                         f'<Amt Ccy="EUR">{amount}</Amt>'.encode(), 1)
+    with pytest.raises(FileFormatError, match=r"line \d+: .*too large"):
+        camt053.parse(data)
+
+
+def test_coda_amount_beyond_an_amount_column_names_its_line():
+    lines = (DATA / "statement.cod").read_text(encoding="cp1252").splitlines()
+    lines[2] = lines[2][:32] + "9" * 15 + lines[2][47:]  # the first movement: 999,999,999,999.999
+    with pytest.raises(FileFormatError, match="line 3: .*too large"):
+        coda.parse("\n".join(lines).encode("cp1252"))

@@ -10,7 +10,7 @@ import zipfile
 import pytest
 
 from clustermanager.errors import FileFormatError
-from clustermanager.io.sheets import MAX_EMPTY_RUN, read_table, sheet_names
+from clustermanager.io.sheets import MAX_EMPTY_RUN, detect_delimiter, read_table, sheet_names
 from tests.core.io.sheetgen import XML_BOMB, csv_file, inline_row, replace_part, sheet_xml, workbook
 
 HEADER = ["Naam", "Ondernemingsnummer", "Lid sinds"]
@@ -40,6 +40,14 @@ def test_semicolon_csv_in_windows_1252(tmp_path):
     assert table.header_row == 2
     assert table.headers == ("Naam", "Gemeente", "Bedrag")
     assert table.rows[0].values == ("Brouwerij Één", "Liège", "1.234,56")
+
+
+def test_a_field_beyond_the_csv_size_limit_does_not_break_separator_detection(tmp_path):
+    text = "Naam;Opmerking\r\n" + "x;" * 200_000  # split on ',' it is one field past csv's 128 KiB limit
+    assert detect_delimiter(text) == ";"
+    path = tmp_path / "long.csv"
+    path.write_bytes(text.encode())
+    assert len(read_table(path).headers) > 2
 
 
 def test_comma_csv_in_utf8_with_bom(tmp_path):

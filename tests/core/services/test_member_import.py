@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from clustermanager.errors import FileFormatError
 from clustermanager.io.mapping import propose_mapping
 from clustermanager.io.sheets import read_table
 from clustermanager.models import Contact, Member, MemberKind, SizeClass
@@ -178,6 +179,12 @@ def test_clash_with_another_existing_member_is_refused(db, tmp_path):
     _table, result = _import(db, path)
     (row,) = result.preview.rows
     assert row.status is RowStatus.ERROR and "another enterprise number" in row.reason
+
+
+def test_a_header_without_rows_is_refused_naming_the_row(db, tmp_path):
+    path = csv_file(tmp_path / "leeg.csv", [["Ledenlijst"], ["Naam", "Gemeente"]])
+    with pytest.raises(FileFormatError, match="row 2"):
+        _import(db, path)
 
 
 def test_dry_run_changes_nothing(db, tmp_path):
