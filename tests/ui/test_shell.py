@@ -43,7 +43,7 @@ def test_user_error_is_one_dialog(window, qtbot, shown_messages):
     window.ctx.tasks.run(job, label="failing")
     assert window.ctx.tasks.wait_idle()
     assert len(shown_messages) == 1
-    assert "name: is required" in shown_messages[0][1]
+    assert "Name: is required" in shown_messages[0][1]  # the field by its label
     assert not shown_messages[0][2]
 
 
