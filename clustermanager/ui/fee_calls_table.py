@@ -9,8 +9,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from clustermanager.i18n import N_, _
-from clustermanager.reports.invoices import money
 from clustermanager.services.fees import CallStatus, FeeCallRow
+from clustermanager.ui.numbers import money
 
 CALL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2

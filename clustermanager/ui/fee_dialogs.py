@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
 
 from clustermanager import validation as v
 from clustermanager.i18n import _
-from clustermanager.reports.invoices import money
 from clustermanager.services.fees import FeeCallRow
 from clustermanager.ui.dialogs import date_edit, from_qdate
 from clustermanager.ui.forms import InlineValidation
+from clustermanager.ui.numbers import money
 
 
 def choose_statement(parent) -> str | None:

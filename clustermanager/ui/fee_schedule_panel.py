@@ -10,16 +10,16 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from clustermanager.i18n import _
-from clustermanager.reports.invoices import money
 from clustermanager.services import fees
 from clustermanager.ui.errors import show_error
 from clustermanager.ui.fee_dialogs import FeeDialog
+from clustermanager.ui.numbers import money
+from clustermanager.ui.table_layout import cell, fit_columns
 
 
 def ask_increase(parent, from_year: int, to_year: int) -> str | None:
@@ -44,6 +44,7 @@ class SchedulePanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setShowGrid(False)
         self.table.doubleClicked.connect(self.edit_fee)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
@@ -60,7 +61,8 @@ class SchedulePanel(QWidget):
         self.table.setRowCount(len(entries))
         for r, e in enumerate(entries):
             for c, text in enumerate((e.category, money(e.amount), f"{e.vat_rate.normalize():f} %", money(e.total))):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+                self.table.setItem(r, c, cell(text, number=c > 0))
+        fit_columns(self.table, stretch=0)
 
     def _selected(self) -> fees.ScheduleEntry | None:
         row = self.table.currentRow()

@@ -19,3 +19,10 @@ def count(n: int) -> str:
 
 def share(fraction: float) -> str:
     return format_percent(fraction, locale=_locale())
+
+
+def money(amount) -> str:
+    """Every amount in the window as the progress report writes it (€ 12.345,67), so screens agree."""
+    from clustermanager.reports.summary import format_money
+
+    return "" if amount is None else format_money(amount)

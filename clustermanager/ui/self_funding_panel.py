@@ -12,17 +12,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from clustermanager.i18n import _
-from clustermanager.reports.invoices import money
 from clustermanager.services import cluster, self_funding
 from clustermanager.services.self_funding import InKindRow, SelfFundingYear
 from clustermanager.ui.errors import show_error
 from clustermanager.ui.fee_dialogs import BudgetDialog, InKindDialog
+from clustermanager.ui.numbers import money
+from clustermanager.ui.table_layout import cell, fit_columns
 
 
 def _percent(fraction) -> str:
@@ -73,6 +73,7 @@ class SelfFundingPanel(QWidget):
         layout.addLayout(bar)
         self.in_kind = QTableWidget(0, 4)
         self.in_kind.setWordWrap(False)
+        self.in_kind.setShowGrid(False)
         self.in_kind.setHorizontalHeaderLabels([_("Date"), _("Member"), _("Description"), _("Value")])
         self.in_kind.horizontalHeader().setStretchLastSection(True)
         self.in_kind.verticalHeader().setVisible(False)
@@ -99,7 +100,8 @@ class SelfFundingPanel(QWidget):
         for r, row in enumerate(in_kind):
             for c, text in enumerate((row.contributed_on.strftime("%d/%m/%Y") if row.contributed_on else "",
                                       row.member_name or "", row.description, money(row.value))):
-                self.in_kind.setItem(r, c, QTableWidgetItem(text))
+                self.in_kind.setItem(r, c, cell(text, number=c == 3))
+        fit_columns(self.in_kind, stretch=2)
 
     def add_in_kind(self) -> None:
         year = self.year()

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from clustermanager.i18n import _
 from clustermanager.reports import invoices
-from clustermanager.reports.invoices import money
 from clustermanager.services import bank_import, fees, payments, self_funding
 from clustermanager.ui import dialogs, fee_dialogs
 from clustermanager.ui import errors as ui_errors  # looked up on use: tests replace message_box
@@ -35,9 +34,11 @@ from clustermanager.ui.errors import show_error
 from clustermanager.ui.fee_calls_table import FeeCallProxy, FeeCallTableModel
 from clustermanager.ui.fee_matching_panel import MatchingPanel
 from clustermanager.ui.fee_schedule_panel import SchedulePanel
+from clustermanager.ui.numbers import money
 from clustermanager.ui.screens import Screen
 from clustermanager.ui.screens.members import screen_header
 from clustermanager.ui.self_funding_panel import SelfFundingPanel
+from clustermanager.ui.table_layout import fit_columns
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,8 @@ class FeesScreen(Screen):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setShowGrid(False)
+        self.table.setColumnHidden(2, True)  # the year is chosen above the table
         self.table.doubleClicked.connect(self.record_payment)
         layout.addWidget(self.table, 1)
         self.totals = QLabel()
@@ -172,7 +175,7 @@ class FeesScreen(Screen):
         self.year.setCurrentIndex(self.year.findData(snap.year))
         self.year.blockSignals(False)
         self.model.set_rows(snap.calls)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table, stretch=1, max_width=280)
         self._apply_filter()
         t = snap.totals
         self.totals.setText(_("{n} calls · called {called} (excl. VAT {excl}) · received {received} · "
