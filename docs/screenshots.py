@@ -22,6 +22,12 @@ IMAGES = Path(__file__).parent / "images"
 WIDTH = 1100  # the guide's pictures are scaled to this width at most
 
 
+def slug(text: str) -> str:
+    """A file name from a tab's title: "Payments to match (0)" -> "payments-to-match"."""
+    words = "".join(ch if ch.isalnum() else " " for ch in text.replace("&", "").split("(")[0])
+    return "-".join(words.lower().split())
+
+
 class Shots:
     def __init__(self, app, folder: Path):
         self.app, self.folder = app, folder
@@ -159,8 +165,7 @@ def main() -> int:
     for number in range(1, dialog.tabs.count()):
         dialog.tabs.setCurrentIndex(number)
         idle()
-        name = dialog.tabs.tabText(number).replace("&", "").lower().replace(" ", "-")
-        shots.save(dialog, f"member-{name}")
+        shots.save(dialog, f"member-{slug(dialog.tabs.tabText(number))}")
     dialog.reject()
 
     new = members.new_member()
@@ -175,8 +180,7 @@ def main() -> int:
     for number in range(fees.tabs.count()):
         fees.tabs.setCurrentIndex(number)
         idle()
-        name = fees.tabs.tabText(number).replace("&", "").lower().replace(" ", "-")
-        shots.save(window, f"fees-{name}")
+        shots.save(window, f"fees-{slug(fees.tabs.tabText(number))}")
     fees.tabs.setCurrentIndex(0)
     call = next((c for c in fees.model.rows if c.outstanding), None) if hasattr(fees.model, "rows") else None
     if call is not None:
@@ -193,8 +197,10 @@ def main() -> int:
     busiest = max(activities.model.rows, key=lambda r: r.registered)
     activity = activities.open_record(busiest.id)
     idle()
-    activity.resize(max(activity.width(), 900), activity.height())
     shots.save(activity, "activity")
+    activity.tabs.setCurrentIndex(1)
+    idle()
+    shots.save(activity, "activity-participants")
     activity.reject()
     with db.session() as session:
         csv = registration_list(session, home)
@@ -214,6 +220,9 @@ def main() -> int:
     project = projects.open_record(weak.id)
     idle()
     shots.save(project, "project")
+    project.tabs.setCurrentIndex(1)
+    idle()
+    shots.save(project, "project-partners")
     project.reject()
 
     # -- reports -------------------------------------------------------------------------------
@@ -225,8 +234,7 @@ def main() -> int:
     for number in range(reports.tabs.count()):
         reports.tabs.setCurrentIndex(number)
         idle()
-        name = reports.tabs.tabText(number).replace("&", "").lower().replace(" ", "-")
-        shots.save(window, f"report-{name}")
+        shots.save(window, f"report-{slug(reports.tabs.tabText(number))}")
     reports.tabs.setCurrentIndex(0)
 
     # -- import wizard -------------------------------------------------------------------------

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -18,7 +17,7 @@ from clustermanager import validation as v
 from clustermanager.i18n import _
 from clustermanager.services.fees import FeeCallRow
 from clustermanager.ui.dialogs import date_edit, from_qdate
-from clustermanager.ui.forms import InlineValidation
+from clustermanager.ui.forms import InlineValidation, form_layout
 from clustermanager.ui.numbers import money
 
 
@@ -47,7 +46,7 @@ class _FormDialog(QDialog):
         label = QLabel(intro)
         label.setWordWrap(True)
         layout.addWidget(label)
-        self.form = QFormLayout()
+        self.form = form_layout()
         layout.addLayout(self.form)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._accept)

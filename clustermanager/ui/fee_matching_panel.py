@@ -28,6 +28,7 @@ class MatchingPanel(QWidget):
         self.ctx = ctx
         self.rows: list[payments.PaymentRow] = []
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 10, 0, 0)  # flush with the screen title, like every tab
         self.info = QLabel()
         layout.addWidget(self.info)
         self.table = QTableWidget(0, 5)

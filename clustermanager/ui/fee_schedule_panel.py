@@ -38,6 +38,7 @@ class SchedulePanel(QWidget):
         self.year: int | None = None
         self.entries: list[fees.ScheduleEntry] = []
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 10, 0, 0)  # flush with the screen title, like every tab
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([_("Category"), _("Excl. VAT"), _("VAT rate"), _("Total")])
         self.table.horizontalHeader().setStretchLastSection(True)

@@ -26,3 +26,8 @@ def money(amount) -> str:
     from clustermanager.reports.summary import format_money
 
     return "" if amount is None else format_money(amount)
+
+
+def amount(value) -> str:
+    """An amount for a field the user may edit (12.345,67, no currency sign); validation.money reads it back."""
+    return "" if value is None else money(value).removeprefix("€").strip()

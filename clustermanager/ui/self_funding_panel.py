@@ -49,6 +49,7 @@ class SelfFundingPanel(QWidget):
         super().__init__(parent)
         self.ctx, self.year = ctx, year
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 10, 0, 0)  # flush with the screen title, like every tab
         self.warning = QLabel()
         self.warning.setWordWrap(True)
         layout.addWidget(self.warning)

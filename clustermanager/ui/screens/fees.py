@@ -119,6 +119,7 @@ class FeesScreen(Screen):
     def _calls_tab(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 10, 0, 0)  # flush with the screen's title, like the other tabs
         filters = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search member, invoice number or structured communication…"))
@@ -147,7 +148,8 @@ class FeesScreen(Screen):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setShowGrid(False)
-        self.table.setColumnHidden(2, True)  # the year is chosen above the table
+        for column in (2, 3):  # the year is chosen above; the categories are in the fee schedule
+            self.table.setColumnHidden(column, True)
         self.table.doubleClicked.connect(self.record_payment)
         layout.addWidget(self.table, 1)
         self.totals = QLabel()
