@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtWidgets import QTableView
 
 from clustermanager.ui.table_layout import MAX_WIDTH, fit_columns
 
@@ -17,10 +17,41 @@ def test_columns_fit_their_header_and_cap_long_text(qtbot):
     qtbot.addWidget(table)
     table.setModel(model)
     table.resize(900, 300)
-    fit_columns(table, stretch=1)
+    table.show()
+    fit_columns(table, stretch=0)
     header = table.horizontalHeader()
     for column in range(3):
         assert table.columnWidth(column) >= header.sectionSizeFromContents(column).width()
     assert table.columnWidth(1) >= table.sizeHintForColumn(1)  # "Government / public body" whole
     assert table.columnWidth(2) == MAX_WIDTH
-    assert header.sectionResizeMode(1) == QHeaderView.ResizeMode.Stretch
+
+
+def test_the_stretch_column_takes_the_spare_room_and_gives_way_when_short(qtbot):
+    model = QStandardItemModel(0, 3)
+    model.setHorizontalHeaderLabels(["Member", "Total", "Status"])
+    model.appendRow([QStandardItem("Universiteit Hasselt – Department Food Technology"), QStandardItem("€ 1.093,00"),
+                     QStandardItem("Paid")])
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    table.resize(900, 300)
+    table.show()
+    fit_columns(table, stretch=0)
+    total = sum(table.columnWidth(c) for c in range(3))
+    assert total == table.viewport().width()  # filled, no horizontal scroll bar
+    table.resize(420, 300)  # the window shrinks: the stretch column follows, down to its floor
+    assert table.columnWidth(0) >= table.horizontalHeader().sectionSizeFromContents(0).width()
+    assert table.columnWidth(0) < table.sizeHintForColumn(0)  # the long name gave way
+
+
+def test_a_table_laid_out_before_it_is_shown_fills_its_width_once_shown(qtbot):
+    model = QStandardItemModel(0, 2)
+    model.setHorizontalHeaderLabels(["Name", "E-mail"])
+    model.appendRow([QStandardItem("Koen Vermeulen"), QStandardItem("koen@example.org")])
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    fit_columns(table, stretch=1)  # like a tab's table, filled while hidden
+    table.resize(700, 300)
+    table.show()
+    qtbot.waitUntil(lambda: table.columnWidth(0) + table.columnWidth(1) == table.viewport().width())
