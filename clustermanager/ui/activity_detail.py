@@ -201,7 +201,7 @@ class ParticipantsPanel(QWidget):
         with self.ctx.db.session() as session:
             rows = service.get_activity(session, self.activity_id).participants
         self.model.set_rows(rows)
-        fit_columns(self.table, stretch=2, max_width=240)
+        fit_columns(self.table, stretch=2, max_width=210)
         self.summary.setText(_("{r} registered, {a} attended, {o} from outside").format(
             r=sum(p.registered for p in rows), a=sum(p.attended for p in rows), o=sum(p.is_outside for p in rows)))
 
@@ -335,7 +335,7 @@ class ActivityDialog(RecordDialog):
 
     def __init__(self, ctx, activity_id: int | None, parent=None):
         super().__init__(ctx, activity_id, parent)
-        self.setMinimumSize(880, 580)
+        self.setMinimumSize(920, 580)
         with ctx.db.session() as session:
             kinds = service.activity_kinds(session)
         self.form = ActivityForm(kinds)
