@@ -66,6 +66,7 @@ def patch_questions(shots: Shots, names: list[str]) -> None:
     def confirm(parent, title, text, *, action):
         box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent)
         box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # as dialogs.confirm does
         grab(box)
         return False
 

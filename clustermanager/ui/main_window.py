@@ -132,9 +132,13 @@ class MainWindow(QMainWindow):
         PreferencesDialog(self.ctx, self).exec()
 
     def show_about(self) -> None:
+        from clustermanager.config import log_dir
+
+        where = self.ctx.db.path if self.ctx.db is not None and self.ctx.db.path else _("a database server")
         QMessageBox.about(self, _("About ClusterManager"),
                           _("ClusterManager {version}\nMembers, fees, activities, projects and progress "
-                            "reports for innovation clusters.").format(version=__version__))
+                            "reports for innovation clusters.\n\nDatabase: {database}\nLog files (for "
+                            "support): {logs}").format(version=__version__, database=where, logs=log_dir()))
 
     def show_error(self, exc: BaseException) -> None:
         show_error(self, exc)
