@@ -42,7 +42,8 @@ class MatchingPanel(QWidget):
         self.table.itemSelectionChanged.connect(self._load_suggestions)
         layout.addWidget(self.table, 1)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(_("Fee call:")))
+        self.calls_label = QLabel(_("Fee call:"))
+        bar.addWidget(self.calls_label)
         self.calls = QComboBox()
         self.calls.setMinimumWidth(420)
         bar.addWidget(self.calls, 1)
@@ -65,6 +66,8 @@ class MatchingPanel(QWidget):
         fit_columns(self.table)
         self.calls.clear()
         self.match_button.setEnabled(False)
+        for widget in (self.calls_label, self.calls, self.match_button):  # nothing to match: no empty choice
+            widget.setVisible(bool(rows))
 
     def selected_payment(self) -> payments.PaymentRow | None:
         row = self.table.currentRow()

@@ -81,6 +81,8 @@ class ImportWizard(QDialog):
         self.pages.addWidget(self._mapping_page())
         self.pages.addWidget(self._preview_page())
         self.pages.addWidget(self._result_page())
+        for number in range(self.pages.count()):  # flush with the step title
+            self.pages.widget(number).layout().setContentsMargins(0, 8, 0, 0)
         self.status = QLabel()
         self.status.setObjectName("wizardStatus")
         self.back_button = QPushButton(_("< &Back"))

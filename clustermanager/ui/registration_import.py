@@ -64,6 +64,7 @@ class RegistrationImportDialog(QDialog):
         self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
         self.table.verticalHeader().setVisible(False)
         self.table.setShowGrid(False)
+        self.table.setWordWrap(False)  # one line per row; the tooltip shows a long reason whole
         self.table.verticalHeader().setDefaultSectionSize(32)  # room for the choice of a doubtful row
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)

@@ -101,6 +101,7 @@ class FeesScreen(Screen):
     def _action_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         self.generate_button = QPushButton(_("Generate fee calls"))
+        self.generate_button.setObjectName("primary")  # the year's first step; the rest follows from it
         self.pay_button = QPushButton(_("Record payment…"))
         self.import_button = QPushButton(_("Import bank statement…"))
         self.invoices_button = QPushButton(_("Export invoices…"))

@@ -101,6 +101,7 @@ class ReportsScreen(Screen):
         self.xlsx_button = QPushButton(_("Export Excel…"))
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
         self.pdf_button = QPushButton(_("Export PDF…"))
+        self.pdf_button.setObjectName("primary")  # the report most clusters send
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
         self.template_button = QPushButton(_("Fill agency template…"))
         self.template_button.clicked.connect(self.fill_template)
