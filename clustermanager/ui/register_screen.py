@@ -21,6 +21,7 @@ from clustermanager.ui.registry import load_object
 from clustermanager.ui.row_table import ROW_ID_ROLE, RowFilter, RowProxyModel, RowTableModel
 from clustermanager.ui.screens import Screen
 from clustermanager.ui.screens.members import screen_header
+from clustermanager.ui.table_layout import set_width
 from clustermanager.ui.window_settings import window_settings
 
 
@@ -48,7 +49,7 @@ def configure_table(table: QTableView, proxy, columns) -> None:
     header.setHighlightSections(False)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     for number, column in enumerate(columns):
-        table.setColumnWidth(number, column.width)
+        set_width(table, number, column.width)
         table.setColumnHidden(number, not column.visible)
     header.setStretchLastSection(True)  # after the widths, or the last one keeps its own
 

@@ -92,3 +92,8 @@ class _Refit(QObject):
         if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and self.table.model() is not None:
             _give_room(self.table, self.stretch, self.floor)
         return False
+
+
+def set_width(table: QTableView, column: int, width: int) -> None:
+    """A register's planned width, widened when the header needs more (a longer word in another language)."""
+    table.setColumnWidth(column, max(width, table.horizontalHeader().sectionSizeFromContents(column).width()))

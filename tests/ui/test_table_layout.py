@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QTableView
 
@@ -55,3 +57,18 @@ def test_a_table_laid_out_before_it_is_shown_fills_its_width_once_shown(qtbot):
     table.resize(700, 300)
     table.show()
     qtbot.waitUntil(lambda: table.columnWidth(0) + table.columnWidth(1) == table.viewport().width())
+
+
+@pytest.mark.parametrize("key", ["members", "activities", "projects"])
+def test_register_columns_show_their_whole_header_and_dates(window, key):
+    screen = window.show_screen(key)
+    assert window.ctx.tasks.wait_idle()
+    header = screen.table.horizontalHeader()
+    for column in range(header.count() - 1):  # the last one stretches
+        if screen.table.isColumnHidden(column):
+            continue
+        title = screen.table.model().headerData(column, Qt.Orientation.Horizontal)
+        assert screen.table.columnWidth(column) >= header.sectionSizeFromContents(column).width(), title
+        if title in ("Date", "Start", "Joined") or (key, title) == ("members", "Kind"):  # never cut:
+            # dates, and "Government / public body"
+            assert screen.table.columnWidth(column) >= screen.table.sizeHintForColumn(column), title

@@ -18,18 +18,18 @@ def _date(day: dt.date | None) -> str:
 
 
 ACTIVITY_COLUMNS = (
-    Column("starts_on", N_("Date"), lambda r: _date(r.starts_on), lambda r: r.starts_on, 90),
-    Column("title", N_("Title"), lambda r: r.title, lambda r: r.title.lower(), 220),
+    Column("starts_on", N_("Date"), lambda r: _date(r.starts_on), lambda r: r.starts_on, 102),
+    Column("title", N_("Title"), lambda r: r.title, lambda r: r.title.lower(), 200),
     Column("kind", N_("Kind"), lambda r: r.kind_label, lambda r: r.kind_label.lower(), 145),
     Column("location", N_("Location"), lambda r: _("Online") if r.online else (r.location or ""),
-           lambda r: (r.location or "").lower(), 105),
+           lambda r: (r.location or "").lower(), 100),
     Column("registered", N_("Registered"), lambda r: str(r.registered), lambda r: r.registered, 95,
            align_right=True),
     Column("attended", N_("Attended"), lambda r: str(r.attended), lambda r: r.attended, 85, align_right=True),
     Column("members", N_("Members"), lambda r: str(r.member_organisations), lambda r: r.member_organisations, 85,
            align_right=True),
     Column("international", N_("International"), lambda r: _("Yes") if r.international else "",
-           lambda r: r.international, 105),
+           lambda r: r.international, 118),
     Column("tags", N_("Tags"), lambda r: r.tags or "", lambda r: (r.tags or "").lower(), 80),
 )
 

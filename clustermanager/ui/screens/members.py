@@ -29,6 +29,7 @@ from clustermanager.ui.member_table import (
 from clustermanager.ui.numbers import count, share
 from clustermanager.ui.screen_header import screen_header
 from clustermanager.ui.screens import Screen
+from clustermanager.ui.table_layout import set_width
 from clustermanager.ui.window_settings import window_settings
 
 BIG_TABLE = 20_000  # above this many rows, wait for a short pause in typing before filtering
@@ -99,7 +100,7 @@ class MembersScreen(Screen):
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for number, column in enumerate(COLUMNS):
-            table.setColumnWidth(number, column.width)
+            set_width(table, number, column.width)
             table.setColumnHidden(number, not column.visible)
         header.setStretchLastSection(True)  # after the widths, or the last one keeps its own
         state = window_settings().value("members/header")
