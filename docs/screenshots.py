@@ -44,8 +44,21 @@ class Shots:
         image = widget.grab().toImage()
         if image.width() > WIDTH:
             image = image.scaledToWidth(WIDTH, Qt.TransformationMode.SmoothTransformation)
-        image.save(str(self.folder / f"{name}.png"), "PNG", 0)
-        print("wrote", self.folder / f"{name}.png")
+        path = self.folder / f"{name}.png"
+        image.save(str(path), "PNG")
+        optimise(path)
+        print("wrote", path)
+
+
+def optimise(path: Path) -> None:
+    """256 colours are plenty for a screenshot of the window and keep the guide light (Pillow, if present)."""
+    try:
+        from PIL import Image
+    except ImportError:
+        return
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    small.save(path, optimize=True)
 
 
 def patch_questions(shots: Shots, names: list[str]) -> None:
@@ -278,7 +291,6 @@ def main() -> int:
     backup = backups[0] if backups else home / "demo-copy.cmdb"
     questions.append("restore-confirm")
     data_safety.restore_from_backup(window, backup)
-    shots.save(window, "window-end")
     window.close()
     window.ctx.close()
     return 0

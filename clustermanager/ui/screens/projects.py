@@ -20,13 +20,14 @@ def _date(day) -> str:
 PROJECT_COLUMNS = (
     Column("title", N_("Title"), lambda r: r.title, lambda r: r.title.lower(), 180),
     Column("kind", N_("Kind"), lambda r: _(r.kind.label), lambda r: r.kind.value, 170),
-    Column("status", N_("Status"), lambda r: _(r.status.label), lambda r: list(ProjectStatus).index(r.status), 105),
+    Column("status", N_("Status"), lambda r: _(r.status.label), lambda r: list(ProjectStatus).index(r.status), 118),
     Column("starts_on", N_("Start"), lambda r: _date(r.starts_on), lambda r: (r.starts_on is not None, r.starts_on),
            102),
     Column("lead", N_("Lead partner"), lambda r: r.lead_name or "", lambda r: (r.lead_name or "").lower(), 160),
-    Column("partners", N_("Partners"), lambda r: str(r.partners), lambda r: r.partners, 80, align_right=True),
+    Column("partners", N_("Partners"), lambda r: str(r.partners), lambda r: r.partners, 80, align_right=True,
+           visible=False),  # the companies count is what the rule needs; shown from the header menu
     Column("companies", N_("Companies"), lambda r: str(r.companies), lambda r: r.companies, 95, align_right=True),
-    Column("budget", N_("Budget"), lambda r: money(r.budget), lambda r: r.budget or 0, 110, align_right=True),
+    Column("budget", N_("Budget"), lambda r: money(r.budget), lambda r: r.budget or 0, 120, align_right=True),
     Column("ends_on", N_("End"), lambda r: _date(r.ends_on), lambda r: (r.ends_on is not None, r.ends_on), 102,
            visible=False),
 )
