@@ -63,6 +63,7 @@ class RegisterScreen(Screen):
     new_text = ""
     search_hint = ""
     loading_text = ""
+    empty_text = ""  # the subtitle while there is nothing yet: what to do first
     sort_column = 0
     dialog_target = ""  # "module:Class" of the record dialog, taking (ctx, record_id, parent)
 
@@ -138,7 +139,8 @@ class RegisterScreen(Screen):
     def _loaded(self, result) -> None:
         rows = self.loaded(result)
         self.model.set_rows(rows)
-        self.subtitle.setText(_("{n} in total").format(n=f"{len(rows):,}"))
+        self.subtitle.setText(_(self.empty_text) if not rows and self.empty_text
+                              else _("{n} in total").format(n=f"{len(rows):,}"))
         self._apply_filter()
 
     def current_filter(self) -> RowFilter:

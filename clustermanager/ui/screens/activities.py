@@ -43,6 +43,7 @@ class ActivitiesScreen(RegisterScreen):
     search_hint = N_("Search title, kind, location, organiser, tags…")
     dialog_target = "clustermanager.ui.activity_detail:ActivityDialog"
     loading_text = N_("Loading activities…")
+    empty_text = N_("No activities yet: click New activity to add the first one.")
 
     def add_top_buttons(self) -> None:
         self.import_button = QPushButton(_("Import registration list…"))

@@ -141,7 +141,9 @@ class MembersScreen(Screen):
         selected = self.current_member_id()
         self.complete = True
         self.model.set_rows(rows)
-        self.subtitle.setText(_("{n} members in the register").format(n=count(len(self.model.rows))))
+        self.subtitle.setText(_("{n} members in the register").format(n=count(len(self.model.rows))) if self.model.rows
+                              else _("No members yet: click New member, or bring in a list with File > Import "
+                                     "members…"))
         if selected is not None:
             self.select_member(selected)
         self.status_changed.emit(self.status_text())

@@ -42,6 +42,7 @@ class ProjectsScreen(RegisterScreen):
     search_hint = N_("Search title, kind, status, lead partner…")
     dialog_target = "clustermanager.ui.project_detail:ProjectDialog"
     loading_text = N_("Loading projects…")
+    empty_text = N_("No projects yet: click New project to add the first collaboration between members.")
     sort_column = 3
 
     def __init__(self, ctx, parent=None):

@@ -1,0 +1,34 @@
+"""An empty cluster: every register says what to do first instead of showing a bare table."""
+
+from __future__ import annotations
+
+import pytest
+
+from clustermanager.ui import first_run
+
+
+@pytest.fixture
+def empty_window(qtbot, db, shown_messages, monkeypatch):
+    from clustermanager.ui.app import create_main_window
+
+    monkeypatch.setattr(first_run, "ask_first_run", lambda _window: None)  # "Later"
+    win = create_main_window(db)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.ctx.tasks.wait_idle()
+    win.close()
+
+
+@pytest.mark.parametrize(("key", "hint"), [("members", "New member"), ("activities", "New activity"),
+                                           ("projects", "New project")])
+def test_an_empty_register_says_how_to_start(empty_window, key, hint):
+    screen = empty_window.show_screen(key)
+    assert empty_window.ctx.tasks.wait_idle()
+    assert hint in screen.subtitle.text() and "yet" in screen.subtitle.text()
+
+
+def test_a_filled_register_counts_instead(window):
+    screen = window.show_screen("activities")
+    assert window.ctx.tasks.wait_idle()
+    assert screen.subtitle.text() == "60 in total"
