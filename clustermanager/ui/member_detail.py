@@ -137,7 +137,7 @@ class MemberDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.member_id = ctx, member_id
         self.member: MemberDetail | None = None
-        self.setMinimumSize(720, 640)
+        self.setMinimumSize(780, 640)  # room for the e-mail addresses on Contacts
         self.form = MemberForm()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
