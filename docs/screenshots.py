@@ -159,6 +159,15 @@ def main() -> int:
         idle()
         return result
 
+    def record_tabs(register, record_id: int, names: tuple[str, ...]) -> None:
+        """Open a record's dialog from its register and grab each tab under the next name."""
+        dialog = register.open_record(record_id)
+        for number, name in enumerate(names):
+            dialog.tabs.setCurrentIndex(number)
+            idle()
+            shots.save(dialog, name)
+        dialog.reject()
+
     screen("dashboard")
     shots.save(window, "dashboard")
 
@@ -209,13 +218,7 @@ def main() -> int:
     activities = screen("activities")
     shots.save(window, "activities")
     busiest = max(activities.model.rows, key=lambda r: r.registered)
-    activity = activities.open_record(busiest.id)
-    idle()
-    shots.save(activity, "activity")
-    activity.tabs.setCurrentIndex(1)
-    idle()
-    shots.save(activity, "activity-participants")
-    activity.reject()
+    record_tabs(activities, busiest.id, ("activity", "activity-participants"))
     with db.session() as session:
         csv = registration_list(session, home)
     for r in range(activities.proxy.rowCount()):
@@ -231,13 +234,7 @@ def main() -> int:
     projects = screen("projects")
     shots.save(window, "projects")
     weak = next((r for r in projects.model.rows if r.companies < 3), projects.model.rows[0])
-    project = projects.open_record(weak.id)
-    idle()
-    shots.save(project, "project")
-    project.tabs.setCurrentIndex(1)
-    idle()
-    shots.save(project, "project-partners")
-    project.reject()
+    record_tabs(projects, weak.id, ("project", "project-partners"))
 
     # -- reports -------------------------------------------------------------------------------
     reports = screen("reports")

@@ -10,16 +10,21 @@ from PySide6.QtWidgets import QTableView
 from clustermanager.ui.table_layout import MAX_WIDTH, fit_columns
 
 
-def test_columns_fit_their_header_and_cap_long_text(qtbot):
-    model = QStandardItemModel(0, 3)
-    model.setHorizontalHeaderLabels(["Structured communication", "Kind", "Notes"])
-    model.appendRow([QStandardItem("+++090/9337/55493+++"), QStandardItem("Government / public body"),
-                     QStandardItem("x" * 400)])
+def _shown_table(qtbot, headers: list[str], row: list[str]) -> QTableView:
+    model = QStandardItemModel(0, len(headers))
+    model.setHorizontalHeaderLabels(headers)
+    model.appendRow([QStandardItem(text) for text in row])
     table = QTableView()
     qtbot.addWidget(table)
     table.setModel(model)
     table.resize(900, 300)
     table.show()
+    return table
+
+
+def test_columns_fit_their_header_and_cap_long_text(qtbot):
+    table = _shown_table(qtbot, ["Structured communication", "Kind", "Notes"],
+                         ["+++090/9337/55493+++", "Government / public body", "x" * 400])
     fit_columns(table, stretch=0)
     header = table.horizontalHeader()
     for column in range(3):
@@ -29,15 +34,8 @@ def test_columns_fit_their_header_and_cap_long_text(qtbot):
 
 
 def test_the_stretch_column_takes_the_spare_room_and_gives_way_when_short(qtbot):
-    model = QStandardItemModel(0, 3)
-    model.setHorizontalHeaderLabels(["Member", "Total", "Status"])
-    model.appendRow([QStandardItem("Universiteit Hasselt – Department Food Technology"), QStandardItem("€ 1.093,00"),
-                     QStandardItem("Paid")])
-    table = QTableView()
-    qtbot.addWidget(table)
-    table.setModel(model)
-    table.resize(900, 300)
-    table.show()
+    table = _shown_table(qtbot, ["Member", "Total", "Status"],
+                         ["Universiteit Hasselt – Department Food Technology", "€ 1.093,00", "Paid"])
     fit_columns(table, stretch=0)
     total = sum(table.columnWidth(c) for c in range(3))
     assert total == table.viewport().width()  # filled, no horizontal scroll bar
