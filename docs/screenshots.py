@@ -124,6 +124,29 @@ def registration_list(session, folder: Path) -> Path:
     return path
 
 
+def small_dialogs(window, shots: Shots) -> None:
+    """The small dialogs behind buttons (contact, picker, outside person, activity kinds, fee dialogs)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from clustermanager.ui.activity_detail import ContactPicker, OutsidePersonDialog
+    from clustermanager.ui.activity_kinds import ActivityKindsDialog
+    from clustermanager.ui.fee_dialogs import BudgetDialog, FeeDialog, InKindDialog
+    from clustermanager.ui.member_contacts import ContactDialog
+
+    year = dt.date.today().year
+    for name, dialog in (("contact", ContactDialog(None, window)), ("contact-picker", ContactPicker(window.ctx, window)),
+                         ("outside-person", OutsidePersonDialog(window)),
+                         ("activity-kinds", ActivityKindsDialog(window.ctx, window)),
+                         ("fee", FeeDialog(year, window, category="small", amount=Decimal("820"))),
+                         ("budget", BudgetDialog(year, Decimal("264000"), Decimal("132000"), window)),
+                         ("in-kind", InKindDialog(year, window))):
+        dialog.show()
+        window.ctx.tasks.wait_idle()
+        shots.save(dialog, f"dialog-{name}")
+        dialog.close()
+
+
 def main() -> int:
     from sqlalchemy import select
 
@@ -278,6 +301,7 @@ def main() -> int:
     preferences.show()
     shots.save(preferences, "preferences")
     preferences.close()
+    small_dialogs(window, shots)
     questions.append("about")
     window.show_about()
     questions.append("check-database")

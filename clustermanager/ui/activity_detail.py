@@ -273,15 +273,22 @@ class ContactPicker(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(_("Add contacts"))
-        self.setMinimumSize(480, 420)
+        self.setMinimumSize(640, 460)
         self.search = search_box(_("Name, member or e-mail…"))
+        hint = QLabel(_("Select one or more people (Ctrl+click or Shift+click to select several)."))
+        hint.setObjectName("screenSubtitle")
         self.list = QListWidget()
         self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)  # a long e-mail is cut, not scrolled to
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setAlternatingRowColors(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Add"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
+        layout.addWidget(hint)
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
         self._debounce = QTimer(self)  # one query after a pause in typing, not one per letter
@@ -298,6 +305,7 @@ class ContactPicker(QDialog):
         for c in choices:
             item = QListWidgetItem(f"{c.name} — {c.member_name}" + (f"  <{c.email}>" if c.email else ""))
             item.setData(Qt.ItemDataRole.UserRole, c.contact_id)
+            item.setToolTip(item.text())
             self.list.addItem(item)
 
     def chosen(self) -> list[int]:
@@ -308,6 +316,7 @@ class OutsidePersonDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWindowTitle(_("Someone from outside"))
+        self.setMinimumWidth(440)
         self.checks = InlineValidation(self)
         self.name, self.organisation, self.email = QLineEdit(), QLineEdit(), QLineEdit()
         form = form_layout()
@@ -315,6 +324,7 @@ class OutsidePersonDialog(QDialog):
         form.addRow(_("Organisation"), self.organisation)
         form.addRow(_("E-mail"), self.checks.add("email", self.email, v.email))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Add"))
         self.buttons.accepted.connect(self._ok)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
