@@ -301,7 +301,8 @@ def main() -> int:
     preferences.show()
     shots.save(preferences, "preferences")
     preferences.close()
-    small_dialogs(window, shots)
+    if shots.folder != IMAGES:  # looked at while polishing; the guide does not show them
+        small_dialogs(window, shots)
     questions.append("about")
     window.show_about()
     questions.append("check-database")

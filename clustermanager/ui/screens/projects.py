@@ -58,6 +58,10 @@ class ProjectsScreen(RegisterScreen):
         for status in ProjectStatus:
             self.status.addItem(_(status.label), status.value)
         self.below_rule = QCheckBox(_("Fewer than {n} companies").format(n=MIN_COMPANIES))
+        # The closed box stays compact beside the search; its list opens wide enough for the long kinds.
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(18)
+        self.kind.view().setMinimumWidth(self.kind.view().sizeHintForColumn(0) + 24)
         for combo in (self.kind, self.status):
             combo.currentIndexChanged.connect(self._apply_filter)
             bar.addWidget(combo)
