@@ -32,3 +32,9 @@ def test_a_filled_register_counts_instead(window):
     screen = window.show_screen("activities")
     assert window.ctx.tasks.wait_idle()
     assert screen.subtitle.text() == "60 in total"
+
+
+def test_a_year_without_fee_calls_says_how_to_start(empty_window):
+    screen = empty_window.show_screen("fees")
+    assert empty_window.ctx.tasks.wait_idle()
+    assert "Generate fee calls" in screen.totals.text() and "yet" in screen.totals.text()

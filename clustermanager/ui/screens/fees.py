@@ -184,7 +184,9 @@ class FeesScreen(Screen):
         self.totals.setText(_("{n} calls · called {called} (excl. VAT {excl}) · received {received} · "
                               "outstanding {outstanding} · {overdue} overdue").format(
             n=t.calls, called=money(t.called_total), excl=money(t.called_excl_vat), received=money(t.received),
-            outstanding=money(t.outstanding), overdue=t.overdue_count))
+            outstanding=money(t.outstanding), overdue=t.overdue_count) if snap.calls else
+            _("No fee calls for {year} yet: check the fee schedule, then click Generate fee calls.").format(
+                year=snap.year))
         self.subtitle.setText(_("{year}: {paid} paid, {partly} partly paid, {open} open, {overdue} overdue").format(
             year=snap.year, paid=t.paid_count, partly=t.partly_paid_count, open=t.open_count, overdue=t.overdue_count))
         self.schedule.show_schedule(snap.year, snap.schedule)
