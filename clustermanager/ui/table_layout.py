@@ -67,7 +67,7 @@ def _give_room(table: QTableView, stretch: int, floor: int) -> None:
     others = sum(table.columnWidth(c) for c in range(table.model().columnCount())
                  if c != stretch and not table.isColumnHidden(c))
     room = table.viewport().width() - others
-    if not table.verticalScrollBar().isVisible() and table.verticalHeader().length() > table.viewport().height():
+    if not table.verticalScrollBar().isVisibleTo(table) and table.verticalHeader().length() > table.viewport().height():
         room -= table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)  # the one about to appear
     table.setColumnWidth(stretch, max(floor, room))
 
