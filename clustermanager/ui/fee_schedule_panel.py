@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QPushButton,
     QTableWidget,
     QVBoxLayout,
@@ -39,6 +40,9 @@ class SchedulePanel(QWidget):
         self.entries: list[fees.ScheduleEntry] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 10, 0, 0)  # flush with the screen title, like every tab
+        self.hint = QLabel()  # what to do while the year has no fees yet
+        self.hint.setVisible(False)
+        layout.addWidget(self.hint)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([_("Category"), _("Excl. VAT"), _("VAT rate"), _("Total")])
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -64,6 +68,9 @@ class SchedulePanel(QWidget):
             for c, text in enumerate((e.category, money(e.amount), f"{e.vat_rate.normalize():f} %", money(e.total))):
                 self.table.setItem(r, c, cell(text, number=c > 0))
         fit_columns(self.table, stretch=0)
+        self.hint.setText(_("No fees for {year} yet: click Add a fee…, or Copy from the year before….").format(
+            year=year))
+        self.hint.setVisible(not entries)
 
     def _selected(self) -> fees.ScheduleEntry | None:
         row = self.table.currentRow()

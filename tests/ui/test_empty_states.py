@@ -38,3 +38,5 @@ def test_a_year_without_fee_calls_says_how_to_start(empty_window):
     screen = empty_window.show_screen("fees")
     assert empty_window.ctx.tasks.wait_idle()
     assert "Generate fee calls" in screen.totals.text() and "yet" in screen.totals.text()
+    assert screen.schedule.hint.isVisibleTo(screen.schedule)  # and the schedule tab how to fill it
+    assert "Copy from the year before" in screen.schedule.hint.text()

@@ -73,7 +73,7 @@ class FeesScreen(Screen):
         self.last_import: bank_import.ImportResult | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 12)
-        layout.setSpacing(10)
+        layout.setSpacing(12)  # as every screen
         top = QHBoxLayout()
         header, self.subtitle = screen_header(_("Membership fees"))
         top.addLayout(header, 1)

@@ -81,7 +81,8 @@ class ReportsScreen(Screen):
         self.data: ReportData | None = None
         self.period: ReportPeriod | None = None
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setContentsMargins(24, 20, 24, 12)  # as every screen
+        layout.setSpacing(12)
         header, self.subtitle = screen_header(_("Progress report"))
         layout.addLayout(header)
 
