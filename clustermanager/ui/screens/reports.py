@@ -267,6 +267,8 @@ class ReportsScreen(Screen):
             for col, text in enumerate((info.label, info.submitted_at.strftime("%d/%m/%Y %H:%M"), str(info.id))):
                 self.frozen.setItem(row, col, cell(text, number=col == 2))
         fit_columns(self.frozen, stretch=0)
+        for button in (self.frozen_pdf, self.frozen_xlsx, self.frozen_changes):
+            button.setEnabled(bool(frozen))  # nothing to export again before a first Submit
         self.frozen_intro.setText(
             _("Reports kept with Submit…: select one to export it again exactly as sent, or to see which "
               "figures changed since.") if frozen else
