@@ -7,8 +7,8 @@ from pathlib import Path
 
 from clustermanager import validation as v
 from clustermanager.cli.context import table
+from clustermanager.formatting import format_money as money
 from clustermanager.i18n import _
-from clustermanager.reports.invoices import money
 from clustermanager.services import bank_import
 from clustermanager.services import fees as fee_svc
 from clustermanager.services import payments as svc

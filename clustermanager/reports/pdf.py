@@ -198,9 +198,10 @@ def _figure_table(figures: tuple[Figure, ...], lang: str | None) -> Table:
     for i, fig in enumerate(figures):
         text = fig.label if fig.level == 0 else "    " + fig.label
         rows.append([text, "" if fig.kind == HEADING else format_value(fig, lang)])
-        if fig.level == 0:
+        heads_a_group = fig.kind == HEADING or (i + 1 < len(figures) and figures[i + 1].level > 0)
+        if fig.level == 0 and heads_a_group:  # bold only where it leads a group, or every line is bold
             style.append(("FONT", (0, i), (-1, i), BOLD, 9))
-        else:
+        elif fig.level > 0:
             style.append(("TEXTCOLOR", (0, i), (0, i), GREY))
     table = Table(rows, colWidths=[BODY_W * 0.68, BODY_W * 0.32], hAlign="LEFT")
     table.setStyle(TableStyle(style))

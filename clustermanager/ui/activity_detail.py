@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,9 +26,10 @@ from clustermanager.services import activities as service
 from clustermanager.services.activities import ActivityDetail, ActivityInput, OutsidePerson, ParticipantData
 from clustermanager.ui.dialogs import confirm, date_edit, from_qdate, to_qdate
 from clustermanager.ui.errors import show_error
-from clustermanager.ui.forms import InlineValidation
+from clustermanager.ui.forms import InlineValidation, form_layout
 from clustermanager.ui.record_dialog import RecordDialog
 from clustermanager.ui.register_screen import search_box
+from clustermanager.ui.table_layout import fit_columns
 
 
 class ActivityForm(QWidget):
@@ -58,7 +58,7 @@ class ActivityForm(QWidget):
         self.description = QPlainTextEdit()
         self.description.setMaximumHeight(90)
 
-        form = QFormLayout(self)
+        form = form_layout(self)
         form.addRow(_("Kind"), self.kind)
         form.addRow(_("Title"), self.checks.add("title", self.title,
                                                 lambda t: v.clean_text(t, "title", required=True)))
@@ -143,7 +143,7 @@ class ParticipantTableModel(QAbstractTableModel):
                 on = getattr(p, FLAG_COLUMNS[index.column()])
                 return Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):  # the tooltip: a cut text whole
             return (p.name, p.organisation or "", p.email or "", _("outside") if p.is_outside else _("member"))[
                 index.column()]
         return None
@@ -174,9 +174,8 @@ class ParticipantsPanel(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((180, 180, 200, 80, 105)):
-            self.table.setColumnWidth(column, width)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
         self.summary = QLabel()
         self.add_contacts_button = QPushButton(_("Add contacts…"))
         self.add_outside_button = QPushButton(_("Add someone from outside…"))
@@ -202,6 +201,7 @@ class ParticipantsPanel(QWidget):
         with self.ctx.db.session() as session:
             rows = service.get_activity(session, self.activity_id).participants
         self.model.set_rows(rows)
+        fit_columns(self.table, stretch=2, max_width=210)
         self.summary.setText(_("{r} registered, {a} attended, {o} from outside").format(
             r=sum(p.registered for p in rows), a=sum(p.attended for p in rows), o=sum(p.is_outside for p in rows)))
 
@@ -273,15 +273,22 @@ class ContactPicker(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(_("Add contacts"))
-        self.setMinimumSize(480, 420)
+        self.setMinimumSize(640, 460)
         self.search = search_box(_("Name, member or e-mail…"))
+        hint = QLabel(_("Select one or more people (Ctrl+click or Shift+click to select several)."))
+        hint.setObjectName("screenSubtitle")
         self.list = QListWidget()
         self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)  # a long e-mail is cut, not scrolled to
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setAlternatingRowColors(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Add"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
+        layout.addWidget(hint)
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
         self._debounce = QTimer(self)  # one query after a pause in typing, not one per letter
@@ -298,6 +305,7 @@ class ContactPicker(QDialog):
         for c in choices:
             item = QListWidgetItem(f"{c.name} — {c.member_name}" + (f"  <{c.email}>" if c.email else ""))
             item.setData(Qt.ItemDataRole.UserRole, c.contact_id)
+            item.setToolTip(item.text())
             self.list.addItem(item)
 
     def chosen(self) -> list[int]:
@@ -308,13 +316,15 @@ class OutsidePersonDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWindowTitle(_("Someone from outside"))
+        self.setMinimumWidth(440)
         self.checks = InlineValidation(self)
         self.name, self.organisation, self.email = QLineEdit(), QLineEdit(), QLineEdit()
-        form = QFormLayout()
+        form = form_layout()
         form.addRow(_("Name"), self.checks.add("name", self.name, lambda t: v.clean_text(t, "name", required=True)))
         form.addRow(_("Organisation"), self.organisation)
         form.addRow(_("E-mail"), self.checks.add("email", self.email, v.email))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Add"))
         self.buttons.accepted.connect(self._ok)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -335,7 +345,7 @@ class ActivityDialog(RecordDialog):
 
     def __init__(self, ctx, activity_id: int | None, parent=None):
         super().__init__(ctx, activity_id, parent)
-        self.setMinimumSize(720, 560)
+        self.setMinimumSize(920, 580)
         with ctx.db.session() as session:
             kinds = service.activity_kinds(session)
         self.form = ActivityForm(kinds)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -25,7 +26,10 @@ class ActivityKindsDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(_("Activity kinds"))
-        self.setMinimumSize(380, 380)
+        self.setMinimumSize(440, 400)
+        intro = QLabel(_("The kinds offered for an activity. Add your own beside the built-in ones; a kind "
+                         "still used by an activity cannot be removed."))
+        intro.setWordWrap(True)
         self.list = QListWidget()
         self.new_kind = QLineEdit()
         self.new_kind.setPlaceholderText(_("A kind of your own, e.g. Hackathon"))
@@ -41,6 +45,7 @@ class ActivityKindsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(intro)
         layout.addWidget(self.list, 1)
         layout.addLayout(row)
         layout.addWidget(buttons)

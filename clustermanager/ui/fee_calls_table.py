@@ -9,8 +9,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from clustermanager.i18n import N_, _
-from clustermanager.reports.invoices import money
 from clustermanager.services.fees import CallStatus, FeeCallRow, category_label
+from clustermanager.ui.numbers import money
 
 CALL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -38,7 +38,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(N_("Outstanding"), lambda r: money(r.outstanding), lambda r: r.outstanding, True),
     Column(N_("Due"), lambda r: r.due_on.strftime("%d/%m/%Y"), lambda r: r.due_on, True),
     Column(N_("Status"), lambda r: r.status.label, lambda r: list(CallStatus).index(r.status)),
-    Column(N_("Structured communication"), lambda r: r.communication_text, lambda r: r.structured_communication),
+    Column(N_("Communication"), lambda r: r.communication_text, lambda r: r.structured_communication),
 )
 STATUS_COLUMN = 8
 
@@ -62,6 +62,9 @@ class FeeCallTableModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return _(COLUMNS[section].title)
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
+            right = COLUMNS[section].align_right  # a header sits over its numbers
+            return (Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignVCenter
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -16,10 +15,11 @@ from PySide6.QtWidgets import (
 
 from clustermanager import validation as v
 from clustermanager.i18n import _
-from clustermanager.reports.invoices import money
 from clustermanager.services.fees import FeeCallRow
 from clustermanager.ui.dialogs import date_edit, from_qdate
-from clustermanager.ui.forms import InlineValidation
+from clustermanager.ui.forms import InlineValidation, form_layout
+from clustermanager.ui.numbers import amount as as_amount  # "amount" is a field name here
+from clustermanager.ui.numbers import money
 
 
 def choose_statement(parent) -> str | None:
@@ -39,21 +39,24 @@ def choose_pdf(parent, title: str, name: str) -> str | None:
 
 
 class _FormDialog(QDialog):
-    def __init__(self, title: str, intro: str, parent=None):
+    def __init__(self, title: str, intro: str, parent=None, *, action: str | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.setMinimumWidth(440)
         self.checks = InlineValidation(self)
         layout = QVBoxLayout(self)
         label = QLabel(intro)
         label.setWordWrap(True)
         layout.addWidget(label)
-        self.form = QFormLayout()
+        self.form = form_layout()
         layout.addLayout(self.form)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.checks.valid_changed.connect(self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(action or _("Save"))  # the button says what it does
+        self.checks.valid_changed.connect(ok.setEnabled)
 
     def _accept(self) -> None:
         if self.checks.validate_all():
@@ -65,8 +68,9 @@ class PaymentDialog(_FormDialog):
 
     def __init__(self, call: FeeCallRow, parent=None):
         super().__init__(_("Record a payment"), _("{member}, fee call {number}: {left} outstanding.").format(
-            member=call.member_name, number=call.number, left=money(call.outstanding)), parent)
-        self.amount = QLineEdit(f"{call.outstanding}")
+            member=call.member_name, number=call.number, left=money(call.outstanding)), parent,
+            action=_("Record payment"))
+        self.amount = QLineEdit(as_amount(call.outstanding))
         self.day = date_edit()
         self.note = QLineEdit()
         self.form.addRow(_("Amount received"), self.checks.add("amount", self.amount,
@@ -86,7 +90,7 @@ class FeeDialog(_FormDialog):
         super().__init__(_("Fee for {year}").format(year=year), _("The fee before VAT and its VAT rate."), parent)
         self.category = QLineEdit(category)
         self.category.setReadOnly(bool(category))
-        self.amount = QLineEdit("" if amount is None else f"{amount}")
+        self.amount = QLineEdit(as_amount(amount))
         self.vat = QLineEdit(f"{vat_rate.normalize():f}")
         self.form.addRow(_("Category"), self.checks.add("category", self.category,
                                                         lambda t: v.clean_text(t, "category", required=True)))
@@ -103,8 +107,8 @@ class BudgetDialog(_FormDialog):
     def __init__(self, year: int, budget: Decimal, subsidy: Decimal, parent=None):
         super().__init__(_("Budget {year}").format(year=year),
                          _("The cluster's budget for the year and the agency's subsidy."), parent)
-        self.budget = QLineEdit(f"{budget}")
-        self.subsidy = QLineEdit(f"{subsidy}")
+        self.budget = QLineEdit(as_amount(budget))
+        self.subsidy = QLineEdit(as_amount(subsidy))
         self.form.addRow(_("Budget"), self.checks.add("budget", self.budget, lambda t: v.money(t, "budget")))
         self.form.addRow(_("Agency subsidy"), self.checks.add("subsidy", self.subsidy,
                                                               lambda t: v.money(t, "subsidy")))
@@ -118,7 +122,8 @@ class InKindDialog(_FormDialog):
 
     def __init__(self, year: int, parent=None):
         super().__init__(_("In-kind contribution {year}").format(year=year),
-                         _("Hours, a venue, equipment on loan: describe it and give its value."), parent)
+                         _("Hours, a venue, equipment on loan: describe it and give its value."), parent,
+                         action=_("Add"))
         self.description = QLineEdit()
         self.value = QLineEdit()
         self.form.addRow(_("Description"), self.checks.add(

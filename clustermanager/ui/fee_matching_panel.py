@@ -9,15 +9,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from clustermanager.i18n import _
-from clustermanager.reports.invoices import money
 from clustermanager.services import payments
 from clustermanager.ui.errors import show_error
+from clustermanager.ui.numbers import money
+from clustermanager.ui.table_layout import cell, fit_columns
 
 
 class MatchingPanel(QWidget):
@@ -28,6 +28,7 @@ class MatchingPanel(QWidget):
         self.ctx = ctx
         self.rows: list[payments.PaymentRow] = []
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 10, 0, 0)  # flush with the screen title, like every tab
         self.info = QLabel()
         layout.addWidget(self.info)
         self.table = QTableWidget(0, 5)
@@ -37,10 +38,12 @@ class MatchingPanel(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setShowGrid(False)
         self.table.itemSelectionChanged.connect(self._load_suggestions)
         layout.addWidget(self.table, 1)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(_("Fee call:")))
+        self.calls_label = QLabel(_("Fee call:"))
+        bar.addWidget(self.calls_label)
         self.calls = QComboBox()
         self.calls.setMinimumWidth(420)
         bar.addWidget(self.calls, 1)
@@ -53,14 +56,18 @@ class MatchingPanel(QWidget):
     def show_payments(self, rows: list[payments.PaymentRow]) -> None:
         self.rows = rows
         self.info.setText(_("{n} payments could not be matched automatically.").format(n=len(rows)) if rows
-                          else _("Every payment is matched."))
+                          else _("Every payment is matched. Payments a bank statement could not match "
+                                                    "to a fee call will appear here."))
         self.table.setRowCount(len(rows))
         for r, p in enumerate(rows):
             for c, text in enumerate((p.paid_on.strftime("%d/%m/%Y"), money(p.amount), p.counterparty_name or "",
                                       p.counterparty_iban or "", p.communication or "")):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+                self.table.setItem(r, c, cell(text, number=c == 1))
+        fit_columns(self.table)
         self.calls.clear()
         self.match_button.setEnabled(False)
+        for widget in (self.calls_label, self.calls, self.match_button):  # nothing to match: no empty choice
+            widget.setVisible(bool(rows))
 
     def selected_payment(self) -> payments.PaymentRow | None:
         row = self.table.currentRow()

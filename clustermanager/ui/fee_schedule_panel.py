@@ -8,18 +8,19 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from clustermanager.i18n import _
-from clustermanager.reports.invoices import money
 from clustermanager.services import fees
 from clustermanager.ui.errors import show_error
 from clustermanager.ui.fee_dialogs import FeeDialog
+from clustermanager.ui.numbers import money
+from clustermanager.ui.table_layout import cell, fit_columns
 
 
 def ask_increase(parent, from_year: int, to_year: int) -> str | None:
@@ -38,12 +39,17 @@ class SchedulePanel(QWidget):
         self.year: int | None = None
         self.entries: list[fees.ScheduleEntry] = []
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 10, 0, 0)  # flush with the screen title, like every tab
+        self.hint = QLabel()  # what to do while the year has no fees yet
+        self.hint.setVisible(False)
+        layout.addWidget(self.hint)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([_("Category"), _("Excl. VAT"), _("VAT rate"), _("Total")])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setShowGrid(False)
         self.table.doubleClicked.connect(self.edit_fee)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
@@ -61,10 +67,14 @@ class SchedulePanel(QWidget):
         for r, e in enumerate(entries):
             for c, text in enumerate((fees.category_label(e.category), money(e.amount),
                                       f"{e.vat_rate.normalize():f} %", money(e.total))):
-                item = QTableWidgetItem(text)
+                item = cell(text, number=c > 0)
                 if c == 0:
                     item.setToolTip(e.category)  # the code, as the command line and the member form take it
                 self.table.setItem(r, c, item)
+        fit_columns(self.table, stretch=0)
+        self.hint.setText(_("No fees for {year} yet: click Add a fee…, or Copy from the year before….").format(
+            year=year))
+        self.hint.setVisible(not entries)
 
     def _selected(self) -> fees.ScheduleEntry | None:
         row = self.table.currentRow()

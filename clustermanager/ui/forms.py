@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from clustermanager.errors import FieldProblem, ValidationError
 
@@ -97,3 +97,13 @@ class InlineValidation(QObject):
                 field.set_error(problem.message)
         self._update()
         return rest
+
+
+def form_layout(parent: QWidget | None = None) -> QFormLayout:
+    """Every form of the window looks the same: labels right-aligned against their fields, even rows."""
+    form = QFormLayout(parent) if parent is not None else QFormLayout()
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setVerticalSpacing(10)
+    form.setHorizontalSpacing(12)
+    return form

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from clustermanager.formatting import format_money as money
 from clustermanager.i18n import _
-from clustermanager.reports.invoices import money
 from clustermanager.services import self_funding
 from clustermanager.services.self_funding import SelfFundingYear
 from clustermanager.ui.dashboard_cards import WARNING

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from clustermanager.errors import UserError
-from clustermanager.i18n import _
+from clustermanager.i18n import N_, _
 from clustermanager.io.mapping import FIELDS, mapping_for, save_mapping
 from clustermanager.io.sheets import SheetTable, read_table, sheet_names
 from clustermanager.services.member_import import (
@@ -39,10 +40,12 @@ from clustermanager.services.member_import import (
 )
 from clustermanager.ui.errors import show_error
 from clustermanager.ui.import_preview_model import PreviewModel
+from clustermanager.ui.table_layout import fit_columns
 from clustermanager.ui.tasks import Cancelled
 
 SHEET_FILTER = "Spreadsheets (*.xlsx *.csv *.txt)"
 PAGE_FILE, PAGE_MAPPING, PAGE_PREVIEW, PAGE_RESULT = range(4)
+STEP_TITLES = (N_("Choose the file"), N_("Match the columns"), N_("Check the rows"), N_("Done"))
 EXAMPLES = 3
 
 
@@ -78,6 +81,8 @@ class ImportWizard(QDialog):
         self.pages.addWidget(self._mapping_page())
         self.pages.addWidget(self._preview_page())
         self.pages.addWidget(self._result_page())
+        for number in range(self.pages.count()):  # flush with the step title
+            self.pages.widget(number).layout().setContentsMargins(0, 8, 0, 0)
         self.status = QLabel()
         self.status.setObjectName("wizardStatus")
         self.back_button = QPushButton(_("< &Back"))
@@ -91,9 +96,16 @@ class ImportWizard(QDialog):
         buttons.addWidget(self.status, 1)
         for button in (self.back_button, self.next_button, self.cancel_button):
             buttons.addWidget(button)
+        self.step = QLabel()  # where the user is: "Step 2 of 4 · Match the columns"
+        self.step.setObjectName("wizardStep")
+        self.step.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.pages.currentChanged.connect(self._show_step)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.addWidget(self.step)
         layout.addWidget(self.pages, 1)
         layout.addLayout(buttons)
+        self._show_step(PAGE_FILE)
         self.ctx.tasks.finished.connect(self._task_finished)
         if path:
             self.set_path(path)
@@ -141,13 +153,16 @@ class ImportWizard(QDialog):
         self.preview_view = QTableView()
         self.preview_view.setModel(self.preview_model)
         self.preview_view.setColumnHidden(1, True)
+        self.preview_view.verticalHeader().setVisible(False)
+        self.preview_view.setShowGrid(False)
+        self.preview_view.setWordWrap(False)
         self.preview_view.horizontalHeader().setStretchLastSection(True)
         self.report_button = QPushButton(_("Save the refused rows…"))
         self.report_button.clicked.connect(self.save_error_report)
         layout = QVBoxLayout(page)
         layout.addWidget(self.counts_label)
         layout.addWidget(self.preview_view, 1)
-        layout.addWidget(self.report_button)
+        layout.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignLeft)
         return page
 
     def _result_page(self) -> QWidget:
@@ -210,7 +225,8 @@ class ImportWizard(QDialog):
                  PAGE_PREVIEW: self._has_valid_rows(), PAGE_RESULT: True}
         self.next_button.setEnabled(not busy and ready[page])
         self.next_button.setText({PAGE_PREVIEW: _("&Import"), PAGE_RESULT: _("&Close")}.get(page, _("&Next >")))
-        self.cancel_button.setEnabled(page != PAGE_RESULT)
+        self.cancel_button.setVisible(page != PAGE_RESULT)  # nothing left to cancel
+        self.back_button.setVisible(page != PAGE_RESULT)
         self.cancel_button.setText(_("Stop") if busy else _("Cancel"))
 
     def _has_valid_rows(self) -> bool:
@@ -262,6 +278,12 @@ class ImportWizard(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(mapping[i])) if mapping[i] else 0)
             self.mapping_table.setCellWidget(i, 2, combo)
             self.combos.append(combo)
+        header = self.mapping_table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)  # as wide as its longest choice
+        self.mapping_table.setColumnWidth(2, max((c.sizeHint().width() for c in self.combos), default=160) + 8)
+        self.mapping_table.verticalHeader().setDefaultSectionSize(
+            max((c.sizeHint().height() for c in self.combos), default=28) + 6)
         self.mapping_table.resizeColumnToContents(0)
         self.pages.setCurrentIndex(PAGE_MAPPING)
         self.status.clear()
@@ -284,6 +306,7 @@ class ImportWizard(QDialog):
     def _show_preview(self, preview: ImportPreview) -> None:
         self.preview = preview
         self.preview_model.set_rows([("", row) for row in preview.rows])
+        fit_columns(self.preview_view, max_width=260)
         counts = preview.counts
         self.counts_label.setText(_("{new} new, {update} to update, {unchanged} unchanged, {error} refused. "
                                     "Import writes every valid row at once, or nothing.").format(**counts))
@@ -321,13 +344,17 @@ class ImportWizard(QDialog):
         self.result = result
         self.ctx.notify("members")
         self.result_label.setText(_(
-            "Imported: {created} new members, {updated} updated, {unchanged} unchanged, {contacts} contacts added. "
-            "{refused} rows were refused.").format(created=result.created, updated=result.updated,
+            "The import is done. New members: {created}; updated: {updated}; unchanged: {unchanged}; "
+            "contacts added: {contacts}; rows refused: {refused}.").format(created=result.created, updated=result.updated,
                                                    unchanged=result.unchanged, contacts=result.contacts_added,
                                                    refused=result.refused))
         self.pages.setCurrentIndex(PAGE_RESULT)
         self.status.clear()
         self._update_buttons()
+
+    def _show_step(self, page: int) -> None:
+        self.step.setText(_("Step {n} of {total} · {title}").format(n=page + 1, total=len(STEP_TITLES),
+                                                                    title=_(STEP_TITLES[page])))
 
     def done(self, code: int) -> None:
         self.ctx.tasks.finished.disconnect(self._task_finished)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,7 +26,7 @@ from clustermanager.services import members as service
 from clustermanager.services.members import ContactData, ContactInput
 from clustermanager.ui import dialogs
 from clustermanager.ui.errors import show_error
-from clustermanager.ui.forms import InlineValidation
+from clustermanager.ui.forms import InlineValidation, form_layout
 from clustermanager.ui.table_model import ListTableModel
 
 CONTACT_COLUMNS = (N_("Name"), N_("Role"), N_("E-mail"), N_("Phone"), N_("Consent"))
@@ -77,7 +76,7 @@ class ContactDialog(QDialog):
         self.is_main.setChecked(bool(c and c.is_main))
         self.consent = QCheckBox(_("Agreed to receive the newsletter and invitations"))
         self.consent.setChecked(bool(c and c.consent))
-        form = QFormLayout()
+        form = form_layout()
         form.addRow(_("First name"), self.first_name)
         form.addRow(_("Last name"), self.last_name)
         form.addRow(_("Role"), self.role)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,7 +26,7 @@ from clustermanager.services.members import MemberDetail, MemberInput
 from clustermanager.ui import conflict_dialog, member_actions
 from clustermanager.ui.dialogs import date_edit, from_qdate, to_qdate
 from clustermanager.ui.errors import show_error
-from clustermanager.ui.forms import InlineValidation
+from clustermanager.ui.forms import InlineValidation, form_layout
 from clustermanager.ui.member_contacts import ContactsPanel
 from clustermanager.ui.member_tabs import MEMBER_TABS
 from clustermanager.ui.registry import load_object
@@ -62,10 +61,8 @@ class MemberForm(QWidget):
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(70)
 
-        form = QFormLayout(self)
+        form = form_layout(self)
         self.form_layout = form
-        form.setVerticalSpacing(10)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.addRow(_("Name"), self.checks.add("name", self.name, lambda t: v.clean_text(t, "name", required=True)))
         form.addRow(_("Kind"), self.kind)
         form.addRow(_("Size"), self.size_class)
@@ -140,7 +137,7 @@ class MemberDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.member_id = ctx, member_id
         self.member: MemberDetail | None = None
-        self.setMinimumSize(720, 640)
+        self.setMinimumSize(780, 640)  # room for the e-mail addresses on Contacts
         self.form = MemberForm()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)

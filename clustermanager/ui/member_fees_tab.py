@@ -13,10 +13,11 @@ from PySide6.QtWidgets import (
 )
 
 from clustermanager.i18n import _
-from clustermanager.reports.invoices import money
 from clustermanager.services import fees
 from clustermanager.ui import fee_dialogs
-from clustermanager.ui.fee_calls_table import FeeCallProxy, FeeCallTableModel
+from clustermanager.ui.fee_calls_table import STATUS_COLUMN, FeeCallProxy, FeeCallTableModel
+from clustermanager.ui.numbers import money
+from clustermanager.ui.table_layout import fit_columns
 
 
 class MemberFeesTab(QWidget):
@@ -35,7 +36,9 @@ class MemberFeesTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.setColumnHidden(1, True)  # the member is this one
+        self.table.setShowGrid(False)
+        for column in (1, 3, 9):  # member, category, communication: the same on every row here
+            self.table.setColumnHidden(column, True)
         layout.addWidget(self.table, 1)
         bar = QHBoxLayout()
         self.pay_button = QPushButton(_("Record payment…"))
@@ -54,7 +57,7 @@ class MemberFeesTab(QWidget):
         with self.ctx.db.session() as session:
             rows = fees.list_calls(session, member_id=self.member_id)
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table, stretch=STATUS_COLUMN)
         outstanding = sum((r.outstanding for r in rows), fees.ZERO)
         overdue = sum(1 for r in rows if r.status is fees.CallStatus.OVERDUE)
         self.summary.setText(_("{n} fee calls; {outstanding} outstanding; {overdue} overdue.").format(

@@ -47,7 +47,7 @@ def _label(enum_value) -> str:
 
 COLUMNS: tuple[Column, ...] = (
     Column("name", N_("Name"), lambda r: r.name, name_sort_key, 230),
-    Column("kind", N_("Kind"), lambda r: _label(r.kind), lambda r: r.kind.value, 170),
+    Column("kind", N_("Kind"), lambda r: _label(r.kind), lambda r: r.kind.value, 200),
     Column("size_class", N_("Size"), lambda r: _label(r.size_class),
            lambda r: "zz" if r.size_class is None else r.size_class.value, 80),
     Column("enterprise_number", N_("Enterprise no."), lambda r: format_enterprise_number(r.enterprise_number),
@@ -56,7 +56,7 @@ COLUMNS: tuple[Column, ...] = (
            visible=False),
     Column("postcode", N_("Postcode"), lambda r: r.postcode or "", lambda r: r.postcode or "", 80, visible=False),
     Column("municipality", N_("Municipality"), lambda r: r.municipality or "",
-           lambda r: (r.municipality or "").lower(), 125),
+           lambda r: (r.municipality or "").lower(), 120),
     Column("province", N_("Province"), lambda r: r.province or "", lambda r: r.province or "", 130, visible=False),
     Column("country", N_("Country"), lambda r: r.country, lambda r: r.country, 70, visible=False),
     Column("fee_category", N_("Fee category"), lambda r: r.fee_category or "", lambda r: r.fee_category or "",

@@ -1,21 +1,29 @@
-"""Counts and shares as the user's language writes them (110.000 in Dutch, 110 000 in French)."""
+"""Counts, shares and amounts in the window, as the user's language writes them.
+
+One place for the window's number formats; the formats themselves come from `clustermanager.formatting`
+(the same the reports and invoices use), so a screen, an invoice and a report never disagree.
+"""
 
 from __future__ import annotations
 
-from babel.numbers import format_decimal, format_percent
+from decimal import Decimal
 
-from clustermanager.i18n import current_language
-
-_LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "en": "en_GB"}
-
-
-def _locale() -> str:
-    return _LOCALES.get(current_language(), "en_GB")
+from clustermanager.formatting import format_money, format_number, format_percent
 
 
 def count(n: int) -> str:
-    return format_decimal(n, locale=_locale())
+    return format_number(n)
 
 
-def share(fraction: float) -> str:
-    return format_percent(fraction, locale=_locale())
+def share(fraction) -> str:
+    return format_percent(Decimal(str(fraction)) if isinstance(fraction, float) else fraction, decimals=1)
+
+
+def money(amount) -> str:
+    """An amount with its currency (12.345,67 EUR in Dutch and French, 12,345.67 EUR in English)."""
+    return "" if amount is None else format_money(amount)
+
+
+def amount(value) -> str:
+    """An amount for a field the user may edit (no currency); validation.money reads it back exactly."""
+    return "" if value is None else format_number(value, decimals=2)

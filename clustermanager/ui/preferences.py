@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
 from clustermanager.i18n import LANGUAGES, _
+from clustermanager.ui.forms import form_layout
 
 
 class PreferencesDialog(QDialog):
@@ -13,7 +14,7 @@ class PreferencesDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle(_("Preferences"))
         self.setMinimumWidth(420)
-        form = QFormLayout()
+        form = form_layout()
         self.language = QComboBox()
         self.language.addItem(_("System language"), "")
         for code, name in LANGUAGES.items():

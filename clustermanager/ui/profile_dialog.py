@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -20,7 +19,7 @@ from clustermanager.errors import ValidationError
 from clustermanager.i18n import _
 from clustermanager.models import ClusterKind
 from clustermanager.services.cluster import ProfileData, get_profile, save_profile
-from clustermanager.ui.forms import InlineValidation
+from clustermanager.ui.forms import InlineValidation, form_layout
 
 
 def _date(text: str, field: str):
@@ -35,7 +34,7 @@ class ProfileDialog(QDialog):
         self.result_data: ProfileData | None = None
         p = profile or ProfileData(name="", kind=ClusterKind.IBN)
         self.checks = InlineValidation(self)
-        form = QFormLayout()
+        form = form_layout()
         form.setVerticalSpacing(8)
         self.name = QLineEdit(p.name)
         self.kind = QComboBox()

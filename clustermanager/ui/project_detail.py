@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,8 +27,10 @@ from clustermanager.models import FundingSource, MemberKind, PartnerRole, Projec
 from clustermanager.services import projects as service
 from clustermanager.services.projects import MemberChoice, PartnerInput, ProjectDetail, ProjectInput
 from clustermanager.ui.dialogs import date_edit, from_qdate, to_qdate
-from clustermanager.ui.forms import InlineValidation
+from clustermanager.ui.forms import InlineValidation, form_layout
+from clustermanager.ui.numbers import amount
 from clustermanager.ui.record_dialog import RecordDialog
+from clustermanager.ui.table_layout import cell
 
 
 def optional_date(label: str):
@@ -63,7 +64,7 @@ class ProjectForm(QWidget):
         self.description, self.results = QPlainTextEdit(), QPlainTextEdit()
         for edit in (self.description, self.results):
             edit.setMaximumHeight(70)
-        form = QFormLayout(self)
+        form = form_layout(self)
         form.addRow(_("Title"), self.checks.add("title", self.title, lambda t: v.clean_text(t, "title", required=True)))
         form.addRow(_("Kind"), self.kind)
         form.addRow(_("Status"), self.status)
@@ -86,7 +87,7 @@ class ProjectForm(QWidget):
             box.setChecked(day is not None)
             if day is not None:
                 edit.setDate(to_qdate(day))
-        self.budget.setText("" if p.budget is None else f"{p.budget:.2f}")
+        self.budget.setText(amount(p.budget))
         self.funding.setCurrentIndex(max(0, self.funding.findData(p.funding_source.value if p.funding_source
                                                                   else None)))
         self.description.setPlainText(p.description or "")
@@ -139,6 +140,8 @@ class PartnersEditor(QWidget):
         self.table.setHorizontalHeaderLabels([_(h) for h in PARTNER_HEADERS])
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table.setShowGrid(False)
         for column, width in enumerate((260, 170, 160)):
             self.table.setColumnWidth(column, width)
         self.warning = QLabel()
@@ -207,8 +210,8 @@ class PartnersEditor(QWidget):
             item = QTableWidgetItem(text)
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.table.setItem(row, column, item)
-        self.table.setItem(row, 2, QTableWidgetItem("" if share is None else f"{share:.2f}"))
-        self.table.setItem(row, 3, QTableWidgetItem("" if hours is None else f"{hours.normalize():f}"))
+        self.table.setItem(row, 2, cell(amount(share), number=True))
+        self.table.setItem(row, 3, cell("" if hours is None else f"{hours.normalize():f}", number=True))
 
     def _fill_lead(self, member_id: int | None) -> None:
         self.lead.blockSignals(True)

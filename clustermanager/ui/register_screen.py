@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from clustermanager.i18n import _
-from clustermanager.ui.header_width import title_width
 from clustermanager.ui.registry import load_object
 from clustermanager.ui.row_table import ROW_ID_ROLE, RowFilter, RowProxyModel, RowTableModel
 from clustermanager.ui.screens import Screen
 from clustermanager.ui.screens.members import screen_header
+from clustermanager.ui.table_layout import set_width
 from clustermanager.ui.window_settings import window_settings
 
 
@@ -49,7 +49,7 @@ def configure_table(table: QTableView, proxy, columns) -> None:
     header.setHighlightSections(False)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     for number, column in enumerate(columns):
-        table.setColumnWidth(number, max(column.width, title_width(table, number)))
+        set_width(table, number, column.width)
         table.setColumnHidden(number, not column.visible)
     header.setStretchLastSection(True)  # after the widths, or the last one keeps its own
 
@@ -63,6 +63,7 @@ class RegisterScreen(Screen):
     new_text = ""
     search_hint = ""
     loading_text = ""
+    empty_text = ""  # the subtitle while there is nothing yet: what to do first
     sort_column = 0
     dialog_target = ""  # "module:Class" of the record dialog, taking (ctx, record_id, parent)
 
@@ -138,7 +139,8 @@ class RegisterScreen(Screen):
     def _loaded(self, result) -> None:
         rows = self.loaded(result)
         self.model.set_rows(rows)
-        self.subtitle.setText(_("{n} in total").format(n=f"{len(rows):,}"))
+        self.subtitle.setText(_(self.empty_text) if not rows and self.empty_text
+                              else _("{n} in total").format(n=f"{len(rows):,}"))
         self._apply_filter()
 
     def current_filter(self) -> RowFilter:

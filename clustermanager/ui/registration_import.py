@@ -28,6 +28,7 @@ from clustermanager.io.registrations import read_registrations
 from clustermanager.services import registrations as service
 from clustermanager.services.registrations import Action, MatchStatus, RegistrationPreview
 from clustermanager.ui.errors import show_error
+from clustermanager.ui.table_layout import fit_columns
 
 STATUS_LABELS = {MatchStatus.MATCHED: N_("matched"), MatchStatus.NEW: N_("new"),
                  MatchStatus.DOUBTFUL: N_("doubtful"), MatchStatus.SKIPPED: N_("repeated")}
@@ -62,6 +63,9 @@ class RegistrationImportDialog(QDialog):
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
         self.table.verticalHeader().setVisible(False)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)  # one line per row; the tooltip shows a long reason whole
+        self.table.verticalHeader().setDefaultSectionSize(32)  # room for the choice of a doubtful row
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((50, 80, 170, 160, 190)):
@@ -113,6 +117,7 @@ class RegistrationImportDialog(QDialog):
                 self.table.setItem(r, column, item)
             if line.status is MatchStatus.DOUBTFUL:
                 self.table.setCellWidget(r, 5, self._choice(line))
+        fit_columns(self.table, stretch=5, max_width=220)
         counts = preview.counts()
         self.summary.setText(_("{matched} matched, {new} new, {doubtful} doubtful, {skipped} repeated. "
                                "Decide the doubtful rows, then Import.").format(**counts))

@@ -37,6 +37,7 @@ QPushButton:pressed { background: #e8ebf0; }
 QPushButton:default, QPushButton#primary { background: #2563eb; border-color: #2563eb; color: white; }
 QPushButton:default:hover, QPushButton#primary:hover { background: #1d4ed8; }
 QPushButton:disabled { background: #f3f4f6; border-color: #e5e7eb; color: #9ca3af; }
+QPushButton#primary:disabled { background: #f3f4f6; border-color: #e5e7eb; color: #9ca3af; }
 QTabWidget::pane { border: none; border-top: 1px solid #e3e6eb; }
 """
 

@@ -129,7 +129,7 @@ def test_in_kind_contribution_shows_apart_in_the_self_funding_panel(fees_screen,
     panel.add_button.click()
     _wait(window, fees_screen)
     assert panel.in_kind.rowCount() == before + 1
-    assert "cash only" in panel.values["own"].text()  # in kind is not counted by default
+    assert "cash only" in panel.notes["own"].text()  # in kind is not counted by default
 
 
 def test_tools_menu_imports_a_statement(window, monkeypatch):

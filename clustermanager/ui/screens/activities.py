@@ -18,19 +18,19 @@ def _date(day: dt.date | None) -> str:
 
 
 ACTIVITY_COLUMNS = (
-    Column("starts_on", N_("Date"), lambda r: _date(r.starts_on), lambda r: r.starts_on, 95),
-    Column("title", N_("Title"), lambda r: r.title, lambda r: r.title.lower(), 300),
-    Column("kind", N_("Kind"), lambda r: r.kind_label, lambda r: r.kind_label.lower(), 140),
+    Column("starts_on", N_("Date"), lambda r: _date(r.starts_on), lambda r: r.starts_on, 102),
+    Column("title", N_("Title"), lambda r: r.title, lambda r: r.title.lower(), 200),
+    Column("kind", N_("Kind"), lambda r: r.kind_label, lambda r: r.kind_label.lower(), 145),
     Column("location", N_("Location"), lambda r: _("Online") if r.online else (r.location or ""),
-           lambda r: (r.location or "").lower(), 130),
-    Column("registered", N_("Registered"), lambda r: str(r.registered), lambda r: r.registered, 105,
+           lambda r: (r.location or "").lower(), 100),
+    Column("registered", N_("Registered"), lambda r: str(r.registered), lambda r: r.registered, 95,
            align_right=True),
-    Column("attended", N_("Attended"), lambda r: str(r.attended), lambda r: r.attended, 100, align_right=True),
-    Column("members", N_("Members"), lambda r: str(r.member_organisations), lambda r: r.member_organisations, 100,
+    Column("attended", N_("Attended"), lambda r: str(r.attended), lambda r: r.attended, 85, align_right=True),
+    Column("members", N_("Members"), lambda r: str(r.member_organisations), lambda r: r.member_organisations, 85,
            align_right=True),
     Column("international", N_("International"), lambda r: _("Yes") if r.international else "",
-           lambda r: r.international, 115),
-    Column("tags", N_("Tags"), lambda r: r.tags or "", lambda r: (r.tags or "").lower(), 160),
+           lambda r: r.international, 118),
+    Column("tags", N_("Tags"), lambda r: r.tags or "", lambda r: (r.tags or "").lower(), 80),
 )
 
 
@@ -43,6 +43,7 @@ class ActivitiesScreen(RegisterScreen):
     search_hint = N_("Search title, kind, location, organiser, tags…")
     dialog_target = "clustermanager.ui.activity_detail:ActivityDialog"
     loading_text = N_("Loading activities…")
+    empty_text = N_("No activities yet: click New activity to add the first one.")
 
     def add_top_buttons(self) -> None:
         self.import_button = QPushButton(_("Import registration list…"))

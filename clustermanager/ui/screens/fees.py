@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from clustermanager.i18n import _
 from clustermanager.reports import invoices
-from clustermanager.reports.invoices import money
 from clustermanager.services import bank_import, fees, payments, self_funding
 from clustermanager.ui import dialogs, fee_dialogs
 from clustermanager.ui import errors as ui_errors  # looked up on use: tests replace message_box
@@ -35,9 +34,11 @@ from clustermanager.ui.errors import show_error
 from clustermanager.ui.fee_calls_table import FeeCallProxy, FeeCallTableModel
 from clustermanager.ui.fee_matching_panel import MatchingPanel
 from clustermanager.ui.fee_schedule_panel import SchedulePanel
+from clustermanager.ui.numbers import money
 from clustermanager.ui.screens import Screen
 from clustermanager.ui.screens.members import screen_header
 from clustermanager.ui.self_funding_panel import SelfFundingPanel
+from clustermanager.ui.table_layout import fit_columns
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class FeesScreen(Screen):
         self.last_import: bank_import.ImportResult | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 12)
-        layout.setSpacing(10)
+        layout.setSpacing(12)  # as every screen
         top = QHBoxLayout()
         header, self.subtitle = screen_header(_("Membership fees"))
         top.addLayout(header, 1)
@@ -100,6 +101,7 @@ class FeesScreen(Screen):
     def _action_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         self.generate_button = QPushButton(_("Generate fee calls"))
+        self.generate_button.setObjectName("primary")  # the year's first step; the rest follows from it
         self.pay_button = QPushButton(_("Record payment…"))
         self.import_button = QPushButton(_("Import bank statement…"))
         self.invoices_button = QPushButton(_("Export invoices…"))
@@ -118,6 +120,7 @@ class FeesScreen(Screen):
     def _calls_tab(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 10, 0, 0)  # flush with the screen's title, like the other tabs
         filters = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search member, invoice number or structured communication…"))
@@ -145,6 +148,9 @@ class FeesScreen(Screen):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setShowGrid(False)
+        for column in (2, 3):  # the year is chosen above; the categories are in the fee schedule
+            self.table.setColumnHidden(column, True)
         self.table.doubleClicked.connect(self.record_payment)
         layout.addWidget(self.table, 1)
         self.totals = QLabel()
@@ -172,13 +178,15 @@ class FeesScreen(Screen):
         self.year.setCurrentIndex(self.year.findData(snap.year))
         self.year.blockSignals(False)
         self.model.set_rows(snap.calls)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table, stretch=1, max_width=280)
         self._apply_filter()
         t = snap.totals
         self.totals.setText(_("{n} calls · called {called} (excl. VAT {excl}) · received {received} · "
                               "outstanding {outstanding} · {overdue} overdue").format(
             n=t.calls, called=money(t.called_total), excl=money(t.called_excl_vat), received=money(t.received),
-            outstanding=money(t.outstanding), overdue=t.overdue_count))
+            outstanding=money(t.outstanding), overdue=t.overdue_count) if snap.calls else
+            _("No fee calls for {year} yet: check the fee schedule, then click Generate fee calls.").format(
+                year=snap.year))
         self.subtitle.setText(_("{year}: {paid} paid, {partly} partly paid, {open} open, {overdue} overdue").format(
             year=snap.year, paid=t.paid_count, partly=t.partly_paid_count, open=t.open_count, overdue=t.overdue_count))
         self.schedule.show_schedule(snap.year, snap.schedule)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 from clustermanager.i18n import _
 from clustermanager.services.register import register_rows
 from clustermanager.ui import member_actions
-from clustermanager.ui.header_width import title_width
 from clustermanager.ui.member_filter_bar import MemberFilterBar
 from clustermanager.ui.member_proxy import MemberFilter, MemberProxyModel
 from clustermanager.ui.member_table import (
@@ -30,6 +29,7 @@ from clustermanager.ui.member_table import (
 from clustermanager.ui.numbers import count, share
 from clustermanager.ui.screen_header import screen_header
 from clustermanager.ui.screens import Screen
+from clustermanager.ui.table_layout import set_width
 from clustermanager.ui.window_settings import window_settings
 
 BIG_TABLE = 20_000  # above this many rows, wait for a short pause in typing before filtering
@@ -100,7 +100,7 @@ class MembersScreen(Screen):
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for number, column in enumerate(COLUMNS):
-            table.setColumnWidth(number, max(column.width, title_width(table, number)))
+            set_width(table, number, column.width)
             table.setColumnHidden(number, not column.visible)
         header.setStretchLastSection(True)  # after the widths, or the last one keeps its own
         state = window_settings().value("members/header")
@@ -141,7 +141,9 @@ class MembersScreen(Screen):
         selected = self.current_member_id()
         self.complete = True
         self.model.set_rows(rows)
-        self.subtitle.setText(_("{n} members in the register").format(n=count(len(self.model.rows))))
+        self.subtitle.setText(_("{n} members in the register").format(n=count(len(self.model.rows))) if self.model.rows
+                              else _("No members yet: click New member, or bring in a list with File > Import "
+                                     "members…"))
         if selected is not None:
             self.select_member(selected)
         self.status_changed.emit(self.status_text())

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout
 from clustermanager.i18n import N_, _
 from clustermanager.models import MIN_COMPANIES, ProjectKind, ProjectStatus
 from clustermanager.services import projects as service
+from clustermanager.ui.numbers import money
 from clustermanager.ui.register_screen import RegisterScreen
 from clustermanager.ui.row_table import Column
 
@@ -16,21 +17,18 @@ def _date(day) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
-def _money(amount) -> str:
-    return "" if amount is None else f"€ {amount:,.2f}"
-
-
 PROJECT_COLUMNS = (
-    Column("title", N_("Title"), lambda r: r.title, lambda r: r.title.lower(), 220),
-    Column("kind", N_("Kind"), lambda r: _(r.kind.label), lambda r: r.kind.value, 190),
-    Column("status", N_("Status"), lambda r: _(r.status.label), lambda r: list(ProjectStatus).index(r.status), 110),
+    Column("title", N_("Title"), lambda r: r.title, lambda r: r.title.lower(), 180),
+    Column("kind", N_("Kind"), lambda r: _(r.kind.label), lambda r: r.kind.value, 170),
+    Column("status", N_("Status"), lambda r: _(r.status.label), lambda r: list(ProjectStatus).index(r.status), 118),
     Column("starts_on", N_("Start"), lambda r: _date(r.starts_on), lambda r: (r.starts_on is not None, r.starts_on),
-           95),
-    Column("lead", N_("Lead partner"), lambda r: r.lead_name or "", lambda r: (r.lead_name or "").lower(), 170),
-    Column("partners", N_("Partners"), lambda r: str(r.partners), lambda r: r.partners, 85, align_right=True),
-    Column("companies", N_("Companies"), lambda r: str(r.companies), lambda r: r.companies, 100, align_right=True),
-    Column("budget", N_("Budget"), lambda r: _money(r.budget), lambda r: r.budget or 0, 120, align_right=True),
-    Column("ends_on", N_("End"), lambda r: _date(r.ends_on), lambda r: (r.ends_on is not None, r.ends_on), 95,
+           102),
+    Column("lead", N_("Lead partner"), lambda r: r.lead_name or "", lambda r: (r.lead_name or "").lower(), 160),
+    Column("partners", N_("Partners"), lambda r: str(r.partners), lambda r: r.partners, 80, align_right=True,
+           visible=False),  # the companies count is what the rule needs; shown from the header menu
+    Column("companies", N_("Companies"), lambda r: str(r.companies), lambda r: r.companies, 95, align_right=True),
+    Column("budget", N_("Budget"), lambda r: money(r.budget), lambda r: r.budget or 0, 120, align_right=True),
+    Column("ends_on", N_("End"), lambda r: _date(r.ends_on), lambda r: (r.ends_on is not None, r.ends_on), 102,
            visible=False),
 )
 
@@ -44,6 +42,7 @@ class ProjectsScreen(RegisterScreen):
     search_hint = N_("Search title, kind, status, lead partner…")
     dialog_target = "clustermanager.ui.project_detail:ProjectDialog"
     loading_text = N_("Loading projects…")
+    empty_text = N_("No projects yet: click New project to add the first collaboration between members.")
     sort_column = 3
 
     def __init__(self, ctx, parent=None):
@@ -59,6 +58,10 @@ class ProjectsScreen(RegisterScreen):
         for status in ProjectStatus:
             self.status.addItem(_(status.label), status.value)
         self.below_rule = QCheckBox(_("Fewer than {n} companies").format(n=MIN_COMPANIES))
+        # The closed box stays compact beside the search; its list opens wide enough for the long kinds.
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(18)
+        self.kind.view().setMinimumWidth(self.kind.view().sizeHintForColumn(0) + 24)
         for combo in (self.kind, self.status):
             combo.currentIndexChanged.connect(self._apply_filter)
             bar.addWidget(combo)

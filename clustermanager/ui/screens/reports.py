@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -43,6 +42,7 @@ from clustermanager.ui import dialogs
 from clustermanager.ui.report_chart import ReportChart
 from clustermanager.ui.screens import Screen
 from clustermanager.ui.screens.members import screen_header
+from clustermanager.ui.table_layout import cell, fit_columns
 
 XLSX_FILTER, PDF_FILTER = "Excel (*.xlsx)", "PDF (*.pdf)"
 
@@ -82,7 +82,8 @@ class ReportsScreen(Screen):
         self.data: ReportData | None = None
         self.period: ReportPeriod | None = None
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setContentsMargins(24, 20, 24, 12)  # as every screen
+        layout.setSpacing(12)
         header, self.subtitle = screen_header(_("Progress report"))
         layout.addLayout(header)
 
@@ -102,6 +103,7 @@ class ReportsScreen(Screen):
         self.xlsx_button = QPushButton(_("Export Excel…"))
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
         self.pdf_button = QPushButton(_("Export PDF…"))
+        self.pdf_button.setObjectName("primary")  # the report most clusters send
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
         self.template_button = QPushButton(_("Fill agency template…"))
         self.template_button.clicked.connect(self.fill_template)
@@ -122,7 +124,11 @@ class ReportsScreen(Screen):
         self.tabs = QTabWidget()
         self.figures = QTreeWidget()
         self.figures.setHeaderLabels([_("Figure"), _("Value")])
-        self.figures.setColumnWidth(0, 420)
+        self.figures.setColumnWidth(0, 460)
+        self.figures.setColumnWidth(1, 240)  # values close to their labels, not at the far edge
+        self.figures.header().setStretchLastSection(False)
+        self.figures.headerItem().setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.figures.setAlternatingRowColors(True)
         self.tabs.addTab(self.figures, _("Figures"))
         self.charts_box = QVBoxLayout()
         charts_page = QWidget()
@@ -145,6 +151,7 @@ class ReportsScreen(Screen):
     def _narrative_page(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
+        box.setContentsMargins(0, 10, 0, 0)  # flush with the screen title, like every tab
         self.story: dict[str, QPlainTextEdit] = {}
         for key, title in (("achievements", _("Achievements")), ("challenges", _("Challenges")),
                            ("plans", _("Plans after the funding period"))):
@@ -161,7 +168,13 @@ class ReportsScreen(Screen):
     def _submitted_page(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
+        box.setContentsMargins(0, 10, 0, 0)
+        self.frozen_intro = QLabel()
+        self.frozen_intro.setWordWrap(True)
+        box.addWidget(self.frozen_intro)
         self.frozen = QTableWidget(0, 3)
+        self.frozen.verticalHeader().setVisible(False)
+        self.frozen.setShowGrid(False)
         self.frozen.setHorizontalHeaderLabels([_("Period"), _("Submitted"), _("Id")])
         self.frozen.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.frozen.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -171,7 +184,7 @@ class ReportsScreen(Screen):
         self.frozen_pdf.clicked.connect(lambda: self.export_frozen("pdf"))
         self.frozen_xlsx = QPushButton(_("Export again as Excel…"))
         self.frozen_xlsx.clicked.connect(lambda: self.export_frozen("xlsx"))
-        self.frozen_changes = QPushButton(_("What changed since"))
+        self.frozen_changes = QPushButton(_("What changed since?"))
         self.frozen_changes.clicked.connect(self.show_changes)
         for b in (self.frozen_pdf, self.frozen_xlsx, self.frozen_changes):
             buttons.addWidget(b)
@@ -180,6 +193,10 @@ class ReportsScreen(Screen):
         self.changes = QTableWidget(0, 3)
         self.changes.setHorizontalHeaderLabels([_("Figure"), _("Submitted"), _("Now")])
         self.changes.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.changes.verticalHeader().setVisible(False)
+        self.changes.setShowGrid(False)
+        fit_columns(self.frozen, stretch=0)
+        fit_columns(self.changes, stretch=0)
         box.addWidget(self.changes, 1)
         return page
 
@@ -255,8 +272,17 @@ class ReportsScreen(Screen):
     def _show_frozen(self, frozen) -> None:
         self.frozen.setRowCount(len(frozen))
         for row, info in enumerate(frozen):
-            for col, text in enumerate((info.label, f"{format_date(info.submitted_at)} {info.submitted_at:%H:%M}", str(info.id))):
-                self.frozen.setItem(row, col, QTableWidgetItem(text))
+            for col, text in enumerate((info.label, f"{format_date(info.submitted_at)} {info.submitted_at:%H:%M}",
+                                        str(info.id))):
+                self.frozen.setItem(row, col, cell(text, number=col == 2))
+        fit_columns(self.frozen, stretch=0)
+        for button in (self.frozen_pdf, self.frozen_xlsx, self.frozen_changes):
+            button.setEnabled(bool(frozen))  # nothing to export again before a first Submit
+        self.frozen_intro.setText(
+            _("Reports kept with Submit…: select one to export it again exactly as sent, or to see which "
+              "figures changed since.") if frozen else
+            _("No report submitted yet. When you send a report to the agency, click Submit… to keep its "
+              "figures here: you can export it again exactly as sent and see what changed since."))
 
     def figure_text(self, key: str) -> str | None:
         """The value shown for a figure (for tests and for copying)."""
@@ -385,6 +411,7 @@ class ReportsScreen(Screen):
         for row, c in enumerate(result.changes):
             for col, value in enumerate((c.label, format_as(c.submitted, c.kind, "—"),
                                          format_as(c.current, c.kind, "—"))):
-                self.changes.setItem(row, col, QTableWidgetItem(value))
+                self.changes.setItem(row, col, cell(value, number=col > 0))
+        fit_columns(self.changes, stretch=0)
         self._said(_("Nothing changed since it was submitted.") if result.unchanged
                    else _("{n} figures changed since it was submitted.").format(n=len(result.changes)))
