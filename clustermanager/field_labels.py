@@ -11,7 +11,7 @@ from clustermanager.i18n import N_, translator
 
 FIELD_LABELS = {
     # members and contacts
-    "name": N_("Name"), "enterprise_number": N_("Enterprise number"), "vat_number": N_("VAT number"),
+    "url": N_("Server address"), "name": N_("Name"), "enterprise_number": N_("Enterprise number"), "vat_number": N_("VAT number"),
     "kind": N_("Type"), "size_class": N_("Size"), "email": N_("E-mail"), "joined_on": N_("Member since"),
     "left_on": N_("Member until"), "street": N_("Street"), "postcode": N_("Postcode"),
     "municipality": N_("Municipality"), "province": N_("Province"), "country": N_("Country"),

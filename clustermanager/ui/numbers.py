@@ -16,7 +16,7 @@ def count(n: int) -> str:
 
 
 def share(fraction) -> str:
-    return format_percent(Decimal(str(fraction)) if isinstance(fraction, float) else fraction, decimals=1)
+    return format_percent(Decimal(str(fraction)) if isinstance(fraction, float) else fraction)
 
 
 def money(amount) -> str:
