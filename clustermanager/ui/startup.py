@@ -7,6 +7,8 @@ main thread through a queued signal and the real screens are built into the same
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import os
 import threading
 from pathlib import Path
@@ -78,10 +80,20 @@ class FastStart(QObject):
         self.window.show()
 
     def _open(self, location) -> None:
-        self._thread = threading.Thread(target=self._work, args=(location,), name="open-database", daemon=True)
+        self._thread = threading.Thread(target=self._work, args=(location, self._modules_to_preload()),
+                                        name="open-database", daemon=True)
         self._thread.start()
 
-    def _work(self, location) -> None:
+    def _modules_to_preload(self) -> list[str]:
+        """What attaching will import first: the screen to show (and with it the models and services),
+        the start-up checks. Imported on the worker, the main thread only builds widgets."""
+        window = self.window
+        key = window._wanted or window.saved_screen()
+        screens = [spec.target.partition(":")[0] for spec in window.specs if spec.key == key]
+        return [*screens, "clustermanager.services.cluster", "clustermanager.ui.data_safety",
+                "clustermanager.ui.first_run"]
+
+    def _work(self, location, preload: list[str]) -> None:
         try:
             from clustermanager.ui.database_files import open_location
 
@@ -89,6 +101,9 @@ class FastStart(QObject):
         except Exception as exc:  # noqa: BLE001 (shown on the main thread)
             self.failed.emit(exc)
             return
+        for module in preload:  # a module that fails here fails again, and is reported, where it is used
+            with contextlib.suppress(Exception):
+                importlib.import_module(module)
         self._unclaimed = db
         self.opened.emit(db)
 
