@@ -15,11 +15,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, 
 
 from clustermanager.i18n import _
 from clustermanager.ui.errors import show_error
-from clustermanager.ui.menus import build_menus
 from clustermanager.ui.registry import load_object, module_exists
 from clustermanager.ui.screens import SCREENS, Screen, ScreenSpec
 from clustermanager.ui.sidebar import Sidebar
-from clustermanager.ui.task_status import TaskStatus
 from clustermanager.ui.window_settings import window_settings
 
 if TYPE_CHECKING:  # importing these loads SQLAlchemy: only once the database is open
@@ -77,6 +75,8 @@ class MainWindow(QMainWindow):
     def attach(self, ctx: AppContext) -> None:
         """Give the frame its open database: menus, task status, title and the last used screen."""
         from clustermanager.ui.database_files import DatabaseFiles
+        from clustermanager.ui.menus import build_menus  # not needed by the frame: imported after it shows
+        from clustermanager.ui.task_status import TaskStatus
 
         self.ctx = ctx
         self.files = DatabaseFiles(self)

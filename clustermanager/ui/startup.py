@@ -90,7 +90,8 @@ class FastStart(QObject):
         window = self.window
         key = window._wanted or window.saved_screen()
         screens = [spec.target.partition(":")[0] for spec in window.specs if spec.key == key]
-        return [*screens, "clustermanager.services.cluster", "clustermanager.ui.data_safety",
+        return [*screens, "clustermanager.ui.database_files", "clustermanager.ui.menus",
+                "clustermanager.ui.task_status", "clustermanager.services.cluster", "clustermanager.ui.data_safety",
                 "clustermanager.ui.first_run"]
 
     def _work(self, location, preload: list[str]) -> None:
