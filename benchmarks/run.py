@@ -334,7 +334,7 @@ def main() -> int:
     print("interactive = the window shown, painted once, and a zero timer started after that paint has fired "
           "(the event loop turns); the database opens after that on a worker thread. SQLAlchemy loaded when "
           f"interactive: {'yes' if any(a['sqlalchemy_at_ready'] for a in app + small) else 'no'}.")
-    print(f"modules loaded at start-up among reportlab/openpyxl/segno/babel/alembic: {sorted(heavy) or 'none'}")
+    print(f"modules loaded by the dashboard's figures among reportlab/openpyxl/segno/babel/alembic: {sorted(heavy) or 'none'}")
     print(f"load average at end {_load()} on {os.cpu_count()} cores (wall times include waiting for a core; "
           f"CPU times do not); suite took {time.perf_counter() - began:.0f} s")
     return 0
