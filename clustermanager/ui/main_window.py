@@ -88,10 +88,13 @@ class MainWindow(QMainWindow):
         ctx.data_changed.connect(lambda topic: topic == "cluster" and self._update_title())
         self._update_title()
         if self.specs:
-            self.show_screen(self._wanted or self.saved_screen())
+            self.show_screen(self.first_screen())
 
-    def saved_screen(self) -> str:
-        """The key of the screen shown when the window was last closed (the first one otherwise)."""
+    def first_screen(self) -> str:
+        """The screen `attach` shows: one chosen while opening, else the one shown when the window was
+        last closed, else the first."""
+        if self._wanted:
+            return self._wanted
         return window_settings().value("screen", self.specs[0].key) if self.specs else ""
 
     # -- screens ---------------------------------------------------------------------------------

@@ -87,9 +87,8 @@ class FastStart(QObject):
     def _modules_to_preload(self) -> list[str]:
         """What attaching will import first: the screen to show (and with it the models and services),
         the start-up checks. Imported on the worker, the main thread only builds widgets."""
-        window = self.window
-        key = window._wanted or window.saved_screen()
-        screens = [spec.target.partition(":")[0] for spec in window.specs if spec.key == key]
+        key = self.window.first_screen()
+        screens = [spec.target.partition(":")[0] for spec in self.window.specs if spec.key == key]
         return [*screens, "clustermanager.ui.database_files", "clustermanager.ui.menus",
                 "clustermanager.ui.task_status", "clustermanager.services.cluster", "clustermanager.ui.data_safety",
                 "clustermanager.ui.first_run"]
