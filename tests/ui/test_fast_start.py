@@ -79,3 +79,14 @@ def test_the_opening_label_never_shows_a_password():
     assert location_label("/home/me/clusters/robotics.cmdb") == "robotics.cmdb"
     assert location_label(None) == config.default_database_path().name
     assert startup.FastStart  # the entry point ui.app.main uses
+
+
+def test_the_command_line_without_a_command_starts_the_window_without_building_the_commands(monkeypatch):
+    import clustermanager.cli as cli
+    from clustermanager.ui import app
+
+    started = []
+    monkeypatch.setattr(app, "main", lambda database=None: started.append(database) or 0)
+    monkeypatch.setattr(cli, "build_parser", lambda: pytest.fail("the commands were loaded first"))
+    assert cli.main(["--db", "robotics.cmdb"]) == 0
+    assert started == ["robotics.cmdb"]
