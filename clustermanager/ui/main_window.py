@@ -2,7 +2,9 @@
 
 Built in two steps so the app can show it before the database (and SQLAlchemy) is loaded: the frame
 (sidebar, empty content, "Opening…") needs no database; `attach(ctx)` adds the menus and the screens.
-`MainWindow(ctx)` does both at once. Kept thin on purpose: File actions live in database_files.py, menus in menus.py, background-work
+`MainWindow(ctx)` does both at once.
+
+Kept thin on purpose: File actions live in database_files.py, menus in menus.py, background-work
 display in task_status.py, and everything a screen shows in its own module under screens/.
 """
 

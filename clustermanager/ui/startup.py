@@ -34,7 +34,7 @@ class _AfterFirstPaint(QObject):
     """Calls `callback` once, from the event loop, after `window`'s first paint (or after `latest_ms`
     if no paint comes, e.g. a window started minimised)."""
 
-    def __init__(self, window, callback, latest_ms: int = 250):
+    def __init__(self, window, callback, latest_ms: int = 500):
         super().__init__(window)
         self.callback = callback
         window.installEventFilter(self)
