@@ -16,7 +16,6 @@ from collections.abc import Sequence
 
 from clustermanager import __version__, logging_setup
 from clustermanager.cli import argparse_i18n
-from clustermanager.cli.context import CommandContext
 from clustermanager.errors import UserError, file_system_error
 from clustermanager.i18n import _, set_language
 
@@ -64,6 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     set_language(_peek_language(argv))
     argparse_i18n.install()
+    window = _window_options(argv)
+    if window is not None:  # no command: the window, before the commands (and SQLAlchemy) are loaded
+        logging_setup.configure(verbose=window.verbose)
+        from clustermanager.ui.app import main as gui_main
+
+        return gui_main(database=window.db)
     parser = build_parser()
     args = parser.parse_args(argv)
     logging_setup.configure(verbose=args.verbose)
@@ -75,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:  # a group like `members` without its action
         parser.parse_args([*argv, "--help"])
         return EXIT_USER
+    from clustermanager.cli.context import CommandContext  # loads the database layer: commands only
+
     ctx = CommandContext(args)
     try:
         return handler(args, ctx) or EXIT_OK
@@ -104,6 +111,18 @@ def _bug(exc: BaseException, args) -> int:
     print(_("Unexpected error ({error}); the details are in {log}.").format(error=type(exc).__name__, log=log),
           file=sys.stderr)
     return EXIT_BUG
+
+
+def _window_options(argv: list[str]):
+    """The options when `argv` names no command (start the window), else None. Anything unusual
+    (--help, --version, a bad value) is None too, so the full parser reports it."""
+    parser = argparse.ArgumentParser(add_help=False, parents=[_common_options(True)], exit_on_error=False)
+    parser.add_argument("-v", "--verbose", action="store_true")
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    return None if rest else args
 
 
 def _peek_language(argv: list[str]) -> str | None:

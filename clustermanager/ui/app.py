@@ -1,21 +1,28 @@
-"""The composition root: QApplication, settings, language, database, AppContext, MainWindow."""
+"""The composition root: QApplication, settings, language, database, AppContext, MainWindow.
+
+`main` shows the window frame first and opens the database after the first paint, on a worker thread
+(ui/startup.py), so the window is there before SQLAlchemy is even imported (docs/performance.md).
+Nothing that loads SQLAlchemy is imported at module level here for that reason.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
 from clustermanager import config, i18n, logging_setup
-from clustermanager.db import Database
 from clustermanager.ui.app_icon import app_icon
-from clustermanager.ui.context import AppContext
-from clustermanager.ui.database_files import open_location
 from clustermanager.ui.errors import show_error
 from clustermanager.ui.main_window import MainWindow
 from clustermanager.ui.qt_translations import install_qt_translations
 from clustermanager.ui.style import apply_style
+
+if TYPE_CHECKING:
+    from clustermanager.db import Database
+    from clustermanager.ui.context import AppContext
 
 
 def application() -> QApplication:
@@ -28,43 +35,48 @@ def application() -> QApplication:
     return app
 
 
+def database_location(database: str | os.PathLike | None, settings: config.AppSettings) -> str | os.PathLike | None:
+    """What to open: the one asked for, else the last one used (None: the default database)."""
+    return database if database is not None else (settings.last_database or None)
+
+
+def open_context(db: Database, settings: config.AppSettings) -> AppContext:
+    """The AppContext over an open database, remembered as the last one used."""
+    from clustermanager.ui.context import AppContext
+
+    ctx = AppContext(db, settings)
+    if db.path is not None:
+        settings.remember_database(str(db.path))
+        settings.save()
+    return ctx
+
+
 def create_main_window(database: str | os.PathLike | Database | None = None,
                        settings: config.AppSettings | None = None) -> MainWindow:
     """A ready window over `database` (a path, URL or open Database; None: the last or default one).
 
     Needs a QApplication (pytest-qt's `qapp`, or `application()`). The window is not shown.
     """
+    from clustermanager.db import Database
+    from clustermanager.ui.database_files import open_location
+
     settings = settings if settings is not None else config.AppSettings.load()
-    if isinstance(database, Database):
-        db = database
-    else:
-        db = open_location(database if database is not None else (settings.last_database or None))
-    ctx = AppContext(db, settings)
-    if db.path is not None:
-        settings.remember_database(str(db.path))
-        settings.save()
-    return MainWindow(ctx)
+    db = database if isinstance(database, Database) else open_location(database_location(database, settings))
+    return MainWindow(open_context(db, settings))
 
 
 def main(database: str | None = None) -> int:
+    from clustermanager.ui.startup import FastStart
+
     logging_setup.configure()
     settings = config.AppSettings.load()
     i18n.set_language(settings.language or None)
     app = application()
     install_qt_translations(app, i18n.current_language())  # Qt's own dialogs and buttons too
     sys.excepthook = _report_uncaught
-    try:
-        window = create_main_window(database, settings)
-    except Exception as exc:  # noqa: BLE001 (e.g. the last database was moved: fall back to the default)
-        show_error(None, exc)
-        if database is not None or not settings.last_database:
-            return 1
-        window = create_main_window(config.default_database_path(), settings)
-    window.show()
-    window.database_opened()
+    start = FastStart(database, settings)  # the frame is shown now; the database opens after the first paint
     code = app.exec()
-    window.ctx.close()
-    return code
+    return start.finish(code)
 
 
 def _report_uncaught(exc_type, exc, tb) -> None:

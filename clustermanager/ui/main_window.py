@@ -1,24 +1,29 @@
 """The main window: a sidebar, the screens in a stack (built on first use), menus and a status bar.
 
+Built in two steps so the app can show it before the database (and SQLAlchemy) is loaded: the frame
+(sidebar, empty content, "Opening…") needs no database; `attach(ctx)` adds the menus and the screens.
+`MainWindow(ctx)` does both at once.
+
 Kept thin on purpose: File actions live in database_files.py, menus in menus.py, background-work
 display in task_status.py, and everything a screen shows in its own module under screens/.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from clustermanager.i18n import _
-from clustermanager.ui.context import AppContext
-from clustermanager.ui.database_files import DatabaseFiles
 from clustermanager.ui.errors import show_error
-from clustermanager.ui.menus import build_menus
 from clustermanager.ui.registry import load_object, module_exists
 from clustermanager.ui.screens import SCREENS, Screen, ScreenSpec
 from clustermanager.ui.sidebar import Sidebar
-from clustermanager.ui.task_status import TaskStatus
 from clustermanager.ui.window_settings import window_settings
+
+if TYPE_CHECKING:  # importing these loads SQLAlchemy: only once the database is open
+    from clustermanager.ui.context import AppContext
 
 
 def available_screens() -> list[ScreenSpec]:
@@ -26,13 +31,14 @@ def available_screens() -> list[ScreenSpec]:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx: AppContext | None = None
         self.specs = available_screens()
         self.screens: dict[str, Screen] = {}
-        self.files = DatabaseFiles(self)
-        ctx.tasks.error_handler = self.show_error
+        self.files = None
+        self.menus: dict = {}
+        self._wanted: str | None = None  # a screen chosen in the sidebar before the database was open
 
         self.sidebar = Sidebar(self.specs)
         self.stack = QStackedWidget()
@@ -43,6 +49,10 @@ class MainWindow(QMainWindow):
             page.layout().setContentsMargins(0, 0, 0, 0)
             self._pages[spec.key] = page
             self.stack.addWidget(page)
+        self.opening = QLabel()  # the content area until the database is open
+        self.opening.setObjectName("opening")
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.opening)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -52,18 +62,42 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.screen_status = QLabel()
-        self.task_status = TaskStatus(ctx.tasks)
-        self.statusBar().addPermanentWidget(self.task_status)
         self.statusBar().addPermanentWidget(self.screen_status)
-        self.menus = build_menus(self, self.menuBar())
-
         self.sidebar.screen_chosen.connect(self.show_screen)
+        self._restore_state()
+        self.setWindowTitle("ClusterManager")
+        if ctx is not None:
+            self.attach(ctx)
+
+    def show_opening(self, database: str) -> None:
+        """Before `attach`: a quiet "Opening <database>…" where the screens will be."""
+        self.opening.setText(_("Opening {database}…").format(database=database))
+        self.stack.setCurrentWidget(self.opening)
+
+    def attach(self, ctx: AppContext) -> None:
+        """Give the frame its open database: menus, task status, title and the last used screen."""
+        from clustermanager.ui.database_files import DatabaseFiles
+        from clustermanager.ui.menus import build_menus  # not needed by the frame: imported after it shows
+        from clustermanager.ui.task_status import TaskStatus
+
+        self.ctx = ctx
+        self.files = DatabaseFiles(self)
+        ctx.tasks.error_handler = self.show_error
+        self.task_status = TaskStatus(ctx.tasks)
+        self.statusBar().insertPermanentWidget(0, self.task_status)  # before the screen's status, as always
+        self.menus = build_menus(self, self.menuBar())
         ctx.database_changed.connect(self._update_title)
         ctx.data_changed.connect(lambda topic: topic == "cluster" and self._update_title())
-        self._restore_state()
         self._update_title()
         if self.specs:
-            self.show_screen(window_settings().value("screen", self.specs[0].key))
+            self.show_screen(self.first_screen())
+
+    def first_screen(self) -> str:
+        """The screen `attach` shows: one chosen while opening, else the one shown when the window was
+        last closed, else the first."""
+        if self._wanted:
+            return self._wanted
+        return window_settings().value("screen", self.specs[0].key) if self.specs else ""
 
     # -- screens ---------------------------------------------------------------------------------
 
@@ -85,6 +119,10 @@ class MainWindow(QMainWindow):
     def show_screen(self, key: str) -> Screen | None:
         if key not in self._pages:
             key = self.specs[0].key
+        if self.ctx is None:  # still opening: show it once the database is there
+            self._wanted = key
+            self.sidebar.select(key)
+            return None
         try:
             screen = self.screen(key)
         except Exception as exc:  # noqa: BLE001 (a broken screen must not take the window down)
@@ -165,8 +203,6 @@ class MainWindow(QMainWindow):
         if self.current_key():
             settings.setValue("screen", self.current_key())
         settings.sync()
-        self.ctx.tasks.shutdown()
+        if self.ctx is not None:
+            self.ctx.tasks.shutdown()
         super().closeEvent(event)
-
-
-

@@ -48,3 +48,61 @@ def test_opening_a_new_database_still_migrates_it(tmp_path):
     db = open_database(tmp_path / "new.cmdb")
     assert migrations.current_revision(db) == migrations.head_revision()
     db.close()
+
+
+FAST_START = """
+import json, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from clustermanager import config
+from clustermanager.ui.app import application
+from clustermanager.ui.startup import FastStart
+
+app = application()
+start = FastStart(sys.argv[1], config.AppSettings.load())
+window = start.window
+seen = {"shown_without_sqlalchemy": window.isVisible() and "sqlalchemy" not in sys.modules}
+
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and "painted_without_sqlalchemy" not in seen:
+            seen["painted_without_sqlalchemy"] = "sqlalchemy" not in sys.modules
+        return False
+
+
+window.installEventFilter(FirstPaint(window))
+
+
+def poll():
+    if window.ctx is not None and window.screens and not window.ctx.tasks.busy:
+        seen.update(screens=sorted(window.screens), current=window.current_key(), title=window.windowTitle(),
+                    sqlalchemy_now="sqlalchemy" in sys.modules)
+        window.close()
+    else:
+        QTimer.singleShot(10, poll)
+
+
+QTimer.singleShot(0, poll)
+seen["exit"] = start.finish(app.exec())
+print(json.dumps(seen))
+"""
+
+
+def test_the_fast_start_shows_and_paints_the_window_before_sqlalchemy_then_builds_the_screens(tmp_path):
+    import json
+
+    path = tmp_path / "cluster.cmdb"
+    db = open_database(path)
+    with db.session() as session:
+        generate_demo(session, members=20, year=2025)
+    db.close()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CLUSTERMANAGER_HOME=str(tmp_path / "home"),
+               PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-c", FAST_START, str(path)], capture_output=True, text=True,
+                            env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["shown_without_sqlalchemy"] and seen["painted_without_sqlalchemy"]
+    assert seen["screens"] == ["dashboard"] and seen["current"] == "dashboard"
+    assert seen["sqlalchemy_now"] and "ClusterManager" in seen["title"] and seen["title"] != "ClusterManager"
+    assert seen["exit"] == 0

@@ -1,0 +1,92 @@
+"""`ui.app.main`'s fast start: the frame first, the database on a worker, the screens into the same window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from clustermanager import config
+from clustermanager.ui import first_run, startup
+from clustermanager.ui.startup import FastStart, location_label
+
+
+@pytest.fixture
+def no_first_run_question(monkeypatch):
+    asked = []
+    monkeypatch.setattr(first_run, "ask_first_run", lambda window: asked.append(window))
+    return asked
+
+
+def _start(qtbot, database, settings) -> FastStart:
+    start = FastStart(database, settings)
+    qtbot.addWidget(start.window)
+    return start
+
+
+def _finish(start: FastStart) -> None:
+    if start.window.ctx is not None:
+        start.window.ctx.tasks.wait_idle()
+    start.window.close()
+    start.finish(0)
+
+
+def test_the_frame_says_what_it_opens_then_the_saved_screen_is_built_into_it(qtbot, demo_db_path, shown_messages):
+    start = _start(qtbot, str(demo_db_path), config.AppSettings())
+    window = start.window
+    assert window.isVisible() and window.ctx is None
+    assert window.stack.currentWidget() is window.opening
+    assert demo_db_path.name in window.opening.text()
+    window.show_screen("members")  # chosen in the sidebar while the database opens
+    assert window.screens == {}
+    qtbot.waitUntil(lambda: window.ctx is not None, timeout=15_000)
+    assert window.current_key() == "members" and "members" in window.screens
+    assert window.ctx.db.path == demo_db_path
+    assert window.menus and "ClusterManager" in window.windowTitle()
+    assert shown_messages == []
+    _finish(start)
+
+
+def test_a_broken_last_database_is_reported_and_the_default_one_opens(qtbot, tmp_path, shown_messages,
+                                                                      no_first_run_question):
+    broken = tmp_path / "broken.cmdb"
+    broken.write_bytes(b"this is not a database file " * 200)
+    settings = config.AppSettings(last_database=str(broken))
+    start = _start(qtbot, None, settings)
+    qtbot.waitUntil(lambda: start.window.ctx is not None, timeout=15_000)
+    assert len(shown_messages) == 1 and "broken.cmdb" in shown_messages[0][1]  # said once, as before
+    assert start.window.ctx.db.path == config.default_database_path()
+    assert settings.last_database == str(config.default_database_path())
+    assert no_first_run_question == [start.window]  # the empty default database: the first-run offer
+    _finish(start)
+
+
+def test_a_database_asked_for_by_name_that_fails_ends_the_app_with_code_1(qtbot, tmp_path, shown_messages,
+                                                                         monkeypatch):
+    exits = []
+    monkeypatch.setattr(QApplication.instance(), "exit", exits.append)
+    broken = tmp_path / "broken.cmdb"
+    broken.write_bytes(b"this is not a database file " * 200)
+    start = _start(qtbot, str(broken), config.AppSettings(last_database="/elsewhere/last.cmdb"))
+    qtbot.waitUntil(lambda: exits == [1], timeout=15_000)
+    assert len(shown_messages) == 1 and "broken.cmdb" in shown_messages[0][1]
+    assert start.window.ctx is None
+    _finish(start)
+
+
+def test_the_opening_label_never_shows_a_password():
+    assert location_label("postgresql+psycopg://cm:secret@db.example:5432/cluster") == (
+        "postgresql+psycopg://db.example:5432/cluster")
+    assert location_label("/home/me/clusters/robotics.cmdb") == "robotics.cmdb"
+    assert location_label(None) == config.default_database_path().name
+    assert startup.FastStart  # the entry point ui.app.main uses
+
+
+def test_the_command_line_without_a_command_starts_the_window_without_building_the_commands(monkeypatch):
+    import clustermanager.cli as cli
+    from clustermanager.ui import app
+
+    started = []
+    monkeypatch.setattr(app, "main", lambda database=None: started.append(database) or 0)
+    monkeypatch.setattr(cli, "build_parser", lambda: pytest.fail("the commands were loaded first"))
+    assert cli.main(["--db", "robotics.cmdb"]) == 0
+    assert started == ["robotics.cmdb"]
