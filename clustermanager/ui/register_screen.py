@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 from clustermanager.i18n import _
 from clustermanager.ui.registry import load_object
 from clustermanager.ui.row_table import ROW_ID_ROLE, RowFilter, RowProxyModel, RowTableModel
+from clustermanager.ui.screen_header import screen_header
 from clustermanager.ui.screens import Screen
-from clustermanager.ui.screens.members import screen_header
 from clustermanager.ui.table_layout import set_width
 from clustermanager.ui.window_settings import window_settings
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QMenu,
     QPushButton,
     QTableView,
@@ -27,9 +25,9 @@ from clustermanager.ui.member_table import (
     prepare_register,
 )
 from clustermanager.ui.numbers import count, share
+from clustermanager.ui.register_screen import configure_table
 from clustermanager.ui.screen_header import screen_header
 from clustermanager.ui.screens import Screen
-from clustermanager.ui.table_layout import set_width
 from clustermanager.ui.window_settings import window_settings
 
 BIG_TABLE = 20_000  # above this many rows, wait for a short pause in typing before filtering
@@ -84,25 +82,8 @@ class MembersScreen(Screen):
 
     def _table(self) -> QTableView:
         table = QTableView()
-        table.setModel(self.proxy)
-        table.setSortingEnabled(True)
-        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setShowGrid(False)
-        table.setWordWrap(False)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        table.verticalHeader().setDefaultSectionSize(28)
+        configure_table(table, self.proxy, COLUMNS)  # the look every register shares
         header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for number, column in enumerate(COLUMNS):
-            set_width(table, number, column.width)
-            table.setColumnHidden(number, not column.visible)
-        header.setStretchLastSection(True)  # after the widths, or the last one keeps its own
         state = window_settings().value("members/header")
         if isinstance(state, QByteArray):
             header.restoreState(state)
