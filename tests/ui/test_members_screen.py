@@ -32,6 +32,11 @@ def test_register_shows_every_member_with_counts(members_screen, window):
     assert "active today" in text and "SMEs" in text
 
 
+def test_the_register_opens_sorted_by_name_a_to_z(members_screen):
+    names = [n.lower() for n in visible_names(members_screen)]
+    assert names == sorted(names)
+
+
 def test_typing_in_the_search_box_filters(members_screen, qtbot, window):
     some = members_screen.model.rows[17]
     word = some.name.split()[0]

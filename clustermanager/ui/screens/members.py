@@ -83,6 +83,7 @@ class MembersScreen(Screen):
     def _table(self) -> QTableView:
         table = QTableView()
         configure_table(table, self.proxy, COLUMNS)  # the look every register shares
+        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by name, A to Z
         header = table.horizontalHeader()
         state = window_settings().value("members/header")
         if isinstance(state, QByteArray):
