@@ -3,26 +3,25 @@ table over row dataclasses (the member register's conventions), loading through 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
 )
 
 from clustermanager.i18n import _
+from clustermanager.ui.column_memory import ColumnMemory
 from clustermanager.ui.registry import load_object
 from clustermanager.ui.row_table import ROW_ID_ROLE, RowFilter, RowProxyModel, RowTableModel
 from clustermanager.ui.screen_header import screen_header
 from clustermanager.ui.screens import Screen
 from clustermanager.ui.table_layout import set_width
-from clustermanager.ui.window_settings import window_settings
 
 
 def search_box(placeholder: str) -> QLineEdit:
@@ -96,7 +95,7 @@ class RegisterScreen(Screen):
         configure_table(self.table, self.proxy, self.columns)
         self.table.sortByColumn(self.sort_column, Qt.SortOrder.DescendingOrder)
         self.table.doubleClicked.connect(lambda index: self.open_record(index.data(ROW_ID_ROLE)))
-        self._remember_columns()
+        self.column_memory = ColumnMemory(self.table, self.columns, self.key)
         open_action = QAction(self.table)
         open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
         open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -157,32 +156,8 @@ class RegisterScreen(Screen):
         extra = self.summary(shown)
         return "  ·  ".join([*parts, extra] if extra else parts)
 
-    def _remember_columns(self) -> None:
-        """Columns shown, their order and widths are remembered, and chosen from the header's menu."""
-        header = self.table.horizontalHeader()
-        state = window_settings().value(f"{self.key}/header")
-        if isinstance(state, QByteArray):
-            header.restoreState(state)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self._column_menu)
-        header.sectionMoved.connect(self._save_header)
-        header.sectionResized.connect(self._save_header)
-
-    def _column_menu(self, pos) -> None:
-        menu = QMenu(self)
-        for number, column in enumerate(self.columns):
-            action = menu.addAction(_(column.title))
-            action.setCheckable(True)
-            action.setChecked(not self.table.isColumnHidden(number))
-            action.toggled.connect(lambda on, n=number: self.set_column_visible(n, on))
-        menu.exec(self.table.horizontalHeader().mapToGlobal(pos))
-
     def set_column_visible(self, number: int, visible: bool) -> None:
-        self.table.setColumnHidden(number, not visible)
-        self._save_header()
-
-    def _save_header(self, *_args) -> None:
-        window_settings().setValue(f"{self.key}/header", self.table.horizontalHeader().saveState())
+        self.column_memory.set_visible(number, visible)
 
     def focus_search(self) -> None:
         self.search.setFocus()

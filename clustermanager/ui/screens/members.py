@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from clustermanager.i18n import _
 from clustermanager.services.register import register_rows
 from clustermanager.ui import member_actions
+from clustermanager.ui.column_memory import ColumnMemory
 from clustermanager.ui.member_filter_bar import MemberFilterBar
 from clustermanager.ui.member_proxy import MemberFilter, MemberProxyModel
 from clustermanager.ui.member_table import (
@@ -28,7 +29,6 @@ from clustermanager.ui.numbers import count, share
 from clustermanager.ui.register_screen import configure_table
 from clustermanager.ui.screen_header import screen_header
 from clustermanager.ui.screens import Screen
-from clustermanager.ui.window_settings import window_settings
 
 BIG_TABLE = 20_000  # above this many rows, wait for a short pause in typing before filtering
 FIRST_PAGE = 200  # rows shown at once while the whole register loads
@@ -84,14 +84,7 @@ class MembersScreen(Screen):
         table = QTableView()
         configure_table(table, self.proxy, COLUMNS)  # the look every register shares
         table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by name, A to Z
-        header = table.horizontalHeader()
-        state = window_settings().value("members/header")
-        if isinstance(state, QByteArray):
-            header.restoreState(state)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self._column_menu)
-        header.sectionMoved.connect(self._save_header)
-        header.sectionResized.connect(self._save_header)
+        self.column_memory = ColumnMemory(table, COLUMNS, "members")
         table.doubleClicked.connect(lambda index: self.open_member(index.data(MEMBER_ID_ROLE)))
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._row_menu)
@@ -159,21 +152,8 @@ class MembersScreen(Screen):
 
     # -- columns ---------------------------------------------------------------------------------
 
-    def _column_menu(self, pos) -> None:
-        menu = QMenu(self)
-        for number, column in enumerate(COLUMNS):
-            action = menu.addAction(_(column.title))
-            action.setCheckable(True)
-            action.setChecked(not self.table.isColumnHidden(number))
-            action.toggled.connect(lambda on, n=number: self.set_column_visible(n, on))
-        menu.exec(self.table.horizontalHeader().mapToGlobal(pos))
-
     def set_column_visible(self, number: int, visible: bool) -> None:
-        self.table.setColumnHidden(number, not visible)
-        self._save_header()
-
-    def _save_header(self, *_args) -> None:
-        window_settings().setValue("members/header", self.table.horizontalHeader().saveState())
+        self.column_memory.set_visible(number, visible)
 
     # -- members ---------------------------------------------------------------------------------
 
