@@ -70,3 +70,21 @@ def test_register_columns_show_their_whole_header_and_dates(window, key):
         if title in ("Date", "Start", "Joined") or (key, title) == ("members", "Kind"):  # never cut:
             # dates, and "Government / public body"
             assert screen.table.columnWidth(column) >= screen.table.sizeHintForColumn(column), title
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "fr"])
+def test_every_screen_fits_a_1280_pixel_laptop(window, language):
+    """A screen wider than the laptop's display pushes its buttons off the edge."""
+    from clustermanager import i18n
+    from clustermanager.ui.screens import SCREENS
+
+    before = i18n.current_language()
+    i18n.set_language(language)  # screens are built on first show, in the language of that moment
+    try:
+        for spec in SCREENS:
+            screen = window.show_screen(spec.key)
+            window.ctx.tasks.wait_idle()
+            width = screen.minimumSizeHint().width() + window.sidebar.sizeHint().width()
+            assert width <= 1280, f"{spec.key} needs {width} px in {language}"
+    finally:
+        i18n.set_language(before)

@@ -106,6 +106,10 @@ class FeesScreen(Screen):
         self.import_button = QPushButton(_("Import bank statement…"))
         self.invoices_button = QPushButton(_("Export invoices…"))
         self.reminders_button = QPushButton(_("Reminders for overdue…"))
+        # Labels are short so the screen fits a laptop in every language; the tooltips say the rest.
+        self.import_button.setToolTip(_("A CODA or camt.053 statement from your bank: payments are matched by "
+                                        "their structured communication"))
+        self.reminders_button.setToolTip(_("Reminder letters (PDF) for every overdue fee call of the year"))
         for button, slot in ((self.generate_button, self.generate_calls), (self.pay_button, self.record_payment),
                              (self.import_button, self.import_statement), (self.invoices_button, self.export_invoices),
                              (self.reminders_button, self.export_reminders)):
@@ -114,7 +118,8 @@ class FeesScreen(Screen):
         bar.addStretch(1)
         self.message = QLabel()  # what the last action did
         self.message.setObjectName("screenSubtitle")
-        bar.addWidget(self.message)
+        self.message.setWordWrap(True)  # a long message must not widen the window past the screen
+        bar.addWidget(self.message, 1)
         return bar
 
     def _calls_tab(self) -> QWidget:

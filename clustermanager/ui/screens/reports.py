@@ -100,6 +100,16 @@ class ReportsScreen(Screen):
         self.show_button.clicked.connect(self.refresh)
         bar.addWidget(self.show_button)
         bar.addStretch(1)
+        bar.addWidget(QLabel(_("Report language:")))
+        self.language_box = QComboBox()  # the files' language, apart from the app's (a Dutch report for
+        for code, name in LANGUAGES.items():  # the agency while the app runs in English)
+            self.language_box.addItem(name, code)
+        self.language_box.setCurrentIndex(self.language_box.findData(current_language()))
+        self.language_box.setToolTip(_("The language of the exported Excel, PDF and filled template"))
+        bar.addWidget(self.language_box)
+        layout.addLayout(bar)
+        # What leaves the app gets a row of its own, so the screen fits a 1280-pixel laptop in every language.
+        bar = QHBoxLayout()
         self.xlsx_button = QPushButton(_("Export Excel…"))
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
         self.pdf_button = QPushButton(_("Export PDF…"))
@@ -110,15 +120,9 @@ class ReportsScreen(Screen):
         self.submit_button = QPushButton(_("Submit…"))
         self.submit_button.setToolTip(_("Keep these figures as the report sent to the agency"))
         self.submit_button.clicked.connect(self.submit)
-        bar.addWidget(QLabel(_("Report language:")))
-        self.language_box = QComboBox()  # the files' language, apart from the app's (a Dutch report for
-        for code, name in LANGUAGES.items():  # the agency while the app runs in English)
-            self.language_box.addItem(name, code)
-        self.language_box.setCurrentIndex(self.language_box.findData(current_language()))
-        self.language_box.setToolTip(_("The language of the exported Excel, PDF and filled template"))
-        bar.addWidget(self.language_box)
         for button in (self.xlsx_button, self.pdf_button, self.template_button, self.submit_button):
             bar.addWidget(button)
+        bar.addStretch(1)
         layout.addLayout(bar)
 
         self.tabs = QTabWidget()
