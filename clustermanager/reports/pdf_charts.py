@@ -7,6 +7,7 @@ reportlab hands back for tick and bar labels become Decimals again before they a
 
 from __future__ import annotations
 
+import math
 from decimal import ROUND_HALF_UP, Decimal
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
@@ -60,6 +61,9 @@ def chart_drawing(spec: ChartSpec, width: float, font: str, bold_font: str, lang
     chart.categoryAxis.labels.fontSize = 8
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.valueAxis.valueMin = 0
+    top = max((v for row in chart.data for v in row), default=0)
+    if top > 0:  # reportlab's own axis may end below the longest bar; a round end above it never does
+        chart.valueAxis.valueMax, chart.valueAxis.valueStep = nice_axis(top)
     chart.valueAxis.labels.fontName = font
     chart.valueAxis.labels.fontSize = 7
     money = spec.value_kind == MONEY
@@ -89,3 +93,11 @@ def chart_drawing(spec: ChartSpec, width: float, font: str, bold_font: str, lang
         legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], s.name) for i, s in enumerate(spec.series)]
         d.add(legend)
     return d
+
+
+def nice_axis(top: float, ticks: int = 5) -> tuple[float, float]:
+    """An axis end at or above `top` and a round step (1, 2, 2.5 or 5 times a power of ten)."""
+    rough = top / ticks
+    power = 10 ** math.floor(math.log10(rough))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= rough)
+    return math.ceil(top / step) * step, step

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from clustermanager.reports.charts import chart_specs
 from clustermanager.reports.pdf import BOLD, FONT, register_fonts
 from clustermanager.reports.pdf_charts import chart_drawing
@@ -34,3 +36,14 @@ def test_pdf_chart_labels_turn_reportlab_floats_back_into_exact_numbers():
     assert _axis_label(150000.0, True, "nl") == "150.000 EUR"  # reportlab hands ticks back as floats
     assert _axis_label(1234.0000000002, False, "fr") == "1.234"
     assert _axis_label(2500.0, True, "en") == "2,500 EUR"
+
+
+@pytest.mark.parametrize(("top", "end", "step"), [
+    (205_758.15, 250_000, 50_000), (200_000, 200_000, 50_000), (6, 6, 2), (7, 8, 2), (0.4, 0.4, 0.1), (83, 100, 20),
+])
+def test_the_value_axis_ends_at_or_above_the_longest_bar_on_a_round_step(top, end, step):
+    from clustermanager.reports.pdf_charts import nice_axis
+
+    got_end, got_step = nice_axis(top)
+    assert got_end >= top
+    assert (got_end, got_step) == pytest.approx((end, step))
