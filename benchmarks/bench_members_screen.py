@@ -108,7 +108,7 @@ def main() -> int:
     path = args.db or Path(tempfile.gettempdir()) / f"clustermanager-bench-{args.members // 1000}k.cmdb"
     build_database(path, args.members)
     os.environ["CLUSTERMANAGER_HOME"] = tempfile.mkdtemp(prefix="cm-bench-home-")
-    from clustermanager.ui.screens import members as members_module
+    from clustermanager.ui.members import screen as members_module
 
     m = measure(path)
     assert m["rows"] == args.members, m["rows"]

@@ -65,7 +65,7 @@ def patch_questions(shots: Shots, names: list[str]) -> None:
     """Message boxes and confirmations: shown, grabbed under the next name of `names`, then answered."""
     from PySide6.QtWidgets import QMessageBox
 
-    from clustermanager.ui import dialogs, errors
+    from clustermanager.ui.common import dialogs, errors
 
     def grab(box) -> None:
         box.show()
@@ -129,10 +129,10 @@ def small_dialogs(window, shots: Shots) -> None:
     import datetime as dt
     from decimal import Decimal
 
-    from clustermanager.ui.activity_detail import ContactPicker, OutsidePersonDialog
-    from clustermanager.ui.activity_kinds import ActivityKindsDialog
-    from clustermanager.ui.fee_dialogs import BudgetDialog, FeeDialog, InKindDialog
-    from clustermanager.ui.member_contacts import ContactDialog
+    from clustermanager.ui.activities.detail import ContactPicker, OutsidePersonDialog
+    from clustermanager.ui.activities.kinds_dialog import ActivityKindsDialog
+    from clustermanager.ui.fees.dialogs import BudgetDialog, FeeDialog, InKindDialog
+    from clustermanager.ui.members.contacts import ContactDialog
 
     year = dt.date.today().year
     for name, dialog in (("contact", ContactDialog(None, window)), ("contact-picker", ContactPicker(window.ctx, window)),
@@ -153,13 +153,13 @@ def main() -> int:
     from clustermanager.db import open_database
     from clustermanager.demo import generate_demo
     from clustermanager.models import Member
-    from clustermanager.ui import data_safety
     from clustermanager.ui.app import application, create_main_window
-    from clustermanager.ui.first_run import FirstRunDialog
-    from clustermanager.ui.import_wizard import ImportWizard
-    from clustermanager.ui.preferences import PreferencesDialog
-    from clustermanager.ui.profile_dialog import ProfileDialog
-    from clustermanager.ui.row_table import ROW_ID_ROLE
+    from clustermanager.ui.database import data_safety
+    from clustermanager.ui.database.first_run import FirstRunDialog
+    from clustermanager.ui.exchange.import_wizard import ImportWizard
+    from clustermanager.ui.shell.preferences import PreferencesDialog
+    from clustermanager.ui.shell.profile_dialog import ProfileDialog
+    from clustermanager.ui.tables.row_table import ROW_ID_ROLE
 
     app = application()
     shots = Shots(app, Path(sys.argv[1]) if len(sys.argv) > 1 else IMAGES)
@@ -230,7 +230,7 @@ def main() -> int:
     fees.tabs.setCurrentIndex(0)
     call = next((c for c in fees.model.rows if c.outstanding), None) if hasattr(fees.model, "rows") else None
     if call is not None:
-        from clustermanager.ui.fee_dialogs import PaymentDialog
+        from clustermanager.ui.fees.dialogs import PaymentDialog
 
         payment = PaymentDialog(call, window)
         payment.show()

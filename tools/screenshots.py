@@ -29,7 +29,7 @@ def main(languages: list[str]) -> int:
     from clustermanager.db import open_database
     from clustermanager.demo import generate_demo
     from clustermanager.ui.app import application, create_main_window
-    from clustermanager.ui.qt_translations import install_qt_translations
+    from clustermanager.ui.shell.qt_translations import install_qt_translations
 
     db = open_database(folder / "demo.cmdb")
     with db.session() as session:

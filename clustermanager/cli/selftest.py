@@ -126,8 +126,8 @@ def _window(ws: Workspace) -> None:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # CI machines have no display; this proves the code and files
     from PySide6.QtWidgets import QApplication
 
-    from clustermanager.ui import errors as ui_errors
     from clustermanager.ui.app import application, create_main_window
+    from clustermanager.ui.common import errors as ui_errors
 
     # An error dialog would wait forever for a click that never comes: collect its text instead.
     shown: list[str] = []
@@ -146,10 +146,10 @@ def _window(ws: Workspace) -> None:
                 QApplication.processEvents()
             if not window.ctx.tasks.wait_idle(60_000):
                 raise StepFailed("background work did not finish within a minute")
-            if _module_exists("clustermanager.ui.about_dialog"):
+            if _module_exists("clustermanager.ui.shell.about_dialog"):
                 from clustermanager.about import about_info
-                from clustermanager.ui.about_dialog import AboutDialog
-                from clustermanager.ui.app_icon import app_icon
+                from clustermanager.ui.shell.about_dialog import AboutDialog
+                from clustermanager.ui.shell.app_icon import app_icon
 
                 if app_icon().isNull():
                     raise StepFailed("the application icon (resources/icons) is missing")
@@ -165,7 +165,7 @@ def _window(ws: Workspace) -> None:
 
 
 def _qt_translations(ws: Workspace) -> None:
-    from clustermanager.ui.qt_translations import qt_translations_dir
+    from clustermanager.ui.shell.qt_translations import qt_translations_dir
 
     if not any(qt_translations_dir().glob("qtbase_nl*.qm")):
         raise StepFailed(f"Qt's own translations are missing from {qt_translations_dir()}")
@@ -179,7 +179,7 @@ STEPS: list[Step] = [
     Step(N_("demo database"), _demo_database),
     Step(N_("integrity check"), _check),
     Step(N_("progress report (Excel and PDF)"), _report, requires="clustermanager.cli.report"),
-    Step(N_("Qt translations"), _qt_translations, requires="clustermanager.ui.qt_translations"),
+    Step(N_("Qt translations"), _qt_translations, requires="clustermanager.ui.shell.qt_translations"),
     Step(N_("main window"), _window, requires="clustermanager.ui.app"),
 ]
 

@@ -68,3 +68,6 @@ def headline_figures(session: Session, day: dt.date | None = None) -> HeadlineFi
         companies_by_size=tuple(SizeCount(size, company.get(size, 0)) for size in SizeClass)
         + ((SizeCount(None, company[None]),) if company.get(None) else ()),
     )
+
+
+WARNING = "warning"  # the third element of a dashboard card's result: something needs the user's attention

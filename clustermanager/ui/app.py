@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication
 
 from clustermanager import config, i18n, logging_setup
-from clustermanager.ui.app_icon import app_icon
-from clustermanager.ui.errors import show_error
+from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.main_window import MainWindow
-from clustermanager.ui.qt_translations import install_qt_translations
-from clustermanager.ui.style import apply_style
+from clustermanager.ui.shell.app_icon import app_icon
+from clustermanager.ui.shell.qt_translations import install_qt_translations
+from clustermanager.ui.shell.style import apply_style
 
 if TYPE_CHECKING:
     from clustermanager.db import Database
@@ -58,7 +58,7 @@ def create_main_window(database: str | os.PathLike | Database | None = None,
     Needs a QApplication (pytest-qt's `qapp`, or `application()`). The window is not shown.
     """
     from clustermanager.db import Database
-    from clustermanager.ui.database_files import open_location
+    from clustermanager.ui.database.files import open_location
 
     settings = settings if settings is not None else config.AppSettings.load()
     db = database if isinstance(database, Database) else open_location(database_location(database, settings))

@@ -4,8 +4,8 @@ Built in two steps so the app can show it before the database (and SQLAlchemy) i
 (sidebar, empty content, "Opening…") needs no database; `attach(ctx)` adds the menus and the screens.
 `MainWindow(ctx)` does both at once.
 
-Kept thin on purpose: File actions live in database_files.py, menus in menus.py, background-work
-display in task_status.py, and everything a screen shows in its own module under screens/.
+Kept thin on purpose: File actions live in database/files.py, menus in shell/menus.py, background-work
+display in shell/task_status.py, and each screen in its feature's package (members/screen.py, ...).
 """
 
 from __future__ import annotations
@@ -16,18 +16,19 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from clustermanager.i18n import _
-from clustermanager.ui.errors import show_error
-from clustermanager.ui.registry import load_object, module_exists
-from clustermanager.ui.screens import SCREENS, Screen, ScreenSpec
-from clustermanager.ui.sidebar import Sidebar
-from clustermanager.ui.window_settings import window_settings
+from clustermanager.ui.common.errors import show_error
+from clustermanager.ui.common.screen import Screen
+from clustermanager.ui.shell import registry
+from clustermanager.ui.shell.registry import ScreenSpec, load_object
+from clustermanager.ui.shell.sidebar import Sidebar
+from clustermanager.ui.shell.window_settings import window_settings
 
 if TYPE_CHECKING:  # importing these loads SQLAlchemy: only once the database is open
     from clustermanager.ui.context import AppContext
 
 
 def available_screens() -> list[ScreenSpec]:
-    return [spec for spec in SCREENS if module_exists(spec.target)]
+    return registry.screens()
 
 
 class MainWindow(QMainWindow):
@@ -76,9 +77,11 @@ class MainWindow(QMainWindow):
 
     def attach(self, ctx: AppContext) -> None:
         """Give the frame its open database: menus, task status, title and the last used screen."""
-        from clustermanager.ui.database_files import DatabaseFiles
-        from clustermanager.ui.menus import build_menus  # not needed by the frame: imported after it shows
-        from clustermanager.ui.task_status import TaskStatus
+        from clustermanager.ui.database.files import DatabaseFiles
+        from clustermanager.ui.shell.menus import (
+            build_menus,  # not needed by the frame: imported after it shows
+        )
+        from clustermanager.ui.shell.task_status import TaskStatus
 
         self.ctx = ctx
         self.files = DatabaseFiles(self)
@@ -152,24 +155,24 @@ class MainWindow(QMainWindow):
 
     def database_opened(self) -> None:
         """After File > New/Open: offer the first-run choices on an empty database."""
-        from clustermanager.ui.data_safety import database_opened as guard_database
-        from clustermanager.ui.first_run import offer_first_run
+        from clustermanager.ui.database.data_safety import database_opened as guard_database
+        from clustermanager.ui.database.first_run import offer_first_run
 
         guard_database(self)  # the instance lock and the day's backup
         offer_first_run(self)
 
     def edit_profile(self) -> None:
-        from clustermanager.ui.profile_dialog import edit_profile
+        from clustermanager.ui.shell.profile_dialog import edit_profile
 
         edit_profile(self)
 
     def show_preferences(self) -> None:
-        from clustermanager.ui.preferences import PreferencesDialog
+        from clustermanager.ui.shell.preferences import PreferencesDialog
 
         PreferencesDialog(self.ctx, self).exec()
 
     def show_about(self) -> None:
-        from clustermanager.ui.about_dialog import show_about_dialog
+        from clustermanager.ui.shell.about_dialog import show_about_dialog
 
         show_about_dialog(self)  # version, database, bundled libraries and their licences
 

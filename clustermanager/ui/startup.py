@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
 from clustermanager import config
-from clustermanager.ui.errors import show_error
+from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.main_window import MainWindow
 
 
@@ -89,13 +89,13 @@ class FastStart(QObject):
         the start-up checks. Imported on the worker, the main thread only builds widgets."""
         key = self.window.first_screen()
         screens = [spec.target.partition(":")[0] for spec in self.window.specs if spec.key == key]
-        return [*screens, "clustermanager.ui.database_files", "clustermanager.ui.menus",
-                "clustermanager.ui.task_status", "clustermanager.services.cluster", "clustermanager.ui.data_safety",
-                "clustermanager.ui.first_run"]
+        return [*screens, "clustermanager.ui.database.files", "clustermanager.ui.shell.menus",
+                "clustermanager.ui.shell.task_status", "clustermanager.services.cluster", "clustermanager.ui.database.data_safety",
+                "clustermanager.ui.database.first_run"]
 
     def _work(self, location, preload: list[str]) -> None:
         try:
-            from clustermanager.ui.database_files import open_location
+            from clustermanager.ui.database.files import open_location
 
             db = open_location(location)
         except Exception as exc:  # noqa: BLE001 (shown on the main thread)

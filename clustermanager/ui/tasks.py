@@ -169,7 +169,7 @@ class TaskRunner(QObject):
         if self.error_handler is not None:
             self.error_handler(exc)
         else:
-            from clustermanager.ui.errors import show_error
+            from clustermanager.ui.common.errors import show_error
 
             show_error(None, exc, where="task")
 

@@ -7,7 +7,7 @@ import json
 from clustermanager import __version__
 from clustermanager.about import about_info, about_text
 from clustermanager.cli import main
-from tests.log_isolation import fresh_log_file  # noqa: F401 (autouse fixture)
+from tests.helpers.log_isolation import fresh_log_file  # noqa: F401 (autouse fixture)
 
 
 def test_about_names_the_version_database_and_qt_licence(tmp_path):

@@ -1,6 +1,6 @@
 """Bad input at every entry point: a clear message naming the field, and nothing changed.
 
-The entry points and values live in tests/core/bad_input.py (extend ENTRY_POINTS there).
+The entry points and values live in tests/helpers/bad_input.py (extend ENTRY_POINTS there).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from clustermanager.errors import UserError
 from clustermanager.services import members as svc
-from tests.core.bad_input import (
+from tests.helpers.bad_input import (
     BAD_FILES,
     BAD_VALUES,
     ENTRY_POINTS,
@@ -23,7 +23,7 @@ from tests.core.bad_input import (
     SERVER_BAD_VALUES,
     Probe,
 )
-from tests.core.fingerprint import fingerprint, quick_fingerprint
+from tests.helpers.fingerprint import fingerprint, quick_fingerprint
 
 pytestmark = pytest.mark.postgres
 BY_NAME = {e.name: e for e in ENTRY_POINTS}

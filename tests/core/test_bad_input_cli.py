@@ -14,8 +14,8 @@ from clustermanager.cli import main as cli
 from clustermanager.db import open_database
 from clustermanager.field_labels import field_label
 from clustermanager.services import members as svc
-from tests.core.bad_input import BAD_ARGUMENTS, COMMAND_ENTRY_POINTS
-from tests.core.fingerprint import quick_fingerprint
+from tests.helpers.bad_input import BAD_ARGUMENTS, COMMAND_ENTRY_POINTS
+from tests.helpers.fingerprint import quick_fingerprint
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -18,8 +18,8 @@ from clustermanager.services import bank_import, fees
 from clustermanager.services.cluster import ProfileData, save_profile
 from clustermanager.services.integrity import run_checks
 from clustermanager.services.members import active_during_clause
-from tests.core.fingerprint import fingerprint
 from tests.data.bank import make_samples as samples
+from tests.helpers.fingerprint import fingerprint
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
@@ -57,7 +57,7 @@ def test_killed_during_a_member_import(demo_db, tmp_path):
     path = demo_db.path
     demo_db.close()
     before = _state(path)
-    proc = subprocess.Popen([sys.executable, "-m", "tests.core.crash_helper", str(path), "20000"], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "tests.helpers.crash_helper", str(path), "20000"], cwd=ROOT,
                             env=_env(tmp_path), stdout=subprocess.PIPE, text=True)
     try:
         seen = [proc.stdout.readline().strip() for _ in range(4)]  # 0, 100, 200, 300: well inside the work
@@ -88,7 +88,7 @@ def test_killed_during_demo_generation(tmp_path):
 
 def _run_until_inserting(path: Path, tmp_path, job: str, arg: str) -> None:
     """Start the job in a real process, wait until its first rows went to the database, SIGKILL it."""
-    proc = subprocess.Popen([sys.executable, "-m", "tests.core.crash_helper", str(path), job, arg], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "tests.helpers.crash_helper", str(path), job, arg], cwd=ROOT,
                             env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         said = proc.stdout.readline().strip()
@@ -152,7 +152,7 @@ def test_killed_during_an_import_on_postgres(pg_db, tmp_path):
     """On a server the open transaction of a killed client is rolled back: nothing of the import stays."""
     url = pg_db.url.render_as_string(hide_password=False)
     before = fingerprint(pg_db)
-    proc = subprocess.Popen([sys.executable, "-m", "tests.core.crash_helper", url, "20000"], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "tests.helpers.crash_helper", url, "20000"], cwd=ROOT,
                             env=_env(tmp_path), stdout=subprocess.PIPE, text=True)
     try:
         seen = [proc.stdout.readline().strip() for _ in range(3)]

@@ -6,7 +6,7 @@ import io
 
 from clustermanager.cli import main
 from clustermanager.cli.selftest import STEPS, Step, StepFailed, run_steps
-from tests.log_isolation import fresh_log_file  # noqa: F401 (autouse fixture)
+from tests.helpers.log_isolation import fresh_log_file  # noqa: F401 (autouse fixture)
 
 
 def _run(steps, **kw) -> tuple[int, str]:

@@ -9,7 +9,7 @@ import pytest
 
 from clustermanager import i18n, i18n_tools
 from clustermanager.i18n import _, ngettext
-from tests.log_isolation import fresh_log_file  # noqa: F401 (autouse fixture)
+from tests.helpers.log_isolation import fresh_log_file  # noqa: F401 (autouse fixture)
 
 
 @pytest.fixture(scope="module")

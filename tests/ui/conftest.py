@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clustermanager.ui import errors as ui_errors
+from clustermanager.ui.common import errors as ui_errors
 
 
 @pytest.fixture(autouse=True)

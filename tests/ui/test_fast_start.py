@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from clustermanager import config
-from clustermanager.ui import first_run, startup
+from clustermanager.ui import startup
+from clustermanager.ui.database import first_run
 from clustermanager.ui.startup import FastStart, location_label
 
 

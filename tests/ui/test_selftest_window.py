@@ -6,7 +6,7 @@ import io
 import os
 
 from clustermanager.cli.selftest import STEPS, run_steps
-from tests.log_isolation import fresh_log_file  # noqa: F401 (autouse fixture)
+from tests.helpers.log_isolation import fresh_log_file  # noqa: F401 (autouse fixture)
 
 
 def test_the_window_steps_pass_and_leave_the_users_settings_alone(qapp, _isolated_home):
@@ -22,7 +22,7 @@ def test_the_window_steps_pass_and_leave_the_users_settings_alone(qapp, _isolate
 
 def test_an_error_dialog_fails_the_window_step_instead_of_waiting_for_a_click(qapp, monkeypatch):
     from clustermanager.ui import app as ui_app
-    from clustermanager.ui import errors as ui_errors
+    from clustermanager.ui.common import errors as ui_errors
 
     real_create = ui_app.create_main_window
 

@@ -11,7 +11,7 @@ import pytest
 
 from clustermanager.reports import invoices
 from clustermanager.services import fees, payments
-from tests.core import feeworld
+from tests.helpers import feeworld
 
 needs_zbar = pytest.mark.skipif(not (shutil.which("zbarimg") and shutil.which("pdftoppm")),
                                 reason="zbarimg (zbar-tools) and pdftoppm (poppler-utils) are not installed")

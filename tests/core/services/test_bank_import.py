@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from clustermanager.errors import FileFormatError
 from clustermanager.models import Payment
 from clustermanager.services import bank_import, fees, payments
-from tests.core import feeworld
+from tests.helpers import feeworld
 
 DATA = Path(__file__).parents[2] / "data" / "bank"
 

@@ -8,7 +8,7 @@ from sqlalchemy import update
 
 from clustermanager.models import FeeCall
 from clustermanager.services import fees, integrity
-from tests.core import feeworld
+from tests.helpers import feeworld
 
 
 def _findings(session) -> dict:

@@ -12,7 +12,7 @@ from stdnum.be import ogm_vcs
 from clustermanager.errors import ValidationError
 from clustermanager.models import FeeCall
 from clustermanager.services import cluster, fees, payments
-from tests.core import feeworld
+from tests.helpers import feeworld
 
 D = Decimal
 ISSUED = dt.date(2025, 2, 1)

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from clustermanager.services import cluster, fees, payments, self_funding
-from tests.core import feeworld
+from tests.helpers import feeworld
 
 D = Decimal
 

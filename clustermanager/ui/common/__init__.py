@@ -1,0 +1,1 @@
+"""Widgets every feature uses: dialogs, forms, errors, headers, the record dialog."""

@@ -1,0 +1,106 @@
+"""Dashboard building blocks: a figure card and a card with horizontal bars."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QFrame, QGraphicsDropShadowEffect, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from clustermanager.ui.common.numbers import count
+
+BAR_COLOURS = ("#2563eb", "#0d9488", "#d97706", "#7c3aed", "#db2777", "#64748b")
+
+
+class Card(QFrame):
+    """A white rounded panel with a title; subclasses or callers add the body."""
+
+    def __init__(self, title: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(18, 14, 18, 14)
+        self.layout_.setSpacing(4)
+        self.title = QLabel(title)
+        self.title.setObjectName("cardTitle")
+        self.layout_.addWidget(self.title)
+        shadow = QGraphicsDropShadowEffect(self)
+        shadow.setBlurRadius(12)
+        shadow.setOffset(0, 1)
+        shadow.setColor(QColor(15, 23, 42, 25))
+        self.setGraphicsEffect(shadow)
+
+
+class FigureCard(Card):
+    """One big number with a line of explanation under it."""
+
+    def __init__(self, title: str, parent=None):
+        super().__init__(title, parent)
+        self.value = QLabel("–")
+        self.value.setObjectName("cardValue")
+        self.note = QLabel("")
+        self.note.setObjectName("cardNote")
+        self.note.setWordWrap(True)
+        self.layout_.addWidget(self.value)
+        self.layout_.addWidget(self.note)
+        self.layout_.addStretch(1)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setMinimumHeight(120)
+
+    def set(self, value: str, note: str = "", tone: str | None = None) -> None:
+        """`tone` "warning" draws the card in red (style.py: the `tone` property); None: the normal card."""
+        self.value.setText(value)
+        self.note.setText(note)
+        for widget in (self, self.value, self.note):
+            widget.setProperty("tone", tone or "")
+            widget.style().unpolish(widget)  # a changed property restyles only after a re-polish
+            widget.style().polish(widget)
+
+
+class Bars(QWidget):
+    """Labelled horizontal bars, scaled to the largest value."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.items: list[tuple[str, int]] = []
+        self.setMinimumHeight(40)
+
+    def set_items(self, items: list[tuple[str, int]]) -> None:
+        self.items = items
+        self.setMinimumHeight(len(items) * 30 + 4)
+        self.updateGeometry()
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return QSize(360, len(self.items) * 30 + 4)
+
+    def paintEvent(self, _event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        metrics = painter.fontMetrics()
+        label_width = max((metrics.horizontalAdvance(label) for label, _n in self.items), default=0) + 16
+        number_width = metrics.horizontalAdvance("000000") + 8
+        track = max(10, self.width() - label_width - number_width)
+        top = max((n for _label, n in self.items), default=0) or 1
+        for row, (label, n) in enumerate(self.items):
+            y = row * 30 + 4
+            painter.setPen(QColor("#374151"))
+            painter.drawText(QRectF(0, y, label_width, 22), Qt.AlignmentFlag.AlignVCenter, label)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#eef1f5"))
+            painter.drawRoundedRect(QRectF(label_width, y + 5, track, 12), 6, 6)
+            painter.setBrush(QColor(BAR_COLOURS[row % len(BAR_COLOURS)]))
+            if n:
+                painter.drawRoundedRect(QRectF(label_width, y + 5, max(12, track * n / top), 12), 6, 6)
+            painter.setPen(QColor("#111827"))
+            painter.drawText(QRectF(label_width + track, y, number_width, 22),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, count(n))
+        painter.end()
+
+
+class BarsCard(Card):
+    def __init__(self, title: str, parent=None):
+        super().__init__(title, parent)
+        self.bars = Bars()
+        self.layout_.addSpacing(6)
+        self.layout_.addWidget(self.bars)
+        self.layout_.addStretch(1)

@@ -1,0 +1,153 @@
+"""Small dialogs of the fees screen: record a payment, set a fee, and the file pickers (tests replace them)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from clustermanager import validation as v
+from clustermanager.i18n import _
+from clustermanager.services.fees import FeeCallRow
+from clustermanager.ui.common.dialogs import date_edit, from_qdate
+from clustermanager.ui.common.forms import InlineValidation, form_layout
+from clustermanager.ui.common.numbers import amount as as_amount  # "amount" is a field name here
+from clustermanager.ui.common.numbers import money
+
+
+def choose_statement(parent) -> str | None:
+    path, _filter = QFileDialog.getOpenFileName(
+        parent, _("Import a bank statement"), "",
+        _("Bank statements (*.cod *.coda *.txt *.xml *.cda);;All files (*)"))
+    return path or None
+
+
+def choose_folder(parent, title: str) -> str | None:
+    return QFileDialog.getExistingDirectory(parent, title) or None
+
+
+def choose_pdf(parent, title: str, name: str) -> str | None:
+    path, _filter = QFileDialog.getSaveFileName(parent, title, name, _("PDF (*.pdf)"))
+    return path or None
+
+
+class _FormDialog(QDialog):
+    def __init__(self, title: str, intro: str, parent=None, *, action: str | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(440)
+        self.checks = InlineValidation(self)
+        layout = QVBoxLayout(self)
+        label = QLabel(intro)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.form = form_layout()
+        layout.addLayout(self.form)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(action or _("Save"))  # the button says what it does
+        self.checks.valid_changed.connect(ok.setEnabled)
+
+    def _accept(self) -> None:
+        if self.checks.validate_all():
+            self.accept()
+
+
+class PaymentDialog(_FormDialog):
+    """Money received by hand for one fee call; the outstanding amount is proposed."""
+
+    def __init__(self, call: FeeCallRow, parent=None):
+        super().__init__(_("Record a payment"), _("{member}, fee call {number}: {left} outstanding.").format(
+            member=call.member_name, number=call.number, left=money(call.outstanding)), parent,
+            action=_("Record payment"))
+        self.amount = QLineEdit(as_amount(call.outstanding))
+        self.day = date_edit()
+        self.note = QLineEdit()
+        self.form.addRow(_("Amount received"), self.checks.add("amount", self.amount,
+                                                               lambda t: v.money(t, "amount")))
+        self.form.addRow(_("Received on"), self.day)
+        self.form.addRow(_("Note"), self.note)
+
+    def values(self) -> tuple[Decimal, object, str | None]:
+        return v.money(self.amount.text(), "amount"), from_qdate(self.day.date()), self.note.text().strip() or None
+
+
+class FeeDialog(_FormDialog):
+    """Add or change one category's fee in a year."""
+
+    def __init__(self, year: int, parent=None, *, category: str = "", amount: Decimal | None = None,
+                 vat_rate: Decimal = Decimal("21")):
+        super().__init__(_("Fee for {year}").format(year=year), _("The fee before VAT and its VAT rate."), parent)
+        self.category = QLineEdit(category)
+        self.category.setReadOnly(bool(category))
+        self.amount = QLineEdit(as_amount(amount))
+        self.vat = QLineEdit(f"{vat_rate.normalize():f}")
+        self.form.addRow(_("Category"), self.checks.add("category", self.category,
+                                                        lambda t: v.clean_text(t, "category", required=True)))
+        self.form.addRow(_("Amount excl. VAT"), self.checks.add("amount", self.amount, lambda t: v.money(t, "amount")))
+        self.form.addRow(_("VAT rate (%)"), self.checks.add("vat", self.vat, lambda t: v.money(t, "vat_rate")))
+
+    def values(self) -> tuple[str, str, str]:
+        return self.category.text().strip(), self.amount.text(), self.vat.text()
+
+
+class BudgetDialog(_FormDialog):
+    """The year's budget and the agency's subsidy, the basis of the required own share."""
+
+    def __init__(self, year: int, budget: Decimal, subsidy: Decimal, parent=None):
+        super().__init__(_("Budget {year}").format(year=year),
+                         _("The cluster's budget for the year and the agency's subsidy."), parent)
+        self.budget = QLineEdit(as_amount(budget))
+        self.subsidy = QLineEdit(as_amount(subsidy))
+        self.form.addRow(_("Budget"), self.checks.add("budget", self.budget, lambda t: v.money(t, "budget")))
+        self.form.addRow(_("Agency subsidy"), self.checks.add("subsidy", self.subsidy,
+                                                              lambda t: v.money(t, "subsidy")))
+
+    def values(self) -> tuple[str, str]:
+        return self.budget.text(), self.subsidy.text()
+
+
+class InKindDialog(_FormDialog):
+    """A contribution in kind: what it was and what it is worth."""
+
+    def __init__(self, year: int, parent=None):
+        super().__init__(_("In-kind contribution {year}").format(year=year),
+                         _("Hours, a venue, equipment on loan: describe it and give its value."), parent,
+                         action=_("Add"))
+        self.description = QLineEdit()
+        self.value = QLineEdit()
+        self.form.addRow(_("Description"), self.checks.add(
+            "description", self.description, lambda t: v.clean_text(t, "description", required=True, max_length=300)))
+        self.form.addRow(_("Value"), self.checks.add("value", self.value, lambda t: v.money(t, "value")))
+
+    def values(self) -> tuple[str, str]:
+        return self.description.text(), self.value.text()
+
+
+def record_payment_for(parent, ctx, call: FeeCallRow) -> bool:
+    """Ask for the payment of `call` and record it; True when recorded (ctx is notified)."""
+    from clustermanager.services import payments
+    from clustermanager.ui.common.errors import show_error
+
+    dialog = PaymentDialog(call, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    amount, day, note = dialog.values()
+    try:
+        with ctx.db.session() as session:
+            payments.record_payment(session, call.id, amount, day, note=note)
+    except Exception as exc:  # noqa: BLE001 (a UserError is shown; a bug is logged and named)
+        show_error(parent, exc)
+        return False
+    ctx.notify("fees")
+    return True

@@ -1,0 +1,71 @@
+"""The Fees tab of the member detail: this member's fee calls over the years, and recording a payment."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clustermanager.i18n import _
+from clustermanager.services import fees
+from clustermanager.ui.common.numbers import money
+from clustermanager.ui.fees import dialogs as fee_dialogs
+from clustermanager.ui.fees.calls_table import STATUS_COLUMN, FeeCallProxy, FeeCallTableModel
+from clustermanager.ui.tables.layout import fit_columns
+
+
+class MemberFeesTab(QWidget):
+    def __init__(self, ctx, member_id: int, parent=None):
+        super().__init__(parent)
+        self.ctx, self.member_id = ctx, member_id
+        layout = QVBoxLayout(self)
+        self.summary = QLabel()
+        layout.addWidget(self.summary)
+        self.model = FeeCallTableModel(self)
+        self.proxy = FeeCallProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setShowGrid(False)
+        for column in (1, 3, 9):  # member, category, communication: the same on every row here
+            self.table.setColumnHidden(column, True)
+        layout.addWidget(self.table, 1)
+        bar = QHBoxLayout()
+        self.pay_button = QPushButton(_("Record payment…"))
+        self.pay_button.clicked.connect(self.record_payment)
+        bar.addWidget(self.pay_button)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        ctx.data_changed.connect(self._on_data_changed)
+        self.reload()
+
+    def _on_data_changed(self, topic: str) -> None:
+        if topic == "fees":
+            self.reload()
+
+    def reload(self) -> None:
+        with self.ctx.db.session() as session:
+            rows = fees.list_calls(session, member_id=self.member_id)
+        self.model.set_rows(rows)
+        fit_columns(self.table, stretch=STATUS_COLUMN)
+        outstanding = sum((r.outstanding for r in rows), fees.ZERO)
+        overdue = sum(1 for r in rows if r.status is fees.CallStatus.OVERDUE)
+        self.summary.setText(_("{n} fee calls; {outstanding} outstanding; {overdue} overdue.").format(
+            n=len(rows), outstanding=money(outstanding), overdue=overdue) if rows else _("No fee calls yet."))
+
+    def record_payment(self) -> None:
+        selected = self.table.selectionModel().selectedRows()
+        if not selected:
+            return
+        call = self.proxy.row_at(selected[0].row())
+        fee_dialogs.record_payment_for(self, self.ctx, call)

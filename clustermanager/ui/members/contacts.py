@@ -1,0 +1,199 @@
+"""The contacts of one member: a small table model, an edit form and the panel on the member detail."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clustermanager import validation as v
+from clustermanager.errors import ValidationError
+from clustermanager.i18n import N_, _
+from clustermanager.services import members as service
+from clustermanager.services.members import ContactData, ContactInput
+from clustermanager.ui.common import dialogs
+from clustermanager.ui.common.errors import show_error
+from clustermanager.ui.common.forms import InlineValidation, form_layout
+from clustermanager.ui.tables.list_model import ListTableModel
+
+CONTACT_COLUMNS = (N_("Name"), N_("Role"), N_("E-mail"), N_("Phone"), N_("Consent"))
+
+
+class ContactTableModel(ListTableModel):
+    def __init__(self, parent=None):
+        super().__init__(CONTACT_COLUMNS, parent)
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    @property
+    def contacts(self) -> list[ContactData]:
+        return self.rows
+
+    def set_contacts(self, contacts: list[ContactData]) -> None:
+        self.reset_rows(list(contacts))
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        c = self.contacts[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = (c.full_name, c.role or "", c.email or "", c.phone or "", _("Yes") if c.consent else _("No"))
+            return values[index.column()]
+        if role == Qt.ItemDataRole.FontRole and c.is_main and index.column() == 0:
+            return self._bold  # the main contact
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _("Main contact") if c.is_main and index.column() == 0 else (
+                c.email if index.column() == 2 else None)
+        return None
+
+
+class ContactDialog(QDialog):
+    def __init__(self, contact: ContactData | None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Contact") if contact is None else contact.full_name)
+        self.setMinimumWidth(420)
+        self.checks = InlineValidation(self)
+        c = contact
+        self.first_name = QLineEdit(c.first_name if c else "")
+        self.last_name = QLineEdit(c.last_name if c else "")
+        self.role = QLineEdit((c.role or "") if c else "")
+        self.email = QLineEdit((c.email or "") if c else "")
+        self.phone = QLineEdit((c.phone or "") if c else "")
+        self.is_main = QCheckBox(_("Main contact of the member"))
+        self.is_main.setChecked(bool(c and c.is_main))
+        self.consent = QCheckBox(_("Agreed to receive the newsletter and invitations"))
+        self.consent.setChecked(bool(c and c.consent))
+        form = form_layout()
+        form.addRow(_("First name"), self.first_name)
+        form.addRow(_("Last name"), self.last_name)
+        form.addRow(_("Role"), self.role)
+        form.addRow(_("E-mail"), self.checks.add("email", self.email, v.email))
+        form.addRow(_("Phone"), self.phone)
+        form.addRow("", self.is_main)
+        form.addRow("", self.consent)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        self.message = QLabel()
+        self.message.setObjectName("fieldError")
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.checks.valid_changed.connect(buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled)
+        layout.addWidget(buttons)
+
+    def data(self) -> ContactInput:
+        return ContactInput(first_name=self.first_name.text(), last_name=self.last_name.text(),
+                            email=self.email.text() or None, phone=self.phone.text() or None,
+                            role=self.role.text() or None, is_main=self.is_main.isChecked(),
+                            consent=self.consent.isChecked())
+
+
+def edit_contact_dialog(parent, contact: ContactData | None) -> ContactDialog:
+    """The dialog for a new (None) or existing contact; tests replace this to fill it in."""
+    return ContactDialog(contact, parent)
+
+
+class ContactsPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, ctx, member_id: int, parent=None):
+        super().__init__(parent)
+        self.ctx, self.member_id = ctx, member_id
+        self.model = ContactTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the e-mail takes what is left
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table.setWordWrap(False)
+        self.table.doubleClicked.connect(lambda _index: self.edit())
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(_("Add…"))
+        self.edit_button = QPushButton(_("Edit…"))
+        self.remove_button = QPushButton(_("Remove…"))
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit)
+        self.remove_button.clicked.connect(self.remove)
+        for button in (self.add_button, self.edit_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        with self.ctx.db.session() as session:
+            self.model.set_contacts(service.list_contacts(session, self.member_id))
+
+    def selected(self) -> ContactData | None:
+        index = self.table.currentIndex()
+        return self.model.contacts[index.row()] if index.isValid() else None
+
+    def add(self) -> None:
+        self._edit(None)
+
+    def edit(self) -> None:
+        contact = self.selected()
+        if contact is not None:
+            self._edit(contact)
+
+    def _edit(self, contact: ContactData | None) -> None:
+        import clustermanager.ui.members.contacts as module  # looked up at call time: tests patch it
+
+        dialog = module.edit_contact_dialog(self, contact)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                with self.ctx.db.session() as session:
+                    if contact is None:
+                        service.add_contact(session, self.member_id, dialog.data())
+                    else:
+                        service.update_contact(session, contact.id, dialog.data(),
+                                               expected_version=contact.version)
+            except ValidationError as exc:
+                dialog.message.setText("; ".join(str(p) for p in dialog.checks.show_problems(exc)))
+                continue
+            except Exception as exc:  # noqa: BLE001
+                show_error(self, exc)
+            break
+        self._changed()
+
+    def remove(self) -> None:
+        contact = self.selected()
+        if contact is None or not dialogs.confirm(
+                self, _("Remove contact"),
+                _("Remove {name} from this member? Their past participations stay counted.").format(
+                    name=contact.full_name), action=_("Remove")):
+            return
+        try:
+            with self.ctx.db.session() as session:
+                service.remove_contact(session, contact.id)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+        self._changed()
+
+    def _changed(self) -> None:
+        self.reload()
+        self.changed.emit()

@@ -1,0 +1,240 @@
+"""Create or edit one member: a form checked as it is typed, its contacts, and the registered extra tabs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clustermanager import validation as v
+from clustermanager.errors import ConflictError, ValidationError
+from clustermanager.i18n import _
+from clustermanager.models import MemberKind, SizeClass
+from clustermanager.services import members as service
+from clustermanager.services.members import MemberDetail, MemberInput
+from clustermanager.ui.common import conflict_dialog
+from clustermanager.ui.common.dialogs import date_edit, from_qdate, to_qdate
+from clustermanager.ui.common.errors import show_error
+from clustermanager.ui.common.forms import InlineValidation, form_layout
+from clustermanager.ui.members import actions as member_actions
+from clustermanager.ui.members.contacts import ContactsPanel
+from clustermanager.ui.shell import registry
+from clustermanager.ui.shell.registry import load_object
+
+
+class MemberForm(QWidget):
+    """The member's own fields; `input()` reads them as a MemberInput for the service."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.checks = InlineValidation(self)
+        self.name = QLineEdit()
+        self.kind = QComboBox()
+        for kind in MemberKind:
+            self.kind.addItem(_(kind.label), kind.value)  # plain text: Qt hands a StrEnum back as str
+        self.size_class = QComboBox()
+        self.size_class.addItem(_("(unknown)"), None)
+        for size in SizeClass:
+            self.size_class.addItem(_(size.label), size.value)
+        self.enterprise_number = QLineEdit()
+        self.enterprise_number.setPlaceholderText("0xxx.xxx.xxx")
+        self.vat_number = QLineEdit()
+        self.vat_number.setPlaceholderText(_("foreign members only, e.g. NL123456789B01"))
+        self.street, self.postcode, self.municipality = QLineEdit(), QLineEdit(), QLineEdit()
+        self.province, self.country = QLineEdit(), QLineEdit("BE")
+        self.country.setMaxLength(2)
+        self.country.setMaximumWidth(60)
+        self.postcode.setMaximumWidth(90)
+        self.website, self.email, self.fee_category = QLineEdit(), QLineEdit(), QLineEdit()
+        self.joined_on = date_edit()
+        self.left_label = QLabel()
+        self.notes = QPlainTextEdit()
+        self.notes.setMaximumHeight(70)
+
+        form = form_layout(self)
+        self.form_layout = form
+        form.addRow(_("Name"), self.checks.add("name", self.name, lambda t: v.clean_text(t, "name", required=True)))
+        form.addRow(_("Kind"), self.kind)
+        form.addRow(_("Size"), self.size_class)
+        form.addRow(_("Enterprise number"), self.checks.add("enterprise_number", self.enterprise_number,
+                                                             v.enterprise_number))
+        form.addRow(_("VAT number"), self.checks.add("vat_number", self.vat_number, v.foreign_vat_number))
+        form.addRow(_("Street"), self.street)
+        place = QHBoxLayout()
+        place.setSpacing(8)
+        place.addWidget(self.postcode)
+        place.addWidget(self.checks.add("municipality", self.municipality), 1)
+        form.addRow(_("Postcode, municipality"), place)
+        province = QHBoxLayout()
+        province.setSpacing(8)
+        province.addWidget(self.province, 1)
+        province.addWidget(QLabel(_("Country")))
+        province.addWidget(self.country)
+        form.addRow(_("Province"), province)
+        form.addRow(_("Website"), self.website)
+        form.addRow(_("E-mail"), self.checks.add("email", self.email, v.email))
+        form.addRow(_("Fee category"), self.fee_category)
+        form.addRow(_("Member since"), self.joined_on)
+        form.addRow("", self.left_label)
+        form.setRowVisible(self.left_label, False)
+        form.addRow(_("Notes"), self.notes)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._left_on = None
+
+    def _kind_changed(self) -> None:
+        company = self.kind.currentData() == MemberKind.COMPANY.value
+        self.size_class.setEnabled(company)
+        if not company:
+            self.size_class.setCurrentIndex(0)
+
+    def load(self, m: MemberDetail) -> None:
+        self.name.setText(m.name)
+        self.kind.setCurrentIndex(self.kind.findData(m.kind.value))
+        self.size_class.setCurrentIndex(max(0, self.size_class.findData(m.size_class.value if m.size_class else None)))
+        self.enterprise_number.setText(v.format_enterprise_number(m.enterprise_number))
+        for name in ("vat_number", "street", "postcode", "municipality", "province", "country", "website",
+                     "email", "fee_category"):
+            getattr(self, name).setText(getattr(m, name) or "")
+        self.notes.setPlainText(m.notes or "")
+        self.joined_on.setDate(to_qdate(m.joined_on))
+        self._left_on = m.left_on
+        self.left_label.setText(_("Left on {date}").format(date=m.left_on.strftime("%d/%m/%Y"))
+                                if m.left_on else "")
+        self.form_layout.setRowVisible(self.left_label, m.left_on is not None)
+        self._kind_changed()
+
+    def input(self) -> MemberInput:
+        def text(edit: QLineEdit) -> str | None:
+            return edit.text().strip() or None
+
+        return MemberInput(
+            name=self.name.text(), kind=self.kind.currentData(), joined_on=from_qdate(self.joined_on.date()),
+            size_class=self.size_class.currentData(), enterprise_number=text(self.enterprise_number),
+            vat_number=text(self.vat_number), street=text(self.street), postcode=text(self.postcode),
+            municipality=text(self.municipality), province=text(self.province),
+            country=self.country.text().strip() or "BE", website=text(self.website), email=text(self.email),
+            fee_category=text(self.fee_category), notes=self.notes.toPlainText().strip() or None,
+            left_on=self._left_on,
+        )
+
+
+class MemberDialog(QDialog):
+    """`saved(member_id)` is emitted after every successful save (and after ending the membership)."""
+
+    saved = Signal(int)
+
+    def __init__(self, ctx, member_id: int | None, parent=None):
+        super().__init__(parent)
+        self.ctx, self.member_id = ctx, member_id
+        self.member: MemberDetail | None = None
+        self.setMinimumSize(780, 640)  # room for the e-mail addresses on Contacts
+        self.form = MemberForm()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.form, _("General"))
+        self.message = QLabel()
+        self.message.setObjectName("fieldError")
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.end_button = QPushButton(_("End membership…"))
+        self.delete_button = QPushButton(_("Delete…"))
+        self.buttons.addButton(self.end_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.end_button.clicked.connect(self.end_membership)
+        self.delete_button.clicked.connect(self.delete)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.form.checks.valid_changed.connect(lambda _valid: self._update_save())
+        self.form.name.textChanged.connect(lambda _text: self._update_save())
+        if member_id is None:
+            self.setWindowTitle(_("New member"))
+        else:
+            self._load(member_id)
+        self.end_button.setVisible(member_id is not None)
+        self.delete_button.setVisible(member_id is not None)
+        self._update_save()
+
+    def _load(self, member_id: int) -> None:
+        with self.ctx.db.session() as session:
+            self.member = service.get_member(session, member_id)
+        self.form.load(self.member)
+        self.setWindowTitle(self.member.name)
+        if self.tabs.count() == 1:
+            self._add_member_tabs()
+
+    def _add_member_tabs(self) -> None:
+        contacts = ContactsPanel(self.ctx, self.member_id)
+        contacts.changed.connect(lambda: self.ctx.notify("members"))
+        self.contacts = contacts
+        self.tabs.addTab(contacts, _("Contacts"))
+        for tab in registry.member_tabs():
+            try:
+                self.tabs.addTab(load_object(tab.target)(self.ctx, self.member_id), _(tab.title))
+            except Exception as exc:  # noqa: BLE001 (a broken feature tab must not block the member)
+                show_error(self, exc, where=f"member tab {tab.target}")
+
+    def _update_save(self) -> None:
+        self.save_button.setEnabled(self.form.checks.valid and bool(self.form.name.text().strip()))
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def save(self, *, expected_version: int | None = None) -> bool:
+        if not self.form.checks.validate_all():
+            self._update_save()
+            return False
+        data = self.form.input()
+        try:
+            with self.ctx.db.session() as session:
+                if self.member_id is None:
+                    saved = service.create_member(session, data)
+                else:
+                    version = expected_version if expected_version is not None else self.member.version
+                    saved = service.update_member(session, self.member_id, data, expected_version=version)
+        except ValidationError as exc:
+            rest = self.form.checks.show_problems(exc)
+            self.message.setText("; ".join(str(p) for p in rest))
+            self._update_save()
+            return False
+        except ConflictError as exc:
+            return self._resolve(exc)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return False
+        self.member_id, self.member = saved.id, saved
+        self.ctx.notify("members")
+        self.saved.emit(saved.id)
+        self.accept()
+        return True
+
+    def _resolve(self, exc: ConflictError) -> bool:
+        choice = conflict_dialog.resolve_conflict(self, exc.message, exc.theirs, exc.mine)
+        if choice == conflict_dialog.KEEP_MINE:
+            return self.save(expected_version=exc.theirs.version)
+        if choice == conflict_dialog.TAKE_THEIRS:
+            self._load(self.member_id)
+        return False
+
+    def end_membership(self) -> None:
+        if member_actions.end_membership(self, self.ctx, self.member_id, self.member.name):
+            self._load(self.member_id)
+            self.saved.emit(self.member_id)
+
+    def delete(self) -> None:
+        if member_actions.delete_member(self, self.ctx, self.member_id, self.member.name):
+            self.reject()

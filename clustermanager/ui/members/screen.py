@@ -1,0 +1,209 @@
+"""The member register: a searchable, sortable table of every member, and the way into a member."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
+
+from clustermanager.i18n import _
+from clustermanager.services.register import register_rows
+from clustermanager.ui.common.header import screen_header
+from clustermanager.ui.common.numbers import count, share
+from clustermanager.ui.common.register_screen import configure_table
+from clustermanager.ui.common.screen import Screen
+from clustermanager.ui.members import actions as member_actions
+from clustermanager.ui.members.filter_bar import MemberFilterBar
+from clustermanager.ui.members.proxy import MemberFilter, MemberProxyModel
+from clustermanager.ui.members.table_model import (
+    COLUMNS,
+    MEMBER_ID_ROLE,
+    MemberTableModel,
+    name_sort_key,
+    prepare_register,
+)
+from clustermanager.ui.tables.column_memory import ColumnMemory
+
+BIG_TABLE = 20_000  # above this many rows, wait for a short pause in typing before filtering
+FIRST_PAGE = 200  # rows shown at once while the whole register loads
+
+
+def _load_register(session, _progress):
+    """On the worker: every member, already in name order (so the first sort in the window is cheap)."""
+    rows = register_rows(session)
+    rows.sort(key=name_sort_key)
+    return prepare_register(rows)
+
+
+class MembersScreen(Screen):
+    topics = ("members",)
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        self.model = MemberTableModel(self)
+        self.proxy = MemberProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.dialog = None  # the member dialog last opened (tests drive it)
+        self._select_after_load: int | None = None
+        self.complete = False  # False while only the first page is loaded
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 12)
+        layout.setSpacing(12)
+        top = QHBoxLayout()
+        header, self.subtitle = screen_header(_("Members"))
+        top.addLayout(header, 1)
+        self.new_button = QPushButton(_("New member"))
+        self.new_button.setObjectName("primary")
+        self.new_button.clicked.connect(self.new_member)
+        top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(top)
+        self.filters = MemberFilterBar()
+        self.search, self.kind, self.size = self.filters.search, self.filters.kind, self.filters.size
+        self.status, self.day = self.filters.status, self.filters.day
+        self.filters.typed.connect(self._search_typed)
+        self.filters.changed.connect(self._apply_filter)
+        layout.addWidget(self.filters)
+        self.table = self._table()
+        layout.addWidget(self.table, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.timeout.connect(self._apply_filter)
+        self.proxy.set_filter(self.current_filter())
+
+    # -- building --------------------------------------------------------------------------------
+
+    def _table(self) -> QTableView:
+        table = QTableView()
+        configure_table(table, self.proxy, COLUMNS)  # the look every register shares
+        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by name, A to Z
+        self.column_memory = ColumnMemory(table, COLUMNS, "members")
+        table.doubleClicked.connect(lambda index: self.open_member(index.data(MEMBER_ID_ROLE)))
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._row_menu)
+        open_action = QAction(table)
+        open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        open_action.triggered.connect(lambda: self.open_member(self.current_member_id()))
+        table.addAction(open_action)
+        return table
+
+    # -- loading ---------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if not self.complete:  # first load: show a first page at once, the rest when it is there
+            self.ctx.tasks.run(lambda session, _progress: register_rows(session, limit=FIRST_PAGE),
+                               label=_("Loading members…"), on_success=self._first_page)
+        self.ctx.tasks.run(_load_register, label=_("Loading members…"), on_success=self._loaded)
+
+    def reset(self) -> None:
+        """Another database: forget the rows at once (they belong to another cluster)."""
+        self.complete = False
+        self.model.set_rows([])
+
+    def _first_page(self, rows) -> None:
+        if not self.complete:
+            self.model.set_rows(rows)
+
+    def _loaded(self, rows) -> None:
+        selected = self.current_member_id()
+        self.complete = True
+        self.model.set_rows(rows)
+        self.subtitle.setText(_("{n} members in the register").format(n=count(len(self.model.rows))) if self.model.rows
+                              else _("No members yet: click New member, or bring in a list with File > Import "
+                                     "members…"))
+        if selected is not None:
+            self.select_member(selected)
+        self.status_changed.emit(self.status_text())
+
+    # -- filtering -------------------------------------------------------------------------------
+
+    def _search_typed(self) -> None:
+        self._debounce.start(80 if self.model.rowCount() > BIG_TABLE else 0)
+
+    def current_filter(self) -> MemberFilter:
+        return self.filters.current_filter()
+
+    def _apply_filter(self, *_args) -> None:
+        self._debounce.stop()
+        self.proxy.set_filter(self.current_filter())
+        self.status_changed.emit(self.status_text())
+
+    def status_text(self) -> str:
+        if not self.complete:
+            return ""  # the task's own "Loading members…" is beside it
+        counts = self.proxy.counts()
+        parts = [_("{shown} of {total} shown").format(shown=count(counts.shown), total=count(counts.total)),
+                 _("{n} active today").format(n=count(counts.active))]
+        if counts.sme_share is not None:
+            parts.append(_("SMEs {share} of active companies").format(share=share(counts.sme_share)))
+        return "  ·  ".join(parts)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # -- columns ---------------------------------------------------------------------------------
+
+    def set_column_visible(self, number: int, visible: bool) -> None:
+        self.column_memory.set_visible(number, visible)
+
+    # -- members ---------------------------------------------------------------------------------
+
+    def current_member_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.data(MEMBER_ID_ROLE) if index.isValid() else None
+
+    def select_member(self, member_id: int) -> bool:
+        for source_row, row in enumerate(self.model.rows):
+            if row.id == member_id:
+                index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+                if index.isValid():
+                    self.table.selectionModel().setCurrentIndex(
+                        index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                        | QItemSelectionModel.SelectionFlag.Rows)
+                    self.table.scrollTo(index)
+                    return True
+        return False
+
+    def _row_menu(self, pos) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        member_id = index.data(MEMBER_ID_ROLE)
+        name = self.model.row_at(self.proxy.source_row(index.row())).name
+        menu = QMenu(self)
+        menu.addAction(_("Open"), lambda: self.open_member(member_id))
+        menu.addAction(_("End membership…"), lambda: member_actions.end_membership(self, self.ctx, member_id, name))
+        menu.addSeparator()
+        menu.addAction(_("Delete…"), lambda: member_actions.delete_member(self, self.ctx, member_id, name))
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def new_member(self):
+        return self.open_member(None)
+
+    def open_member(self, member_id: int | None):
+        from clustermanager.ui.members.detail import MemberDialog
+
+        self.dialog = MemberDialog(self.ctx, member_id, self)
+        self.dialog.saved.connect(self.select_member_later)
+        self.dialog.open()
+        return self.dialog
+
+    def select_member_later(self, member_id: int) -> None:
+        """After a save the register reloads; select the member once it is back."""
+        self._select_after_load = member_id
+        self.ctx.tasks.idle.connect(self._select_pending, Qt.ConnectionType.SingleShotConnection)
+
+    def _select_pending(self) -> None:
+        if self._select_after_load is not None:
+            self.select_member(self._select_after_load)
+            self._select_after_load = None
+

@@ -1,0 +1,139 @@
+"""The member register as a Qt table model over services.members.MemberRow dataclasses.
+
+data() is only asked for the rows on screen, so it may format; anything done for every row
+(sorting keys, search text) is computed once per column, on demand, in one pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from clustermanager.i18n import N_, _
+from clustermanager.models import MemberKind, SizeClass
+from clustermanager.services.members import MemberRow
+from clustermanager.ui.tables.list_model import ListTableModel
+from clustermanager.validation import format_enterprise_number
+
+MEMBER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _date(day: dt.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str  # N_() marked
+    text: Callable[[MemberRow], str]
+    sort_key: Callable[[MemberRow], object]
+    width: int = 120
+    visible: bool = True
+    align_right: bool = False  # numbers (the registers built on row_table use it)
+
+
+def name_sort_key(row: MemberRow) -> str:
+    return row.name.lower()
+
+
+def _label(enum_value) -> str:
+    return _(enum_value.label) if enum_value is not None else ""
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("name", N_("Name"), lambda r: r.name, name_sort_key, 230),
+    Column("kind", N_("Kind"), lambda r: _label(r.kind), lambda r: r.kind.value, 200),
+    Column("size_class", N_("Size"), lambda r: _label(r.size_class),
+           lambda r: "zz" if r.size_class is None else r.size_class.value, 80),
+    Column("enterprise_number", N_("Enterprise no."), lambda r: format_enterprise_number(r.enterprise_number),
+           lambda r: r.enterprise_number or "", 130),
+    Column("vat_number", N_("VAT no."), lambda r: r.vat_number or "", lambda r: r.vat_number or "", 130,
+           visible=False),
+    Column("postcode", N_("Postcode"), lambda r: r.postcode or "", lambda r: r.postcode or "", 80, visible=False),
+    Column("municipality", N_("Municipality"), lambda r: r.municipality or "",
+           lambda r: (r.municipality or "").lower(), 120),
+    Column("province", N_("Province"), lambda r: r.province or "", lambda r: r.province or "", 130, visible=False),
+    Column("country", N_("Country"), lambda r: r.country, lambda r: r.country, 70, visible=False),
+    Column("fee_category", N_("Fee category"), lambda r: r.fee_category or "", lambda r: r.fee_category or "",
+           130, visible=False),
+    Column("joined_on", N_("Joined"), lambda r: _date(r.joined_on), lambda r: r.joined_on, 105),
+    Column("left_on", N_("Left"), lambda r: _date(r.left_on), lambda r: r.left_on or dt.date.max, 105,
+           visible=False),
+    Column("contact_names", N_("Contacts"), lambda r: r.contact_names, lambda r: r.contact_names.lower(), 120),
+)
+
+
+@dataclass(frozen=True)
+class RegisterData:
+    """Rows with what filtering and counting need, computed in one pass (on the worker thread)."""
+
+    rows: list[MemberRow]
+    today: dt.date
+    texts: list[str]  # lower-case search text per row
+    flags: tuple[list[bool], list[bool], list[bool]]  # active today, company, SME
+    name_keys: list[str]  # sort keys of the first column
+
+
+def prepare_register(rows: list[MemberRow], today: dt.date | None = None) -> RegisterData:
+    today = today or dt.date.today()
+    company, large = MemberKind.COMPANY, SizeClass.LARGE
+    active = [r.joined_on <= today and (r.left_on is None or r.left_on >= today) for r in rows]
+    companies = [r.kind is company for r in rows]
+    smes = [r.kind is company and r.size_class is not None and r.size_class is not large for r in rows]
+    return RegisterData(rows, today, [r.search_text for r in rows], (active, companies, smes),
+                        [name_sort_key(r) for r in rows])
+
+
+class MemberTableModel(ListTableModel):
+    def __init__(self, parent=None):
+        super().__init__([c.title for c in COLUMNS], parent)
+        self.today = dt.date.today()
+        self._sort_keys: dict[int, list] = {0: []}
+        self._texts: list[str] = []
+        self._flags: tuple[list[bool], list[bool], list[bool]] = ([], [], [])
+        self._grey = QColor("#8a919c")
+
+    def set_rows(self, rows: list[MemberRow] | RegisterData, today: dt.date | None = None) -> None:
+        """Show these rows; a RegisterData (prepared on the worker) costs the main thread nothing."""
+        data = rows if isinstance(rows, RegisterData) else prepare_register(rows, today)
+        self.beginResetModel()
+        self.rows, self.today = data.rows, data.today
+        self._sort_keys = {0: data.name_keys}
+        self._texts, self._flags = data.texts, data.flags
+        self.endResetModel()
+
+    def sort_keys(self, column: int) -> list:
+        """One sort key per row for `column`, computed once per load."""
+        if column not in self._sort_keys:
+            key = COLUMNS[column].sort_key
+            self._sort_keys[column] = [key(r) for r in self.rows]
+        return self._sort_keys[column]
+
+    def search_texts(self) -> list[str]:
+        return self._texts
+
+    def row_flags(self) -> tuple[list[bool], list[bool], list[bool]]:
+        """(active today, company, SME) per row, for the status-bar counts."""
+        return self._flags
+
+    def row_at(self, row: int) -> MemberRow:
+        return self.rows[row]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[index.column()].text(row)
+        if role == MEMBER_ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.ForegroundRole and not row.is_active_on(self.today):
+            return self._grey  # former (or not yet active) members are greyed out
+        if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[index.column()].key == "contact_names":
+            return row.contact_names or None
+        return None

@@ -1,0 +1,11 @@
+"""The progress report screen and its charts.
+
+What it adds to the window is declared here (`FEATURE`, see shell/registry.py).
+"""
+
+from clustermanager.i18n import N_
+from clustermanager.ui.shell.registry import Contributions, ScreenSpec
+
+FEATURE = Contributions(
+    screens=(ScreenSpec("reports", N_("Progress report"), "clustermanager.ui.reports.screen:ReportsScreen"),),
+)

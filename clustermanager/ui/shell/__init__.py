@@ -1,0 +1,1 @@
+"""The window's frame: main-window parts, menus, sidebar, status, preferences, registries."""

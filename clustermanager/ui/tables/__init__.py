@@ -1,0 +1,1 @@
+"""Table models: one list-model base, one fast filtering proxy, column memory and widths."""
