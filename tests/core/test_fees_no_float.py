@@ -11,8 +11,9 @@ ROOT = Path(clustermanager.__file__).parent
 FEE_MODULES = [
     "services/fees.py", "services/payments.py", "services/self_funding.py", "services/bank_import.py",
     "services/fee_checks.py", "io/bank/__init__.py", "io/bank/coda.py", "io/bank/camt053.py",
-    "reports/invoices.py", "cli/fees.py", "cli/payments.py", "ui/screens/fees.py", "ui/fee_calls_table.py",
-    "ui/fee_dialogs.py", "ui/self_funding_panel.py", "ui/member_fees_tab.py",
+    "reports/invoices.py", "cli/fees.py", "cli/payments.py", "ui/fees/screen.py", "ui/fees/calls_table.py",
+    "ui/fees/dialogs.py", "ui/fees/self_funding_panel.py", "ui/fees/member_tab.py",
+    "services/self_funding_verdict.py",
 ]
 
 
