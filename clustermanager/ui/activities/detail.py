@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +30,7 @@ from clustermanager.ui.common.forms import InlineValidation, form_layout
 from clustermanager.ui.common.record_dialog import RecordDialog
 from clustermanager.ui.common.register_screen import search_box
 from clustermanager.ui.tables.layout import fit_columns
+from clustermanager.ui.tables.list_model import Column, ListTableModel
 
 
 class ActivityForm(QWidget):
@@ -107,45 +108,35 @@ class ActivityForm(QWidget):
         )
 
 
-PARTICIPANT_COLUMNS = (N_("Name"), N_("Organisation"), N_("E-mail"), N_("From"), N_("Registered"), N_("Attended"))
+PARTICIPANT_COLUMNS = (
+    Column("name", N_("Name"), lambda p: p.name),
+    Column("organisation", N_("Organisation"), lambda p: p.organisation or ""),
+    Column("email", N_("E-mail"), lambda p: p.email or ""),
+    Column("origin", N_("From"), lambda p: _("outside") if p.is_outside else _("member")),
+    Column("registered", N_("Registered"), lambda p: None),
+    Column("attended", N_("Attended"), lambda p: None),
+)
 FLAG_COLUMNS = {4: "registered", 5: "attended"}
 
 
-class ParticipantTableModel(QAbstractTableModel):
+class ParticipantTableModel(ListTableModel):
     """The list of one activity; ticking Registered/Attended calls `toggle(participant, field, value)`."""
 
     def __init__(self, toggle, parent=None):
-        super().__init__(parent)
-        self.rows: list[ParticipantData] = []
+        super().__init__(PARTICIPANT_COLUMNS, parent)
         self._toggle = toggle
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt name)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(PARTICIPANT_COLUMNS)
 
     def flags(self, index):
         base = super().flags(index)
         return base | Qt.ItemFlag.ItemIsUserCheckable if index.column() in FLAG_COLUMNS else base
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        p = self.rows[index.row()]
-        if index.column() in FLAG_COLUMNS:
+    def role_data(self, p: ParticipantData, column: Column, role: int):
+        if column.key in FLAG_COLUMNS.values():
             if role == Qt.ItemDataRole.CheckStateRole:
-                on = getattr(p, FLAG_COLUMNS[index.column()])
-                return Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+                return Qt.CheckState.Checked if getattr(p, column.key) else Qt.CheckState.Unchecked
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):  # the tooltip: a cut text whole
-            return (p.name, p.organisation or "", p.email or "", _("outside") if p.is_outside else _("member"))[
-                index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:  # a cut text whole
+            return column.text(p)
         return None
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
@@ -153,12 +144,6 @@ class ParticipantTableModel(QAbstractTableModel):
             return False
         checked = Qt.CheckState(value) == Qt.CheckState.Checked
         return self._toggle(self.rows[index.row()], FLAG_COLUMNS[index.column()], checked)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _(PARTICIPANT_COLUMNS[section])
-        return None
 
 
 class ParticipantsPanel(QWidget):

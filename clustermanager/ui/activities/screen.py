@@ -9,13 +9,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton
 
 from clustermanager.i18n import N_, _
 from clustermanager.services import activities as service
+from clustermanager.ui.common.numbers import day as _date
 from clustermanager.ui.common.register_screen import RegisterScreen
 from clustermanager.ui.tables.row_table import Column
-
-
-def _date(day: dt.date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
-
 
 ACTIVITY_COLUMNS = (
     Column("starts_on", N_("Date"), lambda r: _date(r.starts_on), lambda r: r.starts_on, 102),

@@ -1,4 +1,4 @@
-"""Counts, shares and amounts in the window, as the user's language writes them.
+"""Counts, shares, amounts and dates in the window, as the user's language writes them.
 
 One place for the window's number formats; the formats themselves come from `clustermanager.formatting`
 (the same the reports and invoices use), so a screen, an invoice and a report never disagree.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from clustermanager.formatting import format_money, format_number, format_percent
+from clustermanager.formatting import format_date, format_money, format_number, format_percent
 
 
 def count(n: int) -> str:
@@ -27,3 +27,8 @@ def money(amount) -> str:
 def amount(value) -> str:
     """An amount for a field the user may edit (no currency); validation.money reads it back exactly."""
     return "" if value is None else format_number(value, decimals=2)
+
+
+def day(value) -> str:
+    """A date as every screen shows it (05/03/2026); empty for none."""
+    return "" if value is None else format_date(value)

@@ -9,7 +9,7 @@ from clustermanager.logging_setup import log_bug
 from clustermanager.services.cluster import get_profile
 from clustermanager.services.dashboard import HeadlineFigures, headline_figures
 from clustermanager.ui.common.header import screen_header
-from clustermanager.ui.common.numbers import count, share
+from clustermanager.ui.common.numbers import count, day, share
 from clustermanager.ui.common.screen import Screen
 from clustermanager.ui.dashboard.cards import BarsCard, FigureCard
 from clustermanager.ui.shell import registry
@@ -73,7 +73,7 @@ class DashboardScreen(Screen):
             card.set(*(value or ("–", _("Not available; see the log file"))))
         self.figures = f
         self.title.setText(name or _("Dashboard"))
-        self.subtitle.setText(_("Figures on {date}").format(date=f.day.strftime("%d/%m/%Y")))
+        self.subtitle.setText(_("Figures on {date}").format(date=day(f.day)))
         self.active.set(count(f.active_members), _("{n} companies").format(n=count(f.active_companies)))
         if f.sme_share is None:
             self.sme.set("–", _("No companies of known size yet"))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from clustermanager.i18n import _
 from clustermanager.services import payments
 from clustermanager.ui.common.errors import show_error
-from clustermanager.ui.common.numbers import money
+from clustermanager.ui.common.numbers import day, money
 from clustermanager.ui.tables.layout import cell, fit_columns
 
 
@@ -60,7 +60,7 @@ class MatchingPanel(QWidget):
                                                     "to a fee call will appear here."))
         self.table.setRowCount(len(rows))
         for r, p in enumerate(rows):
-            for c, text in enumerate((p.paid_on.strftime("%d/%m/%Y"), money(p.amount), p.counterparty_name or "",
+            for c, text in enumerate((day(p.paid_on), money(p.amount), p.counterparty_name or "",
                                       p.counterparty_iban or "", p.communication or "")):
                 self.table.setItem(r, c, cell(text, number=c == 1))
         fit_columns(self.table)

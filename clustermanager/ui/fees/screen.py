@@ -31,6 +31,7 @@ from clustermanager.services import bank_import, fees, payments, self_funding
 from clustermanager.ui.common import dialogs
 from clustermanager.ui.common import errors as ui_errors  # looked up on use: tests replace message_box
 from clustermanager.ui.common.errors import show_error
+from clustermanager.ui.common.header import screen_header
 from clustermanager.ui.common.numbers import money
 from clustermanager.ui.common.screen import Screen
 from clustermanager.ui.fees import dialogs as fee_dialogs
@@ -38,7 +39,6 @@ from clustermanager.ui.fees.calls_table import FeeCallProxy, FeeCallTableModel
 from clustermanager.ui.fees.matching_panel import MatchingPanel
 from clustermanager.ui.fees.schedule_panel import SchedulePanel
 from clustermanager.ui.fees.self_funding_panel import SelfFundingPanel
-from clustermanager.ui.members.screen import screen_header
 from clustermanager.ui.tables.layout import fit_columns
 
 

@@ -21,7 +21,7 @@ from clustermanager.services import cluster, self_funding
 from clustermanager.services.self_funding import InKindRow, SelfFundingYear
 from clustermanager.services.self_funding_verdict import percent, verdict
 from clustermanager.ui.common.errors import show_error
-from clustermanager.ui.common.numbers import money
+from clustermanager.ui.common.numbers import day, money
 from clustermanager.ui.fees.dialogs import BudgetDialog, InKindDialog
 from clustermanager.ui.tables.layout import cell, fit_columns
 
@@ -95,7 +95,7 @@ class SelfFundingPanel(QWidget):
             self.notes[key].setText(notes.get(key, ""))
         self.in_kind.setRowCount(len(in_kind))
         for r, row in enumerate(in_kind):
-            for c, text in enumerate((row.contributed_on.strftime("%d/%m/%Y") if row.contributed_on else "",
+            for c, text in enumerate((day(row.contributed_on),
                                       row.member_name or "", row.description, money(row.value))):
                 self.in_kind.setItem(r, c, cell(text, number=c == 3))
         fit_columns(self.in_kind, stretch=2)

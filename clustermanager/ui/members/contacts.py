@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,9 +27,15 @@ from clustermanager.services.members import ContactData, ContactInput
 from clustermanager.ui.common import dialogs
 from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.common.forms import InlineValidation, form_layout
-from clustermanager.ui.tables.list_model import ListTableModel
+from clustermanager.ui.tables.list_model import Column, ListTableModel
 
-CONTACT_COLUMNS = (N_("Name"), N_("Role"), N_("E-mail"), N_("Phone"), N_("Consent"))
+CONTACT_COLUMNS = (
+    Column("name", N_("Name"), lambda c: c.full_name),
+    Column("role", N_("Role"), lambda c: c.role or ""),
+    Column("email", N_("E-mail"), lambda c: c.email or ""),
+    Column("phone", N_("Phone"), lambda c: c.phone or ""),
+    Column("consent", N_("Consent"), lambda c: _("Yes") if c.consent else _("No")),
+)
 
 
 class ContactTableModel(ListTableModel):
@@ -42,21 +48,12 @@ class ContactTableModel(ListTableModel):
     def contacts(self) -> list[ContactData]:
         return self.rows
 
-    def set_contacts(self, contacts: list[ContactData]) -> None:
-        self.reset_rows(list(contacts))
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        c = self.contacts[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            values = (c.full_name, c.role or "", c.email or "", c.phone or "", _("Yes") if c.consent else _("No"))
-            return values[index.column()]
-        if role == Qt.ItemDataRole.FontRole and c.is_main and index.column() == 0:
+    def role_data(self, c: ContactData, column: Column, role: int):
+        if role == Qt.ItemDataRole.FontRole and c.is_main and column.key == "name":
             return self._bold  # the main contact
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _("Main contact") if c.is_main and index.column() == 0 else (
-                c.email if index.column() == 2 else None)
+            return _("Main contact") if c.is_main and column.key == "name" else (
+                c.email if column.key == "email" else None)
         return None
 
 
@@ -146,7 +143,7 @@ class ContactsPanel(QWidget):
 
     def reload(self) -> None:
         with self.ctx.db.session() as session:
-            self.model.set_contacts(service.list_contacts(session, self.member_id))
+            self.model.set_rows(service.list_contacts(session, self.member_id))
 
     def selected(self) -> ContactData | None:
         index = self.table.currentIndex()

@@ -27,6 +27,7 @@ from clustermanager.ui.common import conflict_dialog
 from clustermanager.ui.common.dialogs import date_edit, from_qdate, to_qdate
 from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.common.forms import InlineValidation, form_layout
+from clustermanager.ui.common.numbers import day
 from clustermanager.ui.members import actions as member_actions
 from clustermanager.ui.members.contacts import ContactsPanel
 from clustermanager.ui.shell import registry
@@ -109,7 +110,7 @@ class MemberForm(QWidget):
         self.notes.setPlainText(m.notes or "")
         self.joined_on.setDate(to_qdate(m.joined_on))
         self._left_on = m.left_on
-        self.left_label.setText(_("Left on {date}").format(date=m.left_on.strftime("%d/%m/%Y"))
+        self.left_label.setText(_("Left on {date}").format(date=day(m.left_on))
                                 if m.left_on else "")
         self.form_layout.setRowVisible(self.left_label, m.left_on is not None)
         self._kind_changed()

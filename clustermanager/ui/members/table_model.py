@@ -7,34 +7,19 @@ data() is only asked for the rows on screen, so it may format; anything done for
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from clustermanager.i18n import N_, _
-from clustermanager.models import MemberKind, SizeClass
+from clustermanager.models import MemberKind
 from clustermanager.services.members import MemberRow
-from clustermanager.ui.tables.list_model import ListTableModel
+from clustermanager.ui.common.numbers import day as _date
+from clustermanager.ui.tables.list_model import ROW_ID_ROLE, Column, ListTableModel
 from clustermanager.validation import format_enterprise_number
 
-MEMBER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def _date(day: dt.date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    title: str  # N_() marked
-    text: Callable[[MemberRow], str]
-    sort_key: Callable[[MemberRow], object]
-    width: int = 120
-    visible: bool = True
-    align_right: bool = False  # numbers (the registers built on row_table use it)
+MEMBER_ID_ROLE = ROW_ID_ROLE
 
 
 def name_sort_key(row: MemberRow) -> str:
@@ -81,20 +66,18 @@ class RegisterData:
 
 def prepare_register(rows: list[MemberRow], today: dt.date | None = None) -> RegisterData:
     today = today or dt.date.today()
-    company, large = MemberKind.COMPANY, SizeClass.LARGE
-    active = [r.joined_on <= today and (r.left_on is None or r.left_on >= today) for r in rows]
+    company = MemberKind.COMPANY
+    active = [r.is_active_on(today) for r in rows]  # the row's rules, not restated here
     companies = [r.kind is company for r in rows]
-    smes = [r.kind is company and r.size_class is not None and r.size_class is not large for r in rows]
+    smes = [r.is_sme for r in rows]
     return RegisterData(rows, today, [r.search_text for r in rows], (active, companies, smes),
                         [name_sort_key(r) for r in rows])
 
 
 class MemberTableModel(ListTableModel):
     def __init__(self, parent=None):
-        super().__init__([c.title for c in COLUMNS], parent)
+        super().__init__(COLUMNS, parent)
         self.today = dt.date.today()
-        self._sort_keys: dict[int, list] = {0: []}
-        self._texts: list[str] = []
         self._flags: tuple[list[bool], list[bool], list[bool]] = ([], [], [])
         self._grey = QColor("#8a919c")
 
@@ -107,33 +90,13 @@ class MemberTableModel(ListTableModel):
         self._texts, self._flags = data.texts, data.flags
         self.endResetModel()
 
-    def sort_keys(self, column: int) -> list:
-        """One sort key per row for `column`, computed once per load."""
-        if column not in self._sort_keys:
-            key = COLUMNS[column].sort_key
-            self._sort_keys[column] = [key(r) for r in self.rows]
-        return self._sort_keys[column]
-
-    def search_texts(self) -> list[str]:
-        return self._texts
-
     def row_flags(self) -> tuple[list[bool], list[bool], list[bool]]:
         """(active today, company, SME) per row, for the status-bar counts."""
         return self._flags
 
-    def row_at(self, row: int) -> MemberRow:
-        return self.rows[row]
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[index.column()].text(row)
-        if role == MEMBER_ID_ROLE:
-            return row.id
+    def role_data(self, row: MemberRow, column: Column, role: int):
         if role == Qt.ItemDataRole.ForegroundRole and not row.is_active_on(self.today):
             return self._grey  # former (or not yet active) members are greyed out
-        if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[index.column()].key == "contact_names":
+        if role == Qt.ItemDataRole.ToolTipRole and column.key == "contact_names":
             return row.contact_names or None
         return None

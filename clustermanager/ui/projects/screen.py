@@ -8,14 +8,10 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout
 from clustermanager.i18n import N_, _
 from clustermanager.models import MIN_COMPANIES, ProjectKind, ProjectStatus
 from clustermanager.services import projects as service
+from clustermanager.ui.common.numbers import day as _date
 from clustermanager.ui.common.numbers import money
 from clustermanager.ui.common.register_screen import RegisterScreen
 from clustermanager.ui.tables.row_table import Column
-
-
-def _date(day) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
-
 
 PROJECT_COLUMNS = (
     Column("title", N_("Title"), lambda r: r.title, lambda r: r.title.lower(), 180),

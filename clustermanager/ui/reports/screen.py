@@ -39,8 +39,8 @@ from clustermanager.reports.summary import HEADING, figure_groups, format_as, fo
 from clustermanager.services import report_archive, report_narrative
 from clustermanager.services.cluster import get_profile
 from clustermanager.ui.common import dialogs
+from clustermanager.ui.common.header import screen_header
 from clustermanager.ui.common.screen import Screen
-from clustermanager.ui.members.screen import screen_header
 from clustermanager.ui.reports.chart import ReportChart
 from clustermanager.ui.tables.layout import cell, fit_columns
 

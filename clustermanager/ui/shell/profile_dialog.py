@@ -20,6 +20,7 @@ from clustermanager.i18n import _
 from clustermanager.models import ClusterKind
 from clustermanager.services.cluster import ProfileData, get_profile, save_profile
 from clustermanager.ui.common.forms import InlineValidation, form_layout
+from clustermanager.ui.common.numbers import day
 
 
 def _date(text: str, field: str):
@@ -47,8 +48,8 @@ class ProfileDialog(QDialog):
         self.municipality = QLineEdit(p.municipality or "")
         self.email = QLineEdit(p.email or "")
         self.iban = QLineEdit(p.iban or "")
-        self.funding_start = QLineEdit(p.funding_start.strftime("%d/%m/%Y") if p.funding_start else "")
-        self.funding_end = QLineEdit(p.funding_end.strftime("%d/%m/%Y") if p.funding_end else "")
+        self.funding_start = QLineEdit(day(p.funding_start))
+        self.funding_end = QLineEdit(day(p.funding_end))
         for edit in (self.funding_start, self.funding_end):
             edit.setPlaceholderText(_("dd/mm/yyyy"))
         self.funding_rate = QDoubleSpinBox()
