@@ -28,18 +28,27 @@ def run(*cmd: str | Path, check: bool = True) -> int:
 
 
 def ensure_venv(extras: str) -> None:
+    """A .venv with the project and at least these extras; installs only when something is missing.
+
+    `app` and `test` share one environment: the stamp records every extra installed so far, and a
+    command whose extras are already there (with an unchanged pyproject.toml) installs nothing.
+    """
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py itself must run on an older Python to say so
         sys.exit("ClusterManager needs Python 3.11 or newer.")
     if not PY.exists():
         venv.create(VENV, with_pip=True)
-    wanted = f"{extras}:{(ROOT / 'pyproject.toml').stat().st_mtime_ns}"
-    if STAMP.exists() and STAMP.read_text() == wanted:
-        return
+    mtime = str((ROOT / "pyproject.toml").stat().st_mtime_ns)
+    wanted = {e for e in extras.split(",") if e}
+    installed: set[str] = set()
+    if STAMP.exists():  # extras once installed stay wanted, so the next `test` after `app` needs nothing
+        stamp_extras, _sep, stamp_mtime = STAMP.read_text().partition(":")
+        installed = {e for e in stamp_extras.split(",") if e}
+        if stamp_mtime == mtime and wanted <= installed:
+            return
+    union = ",".join(sorted(wanted | installed))
     run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    # -e: the checkout is the app; compat mode (a plain path entry) keeps the install simple to reason about
-    run(PY, "-m", "pip", "install", "--quiet", "-e", f".[{extras}]" if extras else ".",
-        "--config-settings", "editable_mode=compat")
-    STAMP.write_text(wanted)
+    run(PY, "-m", "pip", "install", "--quiet", "-e", f".[{union}]" if union else ".")
+    STAMP.write_text(f"{union}:{mtime}")
 
 
 def app(args: list[str]) -> int:
@@ -53,7 +62,7 @@ def app(args: list[str]) -> int:
 
 
 def test(args: list[str]) -> int:
-    ensure_venv("test,postgres,build")
+    ensure_venv("build,postgres,test")
     lint = [p for p in ("clustermanager", "tests", "benchmarks", "dev.py") if (ROOT / p).exists()]
     if run(PY, "-m", "ruff", "check", *lint, check=False):
         return 1

@@ -74,7 +74,8 @@ def _write_po(path: Path, catalog, **options) -> None:
 
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=110, sort_output=True, include_lineno=False, **options)
+    # no "#: file" lines: catalogs then change only where a string does, so branches merge cleanly
+    write_po(buffer, catalog, width=110, sort_output=True, no_location=True, **options)
     new = buffer.getvalue()
     if path.exists() and _without_dates(path.read_bytes()) == _without_dates(new):
         return

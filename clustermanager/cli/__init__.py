@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clustermanager", parents=[_common_options(True)],
         description=_("ClusterManager: members, fees, activities, projects and progress reports."),
+        epilog=_("Without a command, clustermanager opens the window (with --db: on that database)."),
     )
     parser.add_argument("--version", action="version", version=f"ClusterManager {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help=_("more detail in the log file"))
