@@ -47,7 +47,8 @@ def ensure_venv(extras: str) -> None:
             return
     union = ",".join(sorted(wanted | installed))
     run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    run(PY, "-m", "pip", "install", "--quiet", "-e", f".[{union}]" if union else ".")
+    # -qq: setuptools prints notes about editable installs as warnings on every install; errors still show
+    run(PY, "-m", "pip", "install", "-qq", "-e", f".[{union}]" if union else ".")
     STAMP.write_text(f"{union}:{mtime}")
 
 
