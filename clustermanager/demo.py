@@ -39,6 +39,7 @@ from clustermanager.models import (
     ProjectKind,
     ProjectPartner,
     ProjectStatus,
+    ProjectStatusChange,
     ReportNarrative,
     SizeClass,
 )
@@ -355,6 +356,7 @@ def generate_demo(session: Session, *, members: int = 120, seed: int = 2016, yea
                              "budget_share": share, "in_kind_hours": Decimal(rng.randint(0, 400))})
     _bulk(session, Project, projects)
     _bulk(session, ProjectPartner, partners)
+    _bulk(session, ProjectStatusChange, _status_history(projects, today))
     session.add(ReportNarrative(
         period_start=dt.date(last_year - 1, 1, 1), period_end=dt.date(last_year - 1, 12, 31),
         achievements="The network grew and started new collaboration projects between members.",
@@ -404,3 +406,22 @@ def _bulk(session: Session, model, rows: list[dict]) -> None:
     for i in range(0, len(rows), 20_000):
         chunk = [{**base, **row} for row in rows[i:i + 20_000]]
         conn.execute(table.insert(), chunk)
+
+
+def _status_history(projects: list[dict], today: dt.date) -> list[dict]:
+    """Each demo project's dated status changes: an idea or preparation since a while, running from its
+    start, completed or stopped on its end date."""
+    rows: list[dict] = []
+    for p in projects:
+        status, begin = p["status"], p["starts_on"]
+        if begin is None or status is ProjectStatus.PREPARATION:
+            changes = [(ProjectStatus.IDEA, today - dt.timedelta(days=200 + p["id"] % 90))]
+            if status is ProjectStatus.PREPARATION:
+                changes.append((status, today - dt.timedelta(days=60 + p["id"] % 40)))
+        else:
+            changes = [(ProjectStatus.PREPARATION, begin - dt.timedelta(days=90)), (ProjectStatus.RUNNING, begin)]
+            if status in (ProjectStatus.COMPLETED, ProjectStatus.STOPPED):
+                changes.append((status, p["ends_on"]))
+        rows += [{"id": len(rows) + k + 1, "project_id": p["id"], "status": value, "changed_on": day, "note": None}
+                 for k, (value, day) in enumerate(changes)]
+    return rows

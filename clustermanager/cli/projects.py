@@ -1,4 +1,4 @@
-"""`projects list|add|show|add-partner|figures`: collaboration projects between members."""
+"""`projects list|add|show|add-partner|set-status|history|correct-status-date|figures`: collaboration projects between members."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from clustermanager import validation as v
 from clustermanager.cli.context import table
 from clustermanager.i18n import _
 from clustermanager.models import FundingSource, PartnerRole, ProjectKind, ProjectStatus
+from clustermanager.services import project_status as history
 from clustermanager.services import projects as svc
 from clustermanager.services.members import find_member_id
 
@@ -45,6 +46,24 @@ def register(subparsers, common) -> None:
     p.add_argument("--share", help=_("the partner's budget share in euro"))
     p.add_argument("--hours", help=_("in-kind hours"))
     p.set_defaults(handler=add_partner)
+
+    p = actions.add_parser("set-status", help=_("change a project's status on a date (the history keeps the old one)"),
+                           parents=[common])
+    p.add_argument("project", help=_("id or exact title"))
+    p.add_argument("status", choices=[s.value for s in ProjectStatus])
+    p.add_argument("--on", metavar="DATE", help=_("the day the status changed (default: today)"))
+    p.add_argument("--note", help=_("why, or what was decided"))
+    p.set_defaults(handler=set_status)
+
+    p = actions.add_parser("history", help=_("a project's dated status changes"), parents=[common])
+    p.add_argument("project", help=_("id or exact title"))
+    p.set_defaults(handler=show_history, read_only=True)
+
+    p = actions.add_parser("correct-status-date", help=_("correct the date of one status change"),
+                           parents=[common])
+    p.add_argument("change", type=int, help=_("the change's id (see: projects history)"))
+    p.add_argument("date", metavar="DATE")
+    p.set_defaults(handler=correct_status_date)
 
     p = actions.add_parser("figures", help=_("project figures over a period"), parents=[common])
     p.add_argument("--from", dest="start", metavar="DATE", required=True)
@@ -117,6 +136,41 @@ def add_partner(args, ctx) -> int:
         data = svc.PartnerInput(find_member_id(session, args.member), args.role, args.share, args.hours)
         detail = svc.add_partner(session, project_id, data)
     ctx.emit(detail, _detail_text(detail))
+    return 0
+
+
+def _history_text(title: str, changes: list[history.StatusChangeData]) -> str:
+    rows = [[str(c.id), c.changed_on.isoformat(), _(c.status.label), c.note or ""] for c in changes]
+    return title + "\n" + table(rows, [_("id"), _("date"), _("status"), _("note")])
+
+
+def set_status(args, ctx) -> int:
+    on = v.parse_date_text(args.on, "--on")
+    with ctx.db.session() as session:
+        project_id = svc.find_project_id(session, args.project)
+        history.set_status(session, project_id, args.status, on=on, note=args.note)
+        detail = svc.get_project(session, project_id)
+        changes = history.status_history(session, project_id)
+    ctx.emit({"project": detail, "history": changes}, _history_text(
+        _("{title} is now {status}.").format(title=detail.title, status=_(detail.status.label)), changes))
+    return 0
+
+
+def show_history(args, ctx) -> int:
+    with ctx.db.session() as session:
+        project_id = svc.find_project_id(session, args.project)
+        detail = svc.get_project(session, project_id)
+        changes = history.status_history(session, project_id)
+    ctx.emit(changes, _history_text(f"{detail.title}  (#{detail.id})", changes))
+    return 0
+
+
+def correct_status_date(args, ctx) -> int:
+    on = v.parse_date_text(args.date, "DATE", required=True)
+    with ctx.db.session() as session:
+        change = history.correct_status_date(session, args.change, on)
+        changes = history.status_history(session, change.project_id)
+    ctx.emit(changes, _history_text(_("Date corrected."), changes))
     return 0
 
 

@@ -36,10 +36,12 @@ from clustermanager.models import (
     Payment,
     Project,
     ProjectPartner,
+    ProjectStatusChange,
 )
 from clustermanager.models.types import FixedDecimal
 from clustermanager.services.member_import import FieldChange, RowOutcome, RowProblem, RowStatus
 from clustermanager.services.members import ContactInput, MemberInput, validate_contact, validate_member
+from clustermanager.services.project_status import complete_histories
 
 Progress = Callable[[int, str], None]
 FORMAT_VERSION = 1
@@ -97,6 +99,8 @@ SHEETS: tuple[SheetSpec, ...] = (
         N_("Collaboration projects.")),
     SheetSpec("partners", ProjectPartner, ("project_id", "member_id", "role", "budget_share", "in_kind_hours"),
               N_("The members taking part in each project."), member_column="member_id"),
+    SheetSpec("project_status", ProjectStatusChange, ("project_id", "status", "changed_on", "note"),
+              N_("Each project's dated status changes; the latest is the project's status.")),
 )
 SHEET_BY_NAME = {s.name: s for s in SHEETS}
 INFO_SUFFIX = " (info)"
@@ -503,6 +507,7 @@ def _apply(session: Session, plans: dict[str, list[_RowPlan]]) -> None:
                     for change in changed[obj.id].outcome.changes:
                         setattr(obj, change.field, change.new)
             session.flush()
+        complete_histories(session)
     except IntegrityError as exc:
         raise FileFormatError(_("The database refused the changes ({error}); nothing was imported.").format(
             error=str(exc.orig).split("\n")[0])) from exc

@@ -21,12 +21,14 @@ from clustermanager.models.project import (
     ProjectPartner,
     ProjectStatus,
 )
+from clustermanager.models.project_status import ProjectStatusChange
 from clustermanager.models.report import FrozenReport, ReportNarrative
 
 __all__ = [
     "ACTIVITY_KINDS", "MIN_COMPANIES", "Activity", "Base", "ClusterKind", "ClusterProfile", "ClusterYear",
     "Contact", "FeeCall", "FeeCallStatus", "FeeSchedule", "FrozenReport", "FundingSource",
     "InKindContribution", "Member", "MemberKind", "Participation", "PartnerRole", "Payment",
-    "PaymentSource", "Project", "ProjectKind", "ProjectPartner", "ProjectStatus", "ReportNarrative",
+    "PaymentSource", "Project", "ProjectKind", "ProjectPartner", "ProjectStatus", "ProjectStatusChange",
+    "ReportNarrative",
     "Setting", "SizeClass",
 ]

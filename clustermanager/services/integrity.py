@@ -168,3 +168,7 @@ def run_checks(db: Database) -> CheckReport:
 from clustermanager.services.fee_checks import FEE_CHECKS  # noqa: E402  (fees: issue 4)
 
 DOMAIN_CHECKS.extend(FEE_CHECKS)
+
+from clustermanager.services.project_checks import PROJECT_CHECKS  # noqa: E402  (project status history)
+
+DOMAIN_CHECKS.extend(PROJECT_CHECKS)

@@ -30,6 +30,7 @@ from clustermanager.models import (
     ProjectStatus,
 )
 from clustermanager.services.members import _check, _enum
+from clustermanager.services.project_status import record_initial_status, set_status
 
 MAX_HOURS = Decimal("99999999.99")
 UNSPECIFIED = "unspecified"  # budget_by_funding_source key for projects without a funding source
@@ -249,24 +250,32 @@ def _member(session: Session, member_id: int) -> Member:
 # Use cases: projects
 
 
-def create_project(session: Session, data: ProjectInput, partners: Sequence[PartnerInput] = ()) -> ProjectDetail:
+def create_project(session: Session, data: ProjectInput, partners: Sequence[PartnerInput] = (), *,
+                   status_on: dt.date | None = None) -> ProjectDetail:
+    """A new project; its status history starts from its dates (`status_on`, default today, for an idea)."""
     project = Project(**validate_project(data))
     session.add(project)
     session.flush()
+    record_initial_status(session, project, on=status_on)
     if partners:
         set_partners(session, project.id, partners)
     return _detail(project)
 
 
 def update_project(session: Session, project_id: int, data: ProjectInput, *,
-                   expected_version: int | None = None) -> ProjectDetail:
+                   expected_version: int | None = None, status_on: dt.date | None = None) -> ProjectDetail:
+    """Save the form; a new status is a dated change in the history (`status_on`, default today)."""
     project = _load(session, project_id)
     if expected_version is not None and project.version != expected_version:
         raise ConflictError(_("Someone else changed {title} since you opened it.").format(title=project.title),
                             theirs=_detail(project), mine=data)
-    for key, value in validate_project(data).items():
+    values = validate_project(data)
+    new_status = values.pop("status")
+    for key, value in values.items():
         setattr(project, key, value)
     session.flush()
+    if new_status is not project.status:
+        set_status(session, project.id, new_status, on=status_on)
     return _detail(project)
 
 

@@ -54,3 +54,26 @@ def test_project_add_partners_and_the_company_rule(tmp_path, capsys):
     assert (rows[0]["partners"], rows[0]["companies"], rows[0]["lead_name"]) == (3, 3, "A NV")
     code, figures = _run(capsys, db, "projects", "figures", "--from", "2025-01-01", "--to", "2025-12-31")
     assert figures["running"] == 1 and figures["meeting_company_rule"] == 1
+
+
+def test_projects_set_status_with_a_date_keeps_the_history(tmp_path, capsys):
+    db = tmp_path / "status.cmdb"
+    code, project = _run(capsys, db, "projects", "add", "--kind", "b2b", "--title", "Warmtenet")
+    assert code == 0
+    code, out = _run(capsys, db, "projects", "set-status", "Warmtenet", "running", "--on", "2025-03-01")
+    assert code == 0 and out["project"]["status"] == "running" and out["project"]["starts_on"] == "2025-03-01"
+    code, out = _run(capsys, db, "projects", "set-status", str(project["id"]), "completed", "--on", "15/12/2025",
+                     "--note", "Delivered")
+    assert [(c["status"], c["changed_on"]) for c in out["history"]][1:] == [
+        ("running", "2025-03-01"), ("completed", "2025-12-15")]
+    change = out["history"][1]["id"]
+    code, out = _run(capsys, db, "projects", "correct-status-date", str(change), "2025-02-20")
+    assert [c["changed_on"] for c in out][1] == "2025-02-20"
+    code, out = _run(capsys, db, "projects", "history", "Warmtenet")
+    assert [c["status"] for c in out] == ["idea", "running", "completed"] and out[2]["note"] == "Delivered"
+    code, _ = _run(capsys, db, "projects", "set-status", "Nothing like it", "running")
+    assert code != 0
+    code, _ = _run(capsys, db, "projects", "set-status", "Warmtenet", "running", "--on", "31/02/2025")
+    assert code != 0
+    code, out = _run(capsys, db, "check")
+    assert code == 0
