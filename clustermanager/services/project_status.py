@@ -141,13 +141,13 @@ def set_status(session: Session, project_id: int, status: ProjectStatus | str, *
     except ValueError:
         raise ValidationError("status", str(status), _("is not one of: {values}").format(
             values=", ".join(s.value for s in ProjectStatus))) from None
-    on = v.date_in_range(on, "on") if on is not None else dt.date.today()
+    on = v.date_in_range(on, "changed_on") if on is not None else dt.date.today()
     note = v.clean_text(note, "note", max_length=2000)
     if status_on(session, project_id, on) is status:
         raise ValidationError("status", status.value, _("the project already has this status on {date}").format(
             date=on.isoformat()))
     if status in FINAL and project.starts_on is not None and on < project.starts_on:
-        raise ValidationError("on", on.isoformat(), _("lies before the project's start {date}").format(
+        raise ValidationError("changed_on", on.isoformat(), _("lies before the project's start {date}").format(
             date=project.starts_on.isoformat()))
     _pull_earlier_stages(session, project_id, status, on)
     row = ProjectStatusChange(project_id=project_id, status=status, changed_on=on, note=note)
@@ -173,10 +173,10 @@ def correct_status_date(session: Session, change_id: int, on: dt.date, *, note: 
         from clustermanager.errors import ConflictError
         raise ConflictError(_("Someone else changed this status date since you opened it."),
                             theirs=_data(row), mine=on)
-    on = v.date_in_range(on, "on", required=True)
+    on = v.date_in_range(on, "changed_on", required=True)
     project = _project(session, row.project_id)
     if row.status in FINAL and project.starts_on is not None and on < project.starts_on:
-        raise ValidationError("on", on.isoformat(), _("lies before the project's start {date}").format(
+        raise ValidationError("changed_on", on.isoformat(), _("lies before the project's start {date}").format(
             date=project.starts_on.isoformat()))
     _pull_earlier_stages(session, project.id, row.status, on, keep=row.id)
     row.changed_on = on

@@ -79,7 +79,7 @@ def test_correcting_a_date_reorders_the_history_and_follows_the_latest(db):
         # moving the stop back before the start makes "running" the latest change again... refused
         with pytest.raises(ValidationError) as exc:
             ps.correct_status_date(s, stopped.id, D(2024, 12, 1))
-        assert exc.value.problems[0].field == "on"
+        assert exc.value.problems[0].field == "changed_on"
         assert prj.get_project(s, pid).status is S.STOPPED
 
 
