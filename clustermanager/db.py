@@ -20,10 +20,14 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import StaticPool
 
 from clustermanager import config
-from clustermanager.errors import ConflictError, DatabaseError
+from clustermanager.db_errors import known_failure
+from clustermanager.errors import ConflictError, DatabaseError, ValidationError
 from clustermanager.i18n import _
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+SERVER_CONNECT_TIMEOUT = "10"  # seconds: an unreachable server is reported, a window does not hang for minutes
 
 
 def to_url(location: str | os.PathLike | None) -> URL:
@@ -42,10 +46,41 @@ def to_url(location: str | os.PathLike | None) -> URL:
             raise DatabaseError(
                 _("Unsupported database {value}: use a file path or postgresql+psycopg://...").format(value=text)
             )
-        if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
-            url = url.set(drivername="postgresql+psycopg")
-        return url
+        return _with_driver(url)
     return make_url(f"sqlite:///{Path(text).expanduser().resolve()}")
+
+
+def _with_driver(url: URL) -> URL:
+    """A bare postgresql:// gets the driver the app ships (psycopg 3)."""
+    if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
+        return url.set(drivername="postgresql+psycopg")
+    return url
+
+
+def server_url(host: str, port: int, database: str, user: str = "", password: str = "", *, url: str = "") -> URL:
+    """The PostgreSQL URL for a server's fields, or for `url` when one is given (it wins); with a connect
+    timeout. Bad fields raise ValidationError naming `host`, `database` or `url`."""
+    if url.strip():
+        try:
+            found = make_url(url.strip())
+        except ArgumentError:
+            raise ValidationError("url", url, _("is not a database address (postgresql://user@host/database)")) \
+                from None
+        if found.get_backend_name() != "postgresql":
+            raise ValidationError("url", url, _("must start with postgresql://"))
+        found = _with_driver(found)
+        if password and not found.password:
+            found = found.set(password=password)
+    else:
+        problems = [(name, _("is required")) for name, value in (("host", host), ("database", database))
+                    if not value.strip()]
+        if problems:
+            raise ValidationError(problems[0][0], "", problems[0][1])
+        found = URL.create("postgresql+psycopg", username=user.strip() or None, password=password or None,
+                           host=host.strip(), port=port, database=database.strip())
+    if "connect_timeout" not in found.query:
+        found = found.update_query_dict({"connect_timeout": SERVER_CONNECT_TIMEOUT})
+    return found
 
 
 def _unicode_lower(value):
@@ -79,7 +114,13 @@ def make_engine(url: URL) -> Engine:
         engine = create_engine(url, hide_parameters=True, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    try:
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    except ImportError as exc:  # the server's driver (psycopg) is not installed here
+        known = known_failure(exc, url.render_as_string(hide_password=True))
+        if known is None:
+            raise
+        raise known from exc
 
 
 @dataclass
@@ -118,8 +159,15 @@ class Database:
             session.rollback()
             raise ConflictError(_("Someone else changed this record in the meantime; nothing was saved. "
                                   "Reload it and try again.")) from exc
-        except BaseException:
-            session.rollback()
+        except BaseException as exc:
+            known = known_failure(exc, self.display_name)  # locked, disk full, server gone: a message, no bug
+            try:
+                session.rollback()
+            except SQLDatabaseError:
+                if known is None:
+                    raise
+            if known is not None:
+                raise known from exc
             raise
         finally:
             session.close()

@@ -16,39 +16,13 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QVBoxLayout,
 )
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.engine import URL
 
+from clustermanager.db import server_url
 from clustermanager.errors import ValidationError
 from clustermanager.i18n import _
 
 DEFAULT_PORT = 5432
-CONNECT_TIMEOUT = "10"  # seconds: an unreachable server is reported, the window does not hang for minutes
-
-
-def server_url(host: str, port: int, database: str, user: str = "", password: str = "", *, url: str = "") -> URL:
-    """The postgresql+psycopg URL for the fields, or for `url` when one is given (it wins)."""
-    if url.strip():
-        try:
-            found = make_url(url.strip())
-        except ArgumentError:
-            raise ValidationError("url", url, _("is not a database address (postgresql://user@host/database)")) \
-                from None
-        if found.get_backend_name() != "postgresql":
-            raise ValidationError("url", url, _("must start with postgresql://"))
-        found = found.set(drivername="postgresql+psycopg")
-        if password and not found.password:
-            found = found.set(password=password)
-    else:
-        problems = [(name, _("is required")) for name, value in (("host", host), ("database", database))
-                    if not value.strip()]
-        if problems:
-            raise ValidationError(problems[0][0], "", problems[0][1])
-        found = URL.create("postgresql+psycopg", username=user.strip() or None, password=password or None,
-                           host=host.strip(), port=port, database=database.strip())
-    if "connect_timeout" not in found.query:
-        found = found.update_query_dict({"connect_timeout": CONNECT_TIMEOUT})
-    return found
 
 
 class ConnectDialog(QDialog):
