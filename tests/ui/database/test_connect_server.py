@@ -69,6 +69,19 @@ def test_an_unreachable_server_is_said_clearly_and_the_database_stays(window, sh
     assert not settings.exists() or "s3cret-pw" not in settings.read_text()
 
 
+def test_without_the_postgresql_driver_connecting_says_so_clearly(window, shown_messages, monkeypatch):
+    """As on an installation where psycopg is not installed: a message to act on, never the bug sentence."""
+    before = window.ctx.db
+    monkeypatch.setitem(__import__("sys").modules, "psycopg", None)
+    monkeypatch.setattr(connect_server, "ask_server",
+                        lambda _w: server_url("127.0.0.1", _unused_port(), "cluster", "ann", "s3cret-pw"))
+    assert connect_server.connect_to_server(window) is False
+    assert window.ctx.db is before
+    [(_title, text, critical)] = shown_messages
+    assert "driver (psycopg) is not installed" in text and not critical
+    assert "unexpected" not in text and "s3cret-pw" not in text
+
+
 def test_a_server_address_is_remembered_without_its_password(db):
     class FakeServer:  # what location_to_remember reads of an open server database
         path = None
