@@ -27,7 +27,7 @@ FIELD_LABELS = {
     "year": N_("Year"), "from_year": N_("From year"), "to_year": N_("To year"), "category": N_("Category"),
     "amount": N_("Amount"), "vat_rate": N_("VAT rate"), "increase": N_("Increase"),
     "issued_on": N_("Invoice date"), "due_on": N_("Due date"), "fee_call": N_("Fee call"),
-    "payment": N_("Payment"), "paid_on": N_("Paid on"), "counterparty_name": N_("Counterparty"),
+    "payment": N_("Payment"), "paid_on": N_("Paid on"), "refunded_on": N_("Refunded on"), "counterparty_name": N_("Counterparty"),
     "structured_communication": N_("Structured communication"), "reason": N_("Reason"),
     "contributed_on": N_("Date of the contribution"), "description": N_("Description"), "value": N_("Value"),
     # activities and projects

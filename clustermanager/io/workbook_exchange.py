@@ -87,7 +87,10 @@ SHEETS: tuple[SheetSpec, ...] = (
         member_column="member_id"),
     SheetSpec("payments", Payment, (
         "fee_call_id", "paid_on", "amount", "source", "counterparty_name", "counterparty_iban", "communication",
-        "structured_communication", "bank_reference", "note"), N_("Money received; fee_call_id empty if unmatched.")),
+        "structured_communication", "bank_reference", "note", "bank_account", "member_id", "part_of_id",
+        "refunded_on"),
+        N_("Money received; fee_call_id empty if unmatched; member_id set on a member's credit."),
+        member_column="member_id"),
     SheetSpec("activities", Activity, (
         "kind", "title", "starts_on", "ends_on", "start_time", "location", "online", "international", "organiser",
         "description", "tags"), N_("Activities the cluster organises.")),

@@ -107,8 +107,18 @@ class Payment(Base):
     # Identifies the statement line (bank, statement number, sequence) so a re-import adds nothing.
     bank_reference: Mapped[str | None] = mapped_column(String(120), unique=True)
     note: Mapped[str | None] = mapped_column(Text)
+    # The account the statement was for (IBAN): with the day, amount and counterparty it recognises the
+    # same movement when it comes back in another format (CODA, then camt.053).
+    bank_account: Mapped[str | None] = mapped_column(String(34))
+    # An unapplied credit: the part of a payment above what its fee call asked (or money of a member no
+    # call claims), kept as its own row with the member; `part_of_id` is the payment it was split from.
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id", ondelete="RESTRICT"), index=True)
+    part_of_id: Mapped[int | None] = mapped_column(ForeignKey("payment.id", ondelete="CASCADE"), index=True)
+    refunded_on: Mapped[dt.date | None] = mapped_column(Date)
 
     fee_call: Mapped[FeeCall | None] = relationship(back_populates="payments")
+    member: Mapped[Member | None] = relationship()
+    part_of: Mapped[Payment | None] = relationship(remote_side="Payment.id", foreign_keys="Payment.part_of_id")
 
 
 class InKindContribution(Base):

@@ -13,7 +13,7 @@ from clustermanager import validation as v
 from clustermanager.errors import NotFoundError, ValidationError
 from clustermanager.i18n import _
 from clustermanager.models import FeeCall, FeeCallStatus, Payment, PaymentSource
-from clustermanager.services import fees
+from clustermanager.services import credits, fees
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,8 @@ def record_payment(session: Session, fee_call_id: int, amount: object, paid_on: 
                    allow_overpayment: bool = False) -> PaymentRow:
     """Record money received by hand against a fee call; partial payments are fine.
 
-    A payment above what is still outstanding is refused unless `allow_overpayment` (then credit or
-    refund the difference).
+    A payment above what is still outstanding is refused unless `allow_overpayment`: then the call gets
+    what it asks and the rest becomes an unapplied credit of the member (services.credits).
     """
     call = _payable_call(session, fee_call_id)
     amount = v.money(amount, "amount")
@@ -67,22 +67,43 @@ def record_payment(session: Session, fee_call_id: int, amount: object, paid_on: 
         raise ValidationError("amount", str(amount),
                               _("is more than the {left} still outstanding on {number}").format(
                                   left=outstanding, number=call.number))
-    payment = Payment(fee_call=call, paid_on=paid_on, amount=amount, source=PaymentSource.MANUAL,
+    payment = Payment(paid_on=paid_on, amount=amount, source=PaymentSource.MANUAL,
                       counterparty_name=v.clean_text(counterparty_name, "counterparty_name") or call.member.name,
                       structured_communication=call.structured_communication,
                       note=v.clean_text(note, "note", max_length=2000))
     session.add(payment)
+    credits.apply_within(session, payment, call, outstanding)
     session.flush()
     return _row(payment)
 
 
-def match_payment(session: Session, payment_id: int, fee_call_id: int) -> PaymentRow:
-    """Match a waiting payment to a fee call by hand."""
+def overpayment(session: Session, payment_id: int, fee_call_id: int) -> Decimal:
+    """How much matching the payment to the call would pay above what the call still asks (0: none)."""
+    payment = _load(session, payment_id)
+    call = _payable_call(session, fee_call_id)
+    return max(payment.amount - credits.call_outstanding(session, call), Decimal("0.00"))
+
+
+def match_payment(session: Session, payment_id: int, fee_call_id: int, *, surplus_to_credit: bool = False
+                  ) -> PaymentRow:
+    """Match a waiting payment to a fee call by hand. A payment above what the call still asks is
+    refused (the window asks first, see `overpayment`) unless `surplus_to_credit`: then the call gets
+    what it asks and the rest becomes an unapplied credit of the call's member."""
     payment = _load(session, payment_id)
     if payment.fee_call_id is not None:
         raise ValidationError("payment", payment_id, _("is already matched to fee call {number}").format(
             number=payment.fee_call.number))
-    payment.fee_call = _payable_call(session, fee_call_id)
+    if payment.member_id is not None:
+        raise ValidationError("payment", payment_id, _("is a credit of {name}: apply it to one of their calls").format(
+            name=payment.member.name))
+    call = _payable_call(session, fee_call_id)
+    outstanding = credits.call_outstanding(session, call)
+    if payment.amount > outstanding and not surplus_to_credit:
+        raise ValidationError("amount", str(payment.amount), _(
+            "is {extra} more than the {left} still outstanding on {number}; match it anyway to keep the rest as "
+            "a credit of {name}").format(extra=payment.amount - outstanding, left=outstanding, number=call.number,
+                                         name=call.member.name))
+    credits.apply_within(session, payment, call, outstanding)
     session.flush()
     return _row(payment)
 
@@ -91,6 +112,9 @@ def unmatch_payment(session: Session, payment_id: int) -> PaymentRow:
     """Undo a wrong match: the payment waits for matching again."""
     payment = _load(session, payment_id)
     payment.fee_call = None
+    for part in session.scalars(select(Payment).where(Payment.part_of_id == payment.id, *credits.open_credit_clause())):
+        payment.amount += part.amount  # the credit split off at matching goes back into the payment
+        session.delete(part)
     session.flush()
     return _row(payment)
 
@@ -104,7 +128,7 @@ def _load(session: Session, payment_id: int) -> Payment:
 
 def list_unmatched(session: Session) -> list[PaymentRow]:
     """Money received that no fee call claims yet (incoming only), newest first."""
-    query = (select(Payment).where(Payment.fee_call_id.is_(None), Payment.amount > 0)
+    query = (select(Payment).where(Payment.fee_call_id.is_(None), Payment.member_id.is_(None), Payment.amount > 0)
              .order_by(Payment.paid_on.desc(), Payment.id.desc()))
     return [_row(p) for p in session.scalars(query)]
 

@@ -73,3 +73,47 @@ def test_budget_in_kind_and_self_funding(capsys, tmp_path):
     assert code == 0 and [(r["description"], r["value"]) for r in data] == [("Venue", "750.00")]
     code, data, _ = run(capsys, db, "fees", "self-funding", "--year", "2025")
     assert data[0]["in_kind"] == "750.00" and data[0]["own_total"] == "0.00" and data[0]["met"] is False
+
+
+def test_payments_credits_apply_and_refund_from_the_command_line(tmp_path, capsys):
+    """A statement paying a call twice: the surplus is a credit, listed and refunded from the command line."""
+    import datetime as dt
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    from clustermanager.cli import main
+    from clustermanager.db import open_database
+    from clustermanager.services import fees
+    from tests.helpers import feeworld
+
+    bank = Path(__file__).parents[2] / "data" / "bank"
+    spec = importlib.util.spec_from_file_location("make_samples", bank / "make_samples.py")
+    samples = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(samples)
+    path = tmp_path / "fees.cmdb"
+    db = open_database(path)
+    with db.session() as s:
+        feeworld.build(s)
+        fees.generate_calls(s, 2025, issued_on=dt.date(2025, 2, 1))
+    db.close()
+    moves = [samples.movement(n, f"REF{n:013d}", 121000, "250000000186", "", "ACME NV", "BE62510007547061")
+             for n in (1, 2)]
+    statement = tmp_path / "twice.cod"
+    statement.write_bytes(samples.coda(moves, 100000).encode("cp1252"))
+
+    def run(*argv):
+        code = main(["--db", str(path), "--json", *argv])
+        out = capsys.readouterr().out
+        return code, json.loads(out) if out.strip() else None
+
+    code, result = run("payments", "import", str(statement))
+    assert (code, result["recorded"], result["credited"]) == (0, 2, 1)
+    code, rows = run("payments", "credits", "--member", "Acme NV")
+    assert [(r["member_name"], r["amount"]) for r in rows] == [("Acme NV", "1210.00")]
+    code, row = run("payments", "refund", str(rows[0]["id"]), "--date", "2025-04-01")
+    assert (code, row["refunded_on"]) == (0, "2025-04-01")
+    code, rows = run("payments", "credits")
+    assert rows == []
+    code, _ = run("check")
+    assert code == 0
