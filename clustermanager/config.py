@@ -45,6 +45,7 @@ class AppSettings:
     """Per-user preferences; cluster data never lives here, only in the database."""
 
     language: str = ""  # empty: follow the system
+    appearance: str = "system"  # the window's colours: "system" (follow the desktop), "light" or "dark"
     last_database: str = ""
     recent_databases: list[str] = field(default_factory=list)
     backup_keep_days: int = 14

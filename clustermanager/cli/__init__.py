@@ -69,14 +69,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging_setup.configure(verbose=window.verbose)
         from clustermanager.ui.app import main as gui_main
 
-        return gui_main(database=window.db)
+        return gui_main(database=window.db, language=_asked_language(argv))
     parser = build_parser()
     args = parser.parse_args(argv)
     logging_setup.configure(verbose=args.verbose)
     if args.command is None:
         from clustermanager.ui.app import main as gui_main
 
-        return gui_main(database=args.db)
+        return gui_main(database=args.db, language=_asked_language(argv))
     handler = getattr(args, "handler", None)
     if handler is None:  # a group like `members` without its action
         parser.parse_args([*argv, "--help"])
@@ -126,12 +126,21 @@ def _window_options(argv: list[str]):
     return None if rest else args
 
 
-def _peek_language(argv: list[str]) -> str | None:
+def _asked_language(argv: list[str]) -> str | None:
+    """The language named with --lang on this command line (None: not asked)."""
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
             return argv[i + 1]
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1]
+    return None
+
+
+def _peek_language(argv: list[str]) -> str | None:
+    """--lang for this run, else the saved setting (None: the system's)."""
+    asked = _asked_language(argv)
+    if asked is not None:
+        return asked
     from clustermanager.config import AppSettings
 
     return AppSettings.load().language or None

@@ -65,13 +65,20 @@ def create_main_window(database: str | os.PathLike | Database | None = None,
     return MainWindow(open_context(db, settings))
 
 
-def main(database: str | None = None) -> int:
+def window_language(asked: str | None, settings: config.AppSettings) -> str | None:
+    """The window's language: the one asked for on the command line (this run only, not saved), else
+    the one chosen in Preferences, else None (the system's)."""
+    return asked or settings.language or None
+
+
+def main(database: str | None = None, language: str | None = None) -> int:
     from clustermanager.ui.startup import FastStart
 
     logging_setup.configure()
     settings = config.AppSettings.load()
-    i18n.set_language(settings.language or None)
+    i18n.set_language(window_language(language, settings))
     app = application()
+    apply_style(app, settings.appearance)
     install_qt_translations(app, i18n.current_language())  # Qt's own dialogs and buttons too
     sys.excepthook = _report_uncaught
     start = FastStart(database, settings)  # the frame is shown now; the database opens after the first paint

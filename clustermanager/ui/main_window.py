@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from clustermanager.i18n import _
@@ -25,6 +26,19 @@ from clustermanager.ui.shell.window_settings import window_settings
 
 if TYPE_CHECKING:  # importing these loads SQLAlchemy: only once the database is open
     from clustermanager.ui.context import AppContext
+
+
+PREFERRED_SIZE = QSize(1200, 760)
+TITLE_BAR = 40  # what the window manager adds above the window, which availableGeometry() does not count
+
+
+def first_size(available: QRect | None) -> QSize:
+    """The first window: 1200 x 760 where that fits, else the screen's free area (a 1280 x 720 laptop
+    with its taskbar) less the title bar, so the status bar is never off screen."""
+    if available is None:
+        return PREFERRED_SIZE
+    return QSize(min(PREFERRED_SIZE.width(), available.width()),
+                 min(PREFERRED_SIZE.height(), available.height() - TITLE_BAR))
 
 
 def available_screens() -> list[ScreenSpec]:
@@ -197,8 +211,23 @@ class MainWindow(QMainWindow):
         settings = window_settings()
         geometry = settings.value("geometry")
         if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            self._fit_to_screen()  # remembered on a bigger screen than this one: bring it back in
             return
-        self.resize(1200, 760)
+        self.resize(first_size(self._available()))
+
+    def _available(self):
+        screen = QWidget.screen(self) or QGuiApplication.primaryScreen()  # self.screen(key) is a screen of ours
+        return screen.availableGeometry() if screen is not None else None
+
+    def _fit_to_screen(self) -> None:
+        available = self._available()
+        if available is None:
+            return
+        frame = self.frameGeometry()
+        if frame.width() > available.width() or frame.height() > available.height():
+            self.resize(min(self.width(), available.width()), min(self.height(), available.height()))
+        if not available.contains(self.frameGeometry().topLeft()):
+            self.move(available.topLeft())
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         settings = window_settings()

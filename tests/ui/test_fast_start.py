@@ -87,7 +87,18 @@ def test_the_command_line_without_a_command_starts_the_window_without_building_t
     from clustermanager.ui import app
 
     started = []
-    monkeypatch.setattr(app, "main", lambda database=None: started.append(database) or 0)
+    monkeypatch.setattr(app, "main", lambda database=None, language=None: started.append((database, language)) or 0)
     monkeypatch.setattr(cli, "build_parser", lambda: pytest.fail("the commands were loaded first"))
     assert cli.main(["--db", "robotics.cmdb"]) == 0
-    assert started == ["robotics.cmdb"]
+    assert cli.main(["--lang", "nl", "--db", "robotics.cmdb"]) == 0
+    assert started == [("robotics.cmdb", None), ("robotics.cmdb", "nl")]
+
+
+def test_the_language_asked_for_wins_over_the_saved_one_for_that_run():
+    from clustermanager.config import AppSettings
+    from clustermanager.ui.app import window_language
+
+    saved = AppSettings(language="fr")
+    assert window_language("nl", saved) == "nl"  # clustermanager --lang nl: Dutch, whatever was saved
+    assert window_language(None, saved) == "fr"
+    assert window_language(None, AppSettings()) is None  # the system's

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,12 +27,13 @@ from clustermanager.io.registrations import read_registrations
 from clustermanager.services import registrations as service
 from clustermanager.services.registrations import Action, MatchStatus, RegistrationPreview
 from clustermanager.ui.common.errors import show_error
+from clustermanager.ui.shell.style import colour
 from clustermanager.ui.tables.layout import fit_columns
 
 STATUS_LABELS = {MatchStatus.MATCHED: N_("matched"), MatchStatus.NEW: N_("new"),
                  MatchStatus.DOUBTFUL: N_("doubtful"), MatchStatus.SKIPPED: N_("repeated")}
-STATUS_COLOURS = {MatchStatus.MATCHED: "#15803d", MatchStatus.NEW: "#1d4ed8", MatchStatus.DOUBTFUL: "#b45309",
-                  MatchStatus.SKIPPED: "#6b7280"}
+STATUS_COLOURS = {MatchStatus.MATCHED: "success", MatchStatus.NEW: "info", MatchStatus.DOUBTFUL: "caution",
+                  MatchStatus.SKIPPED: "neutral"}  # names of the colour scheme's colours
 HEADERS = (N_("Row"), N_("Status"), N_("Name"), N_("Organisation"), N_("E-mail"), N_("What happens"))
 
 
@@ -113,7 +113,7 @@ class RegistrationImportDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 if column == 1:
-                    item.setForeground(QColor(STATUS_COLOURS[line.status]))
+                    item.setForeground(colour(STATUS_COLOURS[line.status]))
                 self.table.setItem(r, column, item)
             if line.status is MatchStatus.DOUBTFUL:
                 self.table.setCellWidget(r, 5, self._choice(line))

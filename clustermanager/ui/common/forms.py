@@ -47,8 +47,9 @@ class Field(QWidget):
     def set_error(self, message: str) -> None:
         self.error.setText(message[:1].upper() + message[1:])  # the core says "is not valid…"
         self.error.setVisible(bool(message))
-        self.edit.setProperty("invalid", bool(message))
-        self.edit.setStyleSheet("border: 1px solid #dc2626; border-radius: 3px;" if message else "")
+        self.edit.setProperty("invalid", bool(message))  # the red frame: shell/style.py
+        self.edit.style().unpolish(self.edit)
+        self.edit.style().polish(self.edit)
 
 
 class InlineValidation(QObject):

@@ -7,8 +7,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QFrame, QGraphicsDropShadowEffect, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from clustermanager.ui.common.numbers import count
-
-BAR_COLOURS = ("#2563eb", "#0d9488", "#d97706", "#7c3aed", "#db2777", "#64748b")
+from clustermanager.ui.shell.style import colour, current
 
 
 class Card(QFrame):
@@ -83,15 +82,15 @@ class Bars(QWidget):
         top = max((n for _label, n in self.items), default=0) or 1
         for row, (label, n) in enumerate(self.items):
             y = row * 30 + 4
-            painter.setPen(QColor("#374151"))
+            painter.setPen(colour("header_text"))
             painter.drawText(QRectF(0, y, label_width, 22), Qt.AlignmentFlag.AlignVCenter, label)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("#eef1f5"))
+            painter.setBrush(colour("bar_track"))
             painter.drawRoundedRect(QRectF(label_width, y + 5, track, 12), 6, 6)
-            painter.setBrush(QColor(BAR_COLOURS[row % len(BAR_COLOURS)]))
+            painter.setBrush(QColor(current().bars[row % len(current().bars)]))
             if n:
                 painter.drawRoundedRect(QRectF(label_width, y + 5, max(12, track * n / top), 12), 6, 6)
-            painter.setPen(QColor("#111827"))
+            painter.setPen(colour("heading"))
             painter.drawText(QRectF(label_width + track, y, number_width, 22),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, count(n))
         painter.end()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from clustermanager.i18n import _
 from clustermanager.logging_setup import log_bug
@@ -45,7 +46,10 @@ class DashboardScreen(Screen):
         header, self.subtitle = screen_header(_("Dashboard"))
         self.title = header.itemAt(0).widget()
         layout.addLayout(header)
-        grid = QGridLayout()
+        content = QWidget()  # the cards scroll on a small screen rather than being cut
+        content.setObjectName("dashboardContent")
+        grid = QGridLayout(content)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(16)
         self.active = FigureCard(_("Active members"))
         self.sme = FigureCard(_("SME share"))
@@ -60,8 +64,13 @@ class DashboardScreen(Screen):
         self.extra = [FigureCard(_(card.title)) for card in registry.dashboard_cards()]
         for number, card in enumerate(self.extra):
             grid.addWidget(card, 2 + number // 4, number % 4)
-        layout.addLayout(grid)
-        layout.addStretch(1)
+        grid.setRowStretch(grid.rowCount(), 1)
+        scroll = QScrollArea()
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(scroll, 1)
         self.figures: HeadlineFigures | None = None
 
     def refresh(self) -> None:

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from clustermanager.field_labels import field_label
 from clustermanager.i18n import N_, _
 from clustermanager.services.member_import import RowOutcome, RowStatus
+from clustermanager.ui.shell.style import colour
 from clustermanager.ui.tables.list_model import Column, ListTableModel
 
 STATUS_TEXT = {RowStatus.NEW: N_("new"), RowStatus.UPDATE: N_("update"), RowStatus.UNCHANGED: N_("unchanged"),
                RowStatus.ERROR: N_("error")}
-STATUS_COLOUR = {RowStatus.NEW: QColor("#dff0d8"), RowStatus.UPDATE: QColor("#fcf3cf"),
-                 RowStatus.UNCHANGED: QColor("#f2f2f2"), RowStatus.ERROR: QColor("#f8d7da")}
+STATUS_COLOUR = {RowStatus.NEW: "row_new", RowStatus.UPDATE: "row_update", RowStatus.UNCHANGED: "row_unchanged",
+                 RowStatus.ERROR: "row_error"}  # names of the colour scheme's colours
 
 
 def describe(outcome: RowOutcome) -> str:
@@ -50,9 +51,9 @@ class PreviewModel(ListTableModel):
     def role_data(self, row, column: Column, role: int):
         outcome = row[1]
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(STATUS_COLOUR[outcome.status])
+            return QBrush(colour(STATUS_COLOUR[outcome.status]))
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("#000000"))
+            return QBrush(colour("text"))
         if role == Qt.ItemDataRole.ToolTipRole and column.key == "changes":
             return describe(outcome)
         return None

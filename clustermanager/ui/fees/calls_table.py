@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 
 from clustermanager.i18n import N_
 from clustermanager.services.fees import CallStatus, FeeCallRow, category_label
 from clustermanager.ui.common.numbers import day, money
+from clustermanager.ui.shell.style import colour
 from clustermanager.ui.tables.filter_proxy import FilterProxy, RowFilter
 from clustermanager.ui.tables.list_model import ROW_ID_ROLE, Column, ListTableModel
 
 CALL_ID_ROLE = ROW_ID_ROLE
-STATUS_COLOURS = {
-    CallStatus.PAID: "#15803d", CallStatus.PARTLY_PAID: "#b45309", CallStatus.OPEN: "#1d4ed8",
-    CallStatus.OVERDUE: "#b91c1c", CallStatus.CREDITED: "#6b7280", CallStatus.CANCELLED: "#6b7280",
+STATUS_COLOURS = {  # names of the colour scheme's colours (shell/style.py)
+    CallStatus.PAID: "success", CallStatus.PARTLY_PAID: "caution", CallStatus.OPEN: "info",
+    CallStatus.OVERDUE: "error", CallStatus.CREDITED: "neutral", CallStatus.CANCELLED: "neutral",
 }
 
 COLUMNS: tuple[Column, ...] = (
@@ -46,7 +46,7 @@ class FeeCallTableModel(ListTableModel):
 
     def role_data(self, row: FeeCallRow, column: Column, role: int):
         if role == Qt.ItemDataRole.ForegroundRole and column.key == "status":
-            return QColor(STATUS_COLOURS[row.status])
+            return colour(STATUS_COLOURS[row.status])
         return None
 
 

@@ -80,9 +80,10 @@ class SelfFundingPanel(QWidget):
         self.shown = year
         text, warn = verdict(year)
         self.warning.setText(("⚠ " if warn else "✓ ") + text)
-        self.warning.setStyleSheet(
-            "padding: 8px; border-radius: 4px; " +
-            ("background: #fef2f2; color: #991b1b; font-weight: bold;" if warn else "background: #f0fdf4; color: #166534;"))
+        self.warning.setStyleSheet("padding: 8px; border-radius: 4px;")
+        self.warning.setProperty("verdict", "short" if warn else "met")  # its colours: shell/style.py
+        self.warning.style().unpolish(self.warning)
+        self.warning.style().polish(self.warning)
         counted = _("in kind included") if year.in_kind_counted else _("cash only")
         notes = {"required": _("{share} of the budget").format(share=percent(year.share_required)),
                  "in_kind": "" if year.in_kind_counted else _("shown apart, not counted"), "own": counted}

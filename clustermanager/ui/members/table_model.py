@@ -10,12 +10,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 
 from clustermanager.i18n import N_, _
 from clustermanager.models import MemberKind
 from clustermanager.services.members import MemberRow
 from clustermanager.ui.common.numbers import day as _date
+from clustermanager.ui.shell.style import colour
 from clustermanager.ui.tables.list_model import ROW_ID_ROLE, Column, ListTableModel
 from clustermanager.validation import format_enterprise_number
 
@@ -79,7 +79,6 @@ class MemberTableModel(ListTableModel):
         super().__init__(COLUMNS, parent)
         self.today = dt.date.today()
         self._flags: tuple[list[bool], list[bool], list[bool]] = ([], [], [])
-        self._grey = QColor("#8a919c")
 
     def set_rows(self, rows: list[MemberRow] | RegisterData, today: dt.date | None = None) -> None:
         """Show these rows; a RegisterData (prepared on the worker) costs the main thread nothing."""
@@ -96,7 +95,7 @@ class MemberTableModel(ListTableModel):
 
     def role_data(self, row: MemberRow, column: Column, role: int):
         if role == Qt.ItemDataRole.ForegroundRole and not row.is_active_on(self.today):
-            return self._grey  # former (or not yet active) members are greyed out
+            return colour("muted")  # former (or not yet active) members are greyed out
         if role == Qt.ItemDataRole.ToolTipRole and column.key == "contact_names":
             return row.contact_names or None
         return None

@@ -147,7 +147,7 @@ class PartnersEditor(QWidget):
         self.warning = QLabel()
         self.warning.setObjectName("fieldError")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #b45309; font-weight: 600;")
+        self.warning.setProperty("tone", "warning")  # the caution colour of the scheme
         self.rule_ok = QLabel()
         pick = QHBoxLayout()
         pick.addWidget(self.picker, 1)

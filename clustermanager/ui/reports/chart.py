@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QWidget
 from clustermanager.i18n import _
 from clustermanager.reports.charts import ChartSpec
 from clustermanager.reports.summary import format_as
+from clustermanager.ui.shell.style import colour, current
 
-SERIES_COLOURS = ("#1F4E79", "#F4A340", "#5B9BD5", "#70AD47")  # as in the PDF
 BAR, GAP, TITLE, LEGEND = 14, 10, 26, 22
 
 
@@ -38,7 +38,7 @@ class ReportChart(QWidget):
         font = p.font()
         font.setBold(True)
         p.setFont(font)
-        p.setPen(QColor("#111827"))
+        p.setPen(colour("heading"))
         p.drawText(QRectF(0, 0, self.width(), TITLE - 6), Qt.AlignmentFlag.AlignVCenter, s.title)
         font.setBold(False)
         p.setFont(font)
@@ -54,16 +54,16 @@ class ReportChart(QWidget):
         y = TITLE
         group_h = len(s.series) * BAR
         for i, category in enumerate(s.categories):
-            p.setPen(QColor("#374151"))
+            p.setPen(colour("header_text"))
             p.drawText(QRectF(0, y, label_w - 8, group_h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
                        category)
             for j, series in enumerate(s.series):
                 value = series.values[i]
                 bar_y = y + j * BAR
                 p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(QColor(SERIES_COLOURS[j % len(SERIES_COLOURS)]))
+                p.setBrush(QColor(current().series[j % len(current().series)]))
                 p.drawRect(QRectF(label_w, bar_y + 1, track * float(value) / top, BAR - 2))
-                p.setPen(QColor("#111827"))
+                p.setPen(colour("heading"))
                 p.drawText(QRectF(label_w + track * float(value) / top + 4, bar_y, value_w, BAR),
                            Qt.AlignmentFlag.AlignVCenter, self._text(value))
             y += group_h + GAP
@@ -71,9 +71,9 @@ class ReportChart(QWidget):
             x = label_w
             for j, series in enumerate(s.series):
                 p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(QColor(SERIES_COLOURS[j % len(SERIES_COLOURS)]))
+                p.setBrush(QColor(current().series[j % len(current().series)]))
                 p.drawRect(QRectF(x, y + 6, 10, 10))
-                p.setPen(QColor("#374151"))
+                p.setPen(colour("header_text"))
                 p.drawText(QRectF(x + 14, y, 200, 22), Qt.AlignmentFlag.AlignVCenter, series.name)
                 x += 24 + metrics.horizontalAdvance(series.name)
         p.end()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar
 
-from clustermanager.i18n import _
+from clustermanager.i18n import N_, _
 from clustermanager.ui.shell import registry
 from clustermanager.ui.shell.registry import MENUS, load_object
+from clustermanager.ui.shell.style import apply_style
 
 
 def standard(key: QKeySequence.StandardKey, fallback: str) -> QKeySequence:
@@ -63,6 +64,8 @@ def build_menus(window, bar: QMenuBar) -> dict[str, QMenu]:
         add_action(view, _(spec.title), partial(window.show_screen, spec.key), shortcut)
     view.addSeparator()
     add_action(view, _("&Refresh"), window.refresh_current, QKeySequence.StandardKey.Refresh)
+    view.addSeparator()
+    window.appearance_menu = appearance_menu(window, view)
 
     add_action(menus["help"], _("&About ClusterManager"), window.show_about, role=QAction.MenuRole.AboutRole)
 
@@ -81,3 +84,28 @@ def _registered(window, target: str):
             window.show_error(exc)
 
     return run
+
+
+APPEARANCE_TEXTS = {"system": N_("Like the &system"), "light": N_("&Light"), "dark": N_("&Dark")}
+
+
+def appearance_menu(window, view: QMenu) -> QMenu:
+    """View > Appearance: follow the desktop's light or dark setting, or always light, or always dark."""
+    menu = view.addMenu(_("&Appearance"))
+    group = QActionGroup(menu)
+    chosen = window.ctx.settings.appearance if window.ctx is not None else "system"
+    for key, text in APPEARANCE_TEXTS.items():
+        action = add_action(menu, _(text), partial(set_appearance, window, key))
+        action.setCheckable(True)
+        action.setChecked(key == chosen)
+        action.setObjectName(f"appearance-{key}")
+        group.addAction(action)
+    return menu
+
+
+def set_appearance(window, appearance: str) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    apply_style(QApplication.instance(), appearance)
+    window.ctx.settings.appearance = appearance
+    window.ctx.settings.save()

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 
+from clustermanager.ui.shell.style import colour
 from clustermanager.ui.tables.filter_proxy import FilterProxy, RowFilter
 from clustermanager.ui.tables.list_model import ROW_ID_ROLE, Column, ListTableModel
 
@@ -25,9 +25,8 @@ class RowTableModel(ListTableModel):
     def __init__(self, columns: Sequence[Column], parent=None, *, warn: Callable[[object], bool] | None = None):
         super().__init__(columns, parent)
         self._warn = warn
-        self._amber = QColor("#b45309")
 
     def role_data(self, row, column: Column, role: int):
         if role == Qt.ItemDataRole.ForegroundRole and self._warn is not None and self._warn(row):
-            return self._amber
+            return colour("caution")
         return None

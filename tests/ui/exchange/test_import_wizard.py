@@ -15,6 +15,7 @@ from clustermanager.ui.exchange import import_wizard, workbook_import_dialog
 from clustermanager.ui.exchange.import_wizard import PAGE_MAPPING, PAGE_PREVIEW, PAGE_RESULT, ImportWizard
 from clustermanager.ui.exchange.preview_model import STATUS_COLOUR
 from clustermanager.ui.exchange.workbook_import_dialog import WorkbookImportDialog
+from clustermanager.ui.shell.style import colour
 from tests.core.io.sheetgen import workbook
 
 
@@ -72,7 +73,7 @@ def test_wizard_end_to_end(window, qtbot, tmp_path, monkeypatch):
                                                                         RowStatus.ERROR]
     assert "Ergens Anders" in model.index(1, 4).data()
     assert "not a valid Belgian enterprise number" in model.index(2, 4).data()
-    assert model.index(2, 0).data(Qt.ItemDataRole.BackgroundRole).color() == STATUS_COLOUR[RowStatus.ERROR]
+    assert model.index(2, 0).data(Qt.ItemDataRole.BackgroundRole).color() == colour(STATUS_COLOUR[RowStatus.ERROR])
     assert "1 refused" in wizard.counts_label.text()
 
     report = tmp_path / "refused.xlsx"
