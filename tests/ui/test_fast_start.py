@@ -90,7 +90,12 @@ def test_the_command_line_without_a_command_starts_the_window_without_building_t
     monkeypatch.setattr(app, "main", lambda database=None, language=None: started.append((database, language)) or 0)
     monkeypatch.setattr(cli, "build_parser", lambda: pytest.fail("the commands were loaded first"))
     assert cli.main(["--db", "robotics.cmdb"]) == 0
-    assert cli.main(["--lang", "nl", "--db", "robotics.cmdb"]) == 0
+    try:
+        assert cli.main(["--lang", "nl", "--db", "robotics.cmdb"]) == 0
+    finally:
+        from clustermanager import i18n
+
+        i18n.set_language("en")  # the command line switched the process's language: the next tests speak English
     assert started == [("robotics.cmdb", None), ("robotics.cmdb", "nl")]
 
 
