@@ -9,6 +9,28 @@ from pathlib import Path
 from clustermanager import config
 
 _handler: logging.Handler | None = None
+
+
+class _NoMessagesFormatter(logging.Formatter):
+    """Tracebacks with their frames and exception types, never the exceptions' messages.
+
+    An exception's message may quote a value (openpyxl's IllegalCharacterError quotes the cell, a
+    database error the row): a person's name must not reach the log that way.
+    """
+
+    def formatException(self, ei) -> str:  # noqa: N802 (logging API)
+        import traceback
+
+        exc = ei[1]
+        lines = []
+        seen = set()
+        while exc is not None and id(exc) not in seen:
+            seen.add(id(exc))
+            frames = "".join(traceback.format_tb(exc.__traceback__)).rstrip("\n")
+            lines.insert(0, f"Traceback (most recent call last):\n{frames}\n"
+                            f"{type(exc).__module__}.{type(exc).__qualname__} (message withheld: may hold personal data)")
+            exc = exc.__cause__ or exc.__context__
+        return "\n--- which led to ---\n".join(lines)
 _handler_path: Path | None = None
 
 
@@ -24,7 +46,7 @@ def configure(verbose: bool = False) -> None:
         root.removeHandler(_handler)
         _handler.close()
     _handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
-    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    _handler.setFormatter(_NoMessagesFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(_handler)
     _handler_path = path
 

@@ -18,6 +18,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from clustermanager.errors import ValidationError
 from clustermanager.i18n import _
+from clustermanager.text_safety import first_unsafe
 
 EARLIEST_DATE = dt.date(1900, 1, 1)
 LATEST_DATE = dt.date(2200, 12, 31)
@@ -38,6 +39,11 @@ def clean_text(value: object, field: str, *, required: bool = False, max_length:
         if required:
             raise ValidationError(field, value, _("is required"))
         return None
+    unsafe = first_unsafe(text)
+    if unsafe is not None:  # an escape, a form feed, a right-to-left override: invisible, and they break writers
+        raise ValidationError(field, text.encode("ascii", "backslashreplace").decode("ascii")[:40],
+                              _("contains an invisible control character ({code}) at position {n}; remove it")
+                              .format(code=unsafe[1], n=unsafe[0]))
     if len(text) > max_length:
         raise ValidationError(field, text[:40] + "…", _("is longer than {n} characters").format(n=max_length))
     return text

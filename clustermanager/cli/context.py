@@ -13,6 +13,7 @@ from pathlib import Path
 from clustermanager.db import Database, open_database, to_url
 from clustermanager.errors import UserError, ValidationError
 from clustermanager.i18n import _
+from clustermanager.text_safety import for_terminal
 
 
 def to_jsonable(value):
@@ -63,12 +64,11 @@ class CommandContext:
     def emit(self, data, text: str | None = None) -> None:
         """Print `data` as JSON with --json, else the human text (or a plain rendering of data)."""
         if self.json:
-            json.dump(to_jsonable(data), sys.stdout, ensure_ascii=False, indent=2)
-            sys.stdout.write("\n")
+            sys.stdout.write(for_terminal(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2)) + "\n")
         elif text is not None:
-            print(text)
+            print(for_terminal(text))  # a stored escape or right-to-left override must not act on the terminal
         else:
-            print(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2))
+            print(for_terminal(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2)))
 
     def error(self, exc: UserError) -> None:
         if self.json:
@@ -78,7 +78,7 @@ class CommandContext:
             json.dump(payload, sys.stderr, ensure_ascii=False)
             sys.stderr.write("\n")
         else:
-            print(f"error: {exc}", file=sys.stderr)
+            print(for_terminal(f"error: {exc}"), file=sys.stderr)
 
     def close(self) -> None:
         if self._db is not None:

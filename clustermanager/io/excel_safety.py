@@ -18,6 +18,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from clustermanager.io.atomic import atomic_write
+from clustermanager.text_safety import for_cell
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "yyyy-mm-dd"
@@ -34,8 +35,10 @@ def safe_cell_value(value, worksheet=None):
     With `worksheet` (normal or write-only), text that starts with = + - @ becomes a string cell
     with the quote prefix: the exact text survives a round trip. Without it (for `cell.value = ...`),
     such text gets a leading apostrophe, which Excel shows as text; prefer passing the worksheet.
-    Decimals stay exact numbers; timezone-aware datetimes lose their zone (Excel has none).
+    Decimals stay exact numbers; timezone-aware datetimes lose their zone (Excel has none). Control
+    characters Excel's XML cannot hold (stored before they were refused at the door) become U+FFFD.
     """
+    value = for_cell(value)
     if is_formula_like(value):
         if worksheet is None:
             return "'" + value
@@ -51,6 +54,7 @@ def safe_cell_value(value, worksheet=None):
 
 def set_safe_value(cell, value) -> None:
     """Put `value` in an openpyxl cell (also a write-only cell); formula-like text stays exact text."""
+    value = for_cell(value)
     cell.value = value
     if is_formula_like(value):
         cell.data_type = "s"

@@ -22,6 +22,7 @@ from clustermanager.io.excel_safety import is_formula_like
 from clustermanager.reports.data import ReportData
 from clustermanager.reports.summary import COUNT, DATE, HEADING, MONEY, SHARE, TEXT, YESNO, figure_groups
 from clustermanager.reports.tables import Table, list_tables
+from clustermanager.text_safety import for_cell
 
 EURO_FORMAT = '[$€-813] #,##0.00;-[$€-813] #,##0.00'
 SHARE_FORMAT = "0.0%"
@@ -74,6 +75,7 @@ class _Cells:
         """A value ready for `append`: the plain value when it needs no format (fastest), else a cell."""
         if kind == YESNO:
             value, kind = self._yes_no[bool(value)] if value is not None else None, TEXT
+        value = for_cell(value)  # a control character stored before it was refused must not stop the report
         quote = is_formula_like(value)
         if value is None or not (quote or bold or header or indent or wrap or kind in NUMBER_FORMATS):
             return value

@@ -197,15 +197,17 @@ def _write_text(export: PersonExport, tmp: Path) -> None:
 
 
 def _write_xlsx(export: PersonExport, tmp: Path) -> None:
+    """Through the formula-safe writer: a name such as `=HYPERLINK(...)` stays text."""
     from openpyxl import Workbook
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Person")
-    for row in _person_lines(export):
-        sheet.append([row[0], "" if row[1] is None else str(row[1])])
-    acts = book.create_sheet(_("Activities"))
-    acts.append([_("Date"), _("Activity"), _("Kind"), _("Registered"), _("Attended"), _("Organisation")])
-    for p in export.participations:
-        acts.append([p.starts_on, p.activity, p.kind, p.registered, p.attended, p.organisation or ""])
+    from clustermanager.io.excel_safety import add_sheet
+
+    book = Workbook(write_only=True)
+    add_sheet(book, _("Person"), [_("Field"), _("Value")],
+              [[label, "" if value is None else str(value)] for label, value in _person_lines(export)],
+              widths=[20, 50])
+    add_sheet(book, _("Activities"),
+              [_("Date"), _("Activity"), _("Kind"), _("Registered"), _("Attended"), _("Organisation")],
+              [[p.starts_on, p.activity, p.kind, p.registered, p.attended, p.organisation or ""]
+               for p in export.participations])
     book.save(tmp)

@@ -17,6 +17,7 @@ from defusedxml import DefusedXmlException
 
 from clustermanager.i18n import _
 from clustermanager.io.bank import CAMT053, BankStatement, StatementLine, line_error, structured_in_text
+from clustermanager.text_safety import strip_controls
 from clustermanager.validation import MAX_AMOUNT
 
 
@@ -30,7 +31,7 @@ class Node:
 
     @property
     def text(self) -> str:
-        return "".join(self.parts).strip()
+        return strip_controls("".join(self.parts)).strip()  # a bank's text: nobody can correct it
 
     def find(self, path: str) -> Node | None:
         """The first descendant along 'A/B/C' (local names)."""

@@ -20,6 +20,7 @@ from stdnum.be import ogm_vcs
 from clustermanager.errors import FileFormatError
 from clustermanager.i18n import _
 from clustermanager.io.bank import CODA, BankStatement, StatementLine, line_error
+from clustermanager.text_safety import strip_controls
 from clustermanager.validation import MAX_AMOUNT
 
 RECORD_LENGTH = 128
@@ -77,7 +78,9 @@ def _decode(data: bytes) -> list[str]:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")  # Belgian banks write Windows-1252
-    return text.lstrip("\ufeff").splitlines()
+    # A control character in a name cannot be corrected by anyone: it becomes a space (one for one,
+    # so every field keeps its position).
+    return strip_controls(text.lstrip("\ufeff")).splitlines()
 
 
 def _account(rec: str) -> str | None:
