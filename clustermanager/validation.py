@@ -132,8 +132,14 @@ def date_in_range(value: dt.date | None, field: str, *, required: bool = False) 
     return value
 
 
-def money(value: object, field: str, *, allow_negative: bool = False, required: bool = True) -> Decimal | None:
-    """Decimal with two places from a Decimal, int or text ('1.234,56', '1234.56'); never float."""
+def money(value: object, field: str, *, allow_negative: bool = False, required: bool = True,
+          decimal_mark: str | None = None) -> Decimal | None:
+    """Decimal with two places from a Decimal, int or text ('1.234,56', '1234.56'); never float.
+
+    More than two decimals are refused, never rounded (a fee of 0.001 is a typing error). Text such
+    as '1.500' is ambiguous in Belgium (a point groups thousands) and refused with both readings,
+    unless `decimal_mark` ('.' or ',') says how the source writes numbers.
+    """
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise ValidationError(field, value, _("is required"))
@@ -142,26 +148,52 @@ def money(value: object, field: str, *, allow_negative: bool = False, required: 
         raise ValidationError(field, value, _("must be given as an exact amount, not a float"))
     if isinstance(value, bool):
         raise ValidationError(field, value, _("is not an amount"))
-    amount = Decimal(value) if isinstance(value, Decimal | int) else parse_decimal_text(str(value), field)
+    amount = (Decimal(value) if isinstance(value, Decimal | int)
+              else parse_decimal_text(str(value), field, decimal_mark=decimal_mark))
     if not amount.is_finite():
         raise ValidationError(field, value, _("is not an amount"))
     if amount < 0 and not allow_negative:
         raise ValidationError(field, str(value), _("must not be negative"))
     if abs(amount) > MAX_AMOUNT:
         raise ValidationError(field, str(value), _("is too large"))
-    return amount.quantize(Decimal("0.01"))
+    cents = amount.quantize(Decimal("0.01"))
+    if cents != amount:
+        raise ValidationError(field, str(value), _("has more than two decimals; amounts are in euro and cent"))
+    return cents
 
 
-def parse_decimal_text(text: str, field: str) -> Decimal:
-    """Accept '1234.56', '1234,56', '1.234,56', '1,234.56', '€ 1 234,56'."""
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:([.,])\d{3})+$")  # 1.234 or 1,234,567: every group three digits
+
+
+def parse_decimal_text(text: str, field: str, *, decimal_mark: str | None = None) -> Decimal:
+    """Accept '1234.56', '1234,56', '1.234,56', '1,234.56', '€ 1 234,56', '1.234.567'.
+
+    One point or comma followed by exactly three digits ('1.500') is ambiguous: a Belgian writes a
+    thousand and five hundred so, an English export one and a half. It is refused with both
+    readings, unless `decimal_mark` says which it is.
+    """
     cleaned = re.sub(r"[\s€]|EUR", "", text.strip(), flags=re.IGNORECASE).replace("\u00a0", "")
     if "," in cleaned and "." in cleaned:
         if cleaned.rfind(",") > cleaned.rfind("."):
             cleaned = cleaned.replace(".", "").replace(",", ".")
         else:
             cleaned = cleaned.replace(",", "")
-    elif "," in cleaned:
-        cleaned = cleaned.replace(",", ".")
+    elif "," in cleaned or "." in cleaned:
+        mark = "," if "," in cleaned else "."
+        grouped = _GROUPED.match(cleaned)
+        if cleaned.count(mark) > 1 and grouped:  # 1.234.567: only a thousands separator repeats
+            cleaned = cleaned.replace(mark, "")
+        elif grouped and cleaned.lstrip("+-")[0] != "0" and decimal_mark != mark:
+            if decimal_mark is None:
+                whole, _sep, part = cleaned.partition(mark)
+                cents = part.rstrip("0").ljust(2, "0")  # 1.500 read as decimals is 1,50
+                raise ValidationError(field, text, _(
+                    "is ambiguous: it can mean {thousands} (the {mark} groups thousands) or {whole},{part} "
+                    "(the {mark} is the decimal sign); write {thousands} or {whole},{part}").format(
+                    thousands=whole + part, mark=mark, whole=whole, part=cents))
+            cleaned = cleaned.replace(mark, "")  # the source writes decimals with the other sign
+        else:
+            cleaned = cleaned.replace(",", ".")
     try:
         return Decimal(cleaned)
     except InvalidOperation as exc:

@@ -37,10 +37,32 @@ def test_every_generated_communication_is_valid(year, seq):
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("1234.56", "1234.56"), ("1234,56", "1234.56"), ("1.234,56", "1234.56"), ("1,234.56", "1234.56"),
-    ("€ 1 234,56", "1234.56"), ("12", "12.00"), (Decimal("3.455"), "3.46"), (7, "7.00"),
+    ("€ 1 234,56", "1234.56"), ("12", "12.00"), (Decimal("3.45"), "3.45"), (7, "7.00"), ("1.234.567", "1234567.00"),
+    ("1.5", "1.50"), ("0,12", "0.12"),
 ])
 def test_money_parses_belgian_and_english_forms(text, expected):
     assert v.money(text, "amount") == Decimal(expected)
+
+
+@pytest.mark.parametrize(("text", "thousands", "decimals"), [("1.500", "1500", "1,50"), ("1.234", "1234", "1,234"),
+                                                             ("1,500", "1500", "1,50")])
+def test_a_point_or_comma_before_three_digits_is_ambiguous_and_shows_both_readings(text, thousands, decimals):
+    """In Belgian writing '1.500' is fifteen hundred; an English export means one and a half (issue 16, 7)."""
+    with pytest.raises(ValidationError) as err:
+        v.money(text, "amount")
+    assert err.value.field == "amount" and thousands in str(err.value) and decimals in str(err.value)
+
+
+def test_the_source_language_settles_an_ambiguous_amount():
+    assert v.money("1.500", "amount", decimal_mark=",") == Decimal("1500.00")
+    assert v.money("1,500", "amount", decimal_mark=",") == Decimal("1.50")
+    assert v.money("1.500", "amount", decimal_mark=".") == Decimal("1.50")
+
+
+@pytest.mark.parametrize("bad", ["0.001", "0,125", "12,5055", Decimal("3.455"), Decimal("1e-30")])
+def test_more_than_two_decimals_are_refused_not_rounded(bad):
+    with pytest.raises(ValidationError, match="more than two decimals"):
+        v.money(bad, "amount")
 
 
 @pytest.mark.parametrize("bad", ["-5", "abc", "1e400", "99999999999"])
