@@ -25,6 +25,7 @@ from clustermanager.i18n import _
 log = logging.getLogger(__name__)
 
 DAILY = "daily"
+DAMAGED = "damaged"  # a copy that failed its integrity check: kept for an expert, never restored
 _STAMP = "%Y%m%d-%H%M%S"
 
 
@@ -51,11 +52,63 @@ def backups_dir(db_path: Path) -> Path:
     return folder
 
 
-def backup_file(source: Path, target: Path) -> Path:
-    """Copy the database at `source` into `target` (written beside it first, then renamed)."""
-    target = Path(target)
-    tmp = target.with_name(f".{target.name}.partial")
+class DamagedBackupError(DatabaseError):
+    """The copy failed its integrity check: it was kept under a name that says so, or not at all."""
+
+    def __init__(self, message: str, kept_as: Path | None = None):
+        super().__init__(message)
+        self.kept_as = kept_as
+
+
+_PARTIAL = re.compile(r"^\..+\.(\d+)\.(?:partial|restoring)$")
+
+
+def _partial_path(target: Path) -> Path:
+    """The temporary file a backup is written to: hidden, and named with this process's id, so a later
+    start can tell one left behind by a crash (`clean_stale_partials`)."""
+    return target.with_name(f".{target.name}.{os.getpid()}.partial")
+
+
+def _create_private(path: Path) -> None:
+    """An empty file readable by its owner only from its first byte (member data goes into it)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+    if os.name == "posix":
+        os.chmod(path, 0o600)  # O_CREAT's mode does not apply to a file left by an earlier run
+
+
+def _quick_check(path: Path) -> list[str]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
+        return [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+    finally:
+        conn.close()
+
+
+def _clear_sidecars(target: Path) -> None:
+    """A -wal or -journal left beside the target would be applied to the new copy when it is opened."""
+    for side in _side_files(target):
+        try:
+            side.unlink(missing_ok=True)
+        except OSError as exc:
+            raise DatabaseError(_("Cannot remove {path}, a journal file beside the backup's target; the backup "
+                                  "was not written ({reason}).").format(path=side, reason=exc)) from exc
+
+
+def backup_file(source: Path, target: Path, *, damaged_name: Path | None = None) -> Path:
+    """Copy the database at `source` into `target` (written beside it first, verified, then renamed).
+
+    The copy passes SQLite's quick check before it replaces `target`. A copy that fails it is kept as
+    `damaged_name` when given (a backup folder's copy names itself damaged), else deleted; either way
+    DamagedBackupError says so.
+    """
+    from clustermanager.open_files import refuse_if_database
+
+    source, target = Path(source), Path(target)
+    refuse_if_database(target, source)
+    tmp = _partial_path(target)
+    try:
+        _create_private(tmp)
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
             dst = sqlite3.connect(tmp)
@@ -67,14 +120,73 @@ def backup_file(source: Path, target: Path) -> Path:
                 dst.close()
         finally:
             src.close()
-        if os.name == "posix":
-            os.chmod(tmp, 0o600)
+        result = _quick_check(tmp)
+        if result != ["ok"]:
+            raise DamagedBackupError(_damaged(source, tmp, result, damaged_name), damaged_name)
+        _clear_sidecars(target)
         os.replace(tmp, target)
+    except DamagedBackupError:
+        raise
+    except sqlite3.DatabaseError as exc:
+        if "malformed" not in str(exc) and "corrupt" not in str(exc):
+            with contextlib.suppress(OSError, ValueError):
+                tmp.unlink(missing_ok=True)
+            raise DatabaseError(_("Backup to {path} failed: {reason}").format(path=target, reason=exc)) from exc
+        raise DamagedBackupError(_damaged(source, tmp, [str(exc)], damaged_name), damaged_name) from exc
     except (sqlite3.Error, OSError, ValueError) as exc:  # ValueError: a NUL in the name
         with contextlib.suppress(OSError, ValueError):
             tmp.unlink(missing_ok=True)
         raise DatabaseError(_("Backup to {path} failed: {reason}").format(path=target, reason=exc)) from exc
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            Path(f"{tmp}-journal").unlink(missing_ok=True)
     return target
+
+
+def _damaged(source: Path, tmp: Path, result: list[str], damaged_name: Path | None) -> str:
+    detail = "; ".join(result[:3])
+    if damaged_name is not None:
+        os.replace(tmp, damaged_name)
+        return _("The database {path} is damaged ({detail}): its copy is kept as {copy}, marked damaged. Restore "
+                 "the newest good backup (File > Restore from backup, or `clustermanager restore FILE`).").format(
+            path=source, detail=detail, copy=damaged_name)
+    tmp.unlink(missing_ok=True)
+    return _("The database {path} is damaged ({detail}): no backup was written. Restore the newest good backup "
+             "(File > Restore from backup, or `clustermanager restore FILE`).").format(path=source, detail=detail)
+
+
+def clean_stale_partials(db_path: Path) -> list[Path]:
+    """Delete the temporary copies a crashed backup or restore left beside the database or in its backups
+    folder (named with the process id: those of a process still running are kept)."""
+    removed = []
+    db_path = Path(db_path)
+    for folder in (db_path.parent, db_path.parent / "backups"):
+        try:
+            entries = list(folder.iterdir()) if folder.is_dir() else []
+        except OSError:
+            continue
+        for entry in entries:
+            match = _PARTIAL.match(entry.name)
+            if match is None or _process_alive(int(match.group(1))):
+                continue
+            with contextlib.suppress(OSError):
+                entry.unlink()
+                removed.append(entry)
+    if removed:
+        log.info("removed %d temporary backup files left by a crash", len(removed))
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone else's process: leave its file alone
+    return True
 
 
 def _new_backup_path(db_path: Path, reason: str, now: dt.datetime | None = None) -> Path:
@@ -99,7 +211,16 @@ def is_folder(path: Path) -> bool:
 def backup_database(db: Database, target: Path | None = None, *, reason: str = "manual") -> Path:
     if db.path is None:
         raise DatabaseError(_("Only a database file can be backed up here; back up a server with its own tools."))
-    return backup_file(db.path, Path(target) if target else _new_backup_path(db.path, reason))
+    if target:
+        return backup_file(db.path, Path(target))
+    path = _new_backup_path(db.path, reason)
+    return backup_file(db.path, path, damaged_name=_damaged_path(path))
+
+
+def _damaged_path(path: Path) -> Path:
+    """`cluster-20250301-091500-daily.cmdb` -> `cluster-20250301-091500-damaged.cmdb`."""
+    stem = path.stem.rsplit("-", 1)[0]
+    return path.with_name(f"{stem}-damaged{path.suffix}")
 
 
 def backup_before_migration(db: Database, current: str | None, head: str) -> None:
@@ -131,22 +252,37 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
     return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
 
 
+def newest_good_backup(db_path: Path) -> Path | None:
+    """The newest backup that passes SQLite's quick check (a damaged copy is never proposed)."""
+    for info in list_backups(db_path):
+        if info.reason == DAMAGED:
+            continue
+        try:
+            if _quick_check(info.path) == ["ok"]:
+                return info.path
+        except sqlite3.Error:
+            continue
+    return None
+
+
 def daily_backup_if_due(db: Database, *, keep_days: int | None = None, now: dt.datetime | None = None
                         ) -> Path | None:
     """Back up a database file once per day it is used; cheap (one folder listing) when already done.
 
     Call it when a database is opened (window, write commands). Returns the new backup or None.
     """
-    if db.path is None or not db.path.exists():
-        return None
+    if db.path is None or not db.path.exists() or db.damaged:
+        return None  # a damaged database is not copied over and over: it says so when opened
     now = now or dt.datetime.now()
-    if any(b.taken_at.date() == now.date() for b in list_backups(db.path)):
+    clean_stale_partials(db.path)
+    if any(b.taken_at.date() == now.date() and b.reason != DAMAGED for b in list_backups(db.path)):
         return None
     if keep_days is None:
         from clustermanager.config import AppSettings
 
         keep_days = AppSettings.load().backup_keep_days
-    path = backup_file(db.path, _new_backup_path(db.path, DAILY, now))
+    new = _new_backup_path(db.path, DAILY, now)
+    path = backup_file(db.path, new, damaged_name=_damaged_path(new))
     log.info("daily backup written (%d bytes)", path.stat().st_size)
     rotate(db.path, keep_days=keep_days)
     return path
@@ -220,7 +356,7 @@ def restore(db_path: Path, backup: Path, *, db: Database | None = None) -> Resto
     if db is not None:
         db.close()
     safety = _safety_copy(db_path) if db_path.exists() else None
-    staged = backup_file(backup, db_path.with_name(f".{db_path.name}.restoring"))
+    staged = backup_file(backup, db_path.with_name(f".{db_path.name}.{os.getpid()}.restoring"))
     try:
         os.replace(staged, db_path)
     except OSError as exc:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import StaticPool
 
-from clustermanager import config
+from clustermanager import config, open_files
 from clustermanager.db_errors import known_failure
 from clustermanager.errors import ConflictError, DatabaseError, ValidationError
 from clustermanager.i18n import _
@@ -130,6 +130,7 @@ class Database:
     url: URL
     engine: Engine
     sessions: sessionmaker[Session]
+    damaged: str | None = None  # why the file is open read-only: it failed SQLite's integrity check
 
     @property
     def is_sqlite(self) -> bool:
@@ -155,6 +156,19 @@ class Database:
         try:
             yield session
             session.commit()
+        except SQLDatabaseError as exc:
+            with contextlib.suppress(SQLDatabaseError):
+                session.rollback()
+            if self.damaged:  # PRAGMA query_only: every write is refused, with the reason; a damaged page too
+                raise DatabaseError(self.damaged) from exc
+            if "malformed" in str(exc.orig) or "not a database" in str(exc.orig):
+                raise DatabaseError(_("The database {name} is damaged ({reason}). Close the app and restore the "
+                                      "newest good backup (`clustermanager backups list`, then `clustermanager "
+                                      "restore FILE`).").format(name=self.display_name, reason=exc.orig)) from exc
+            known = known_failure(exc, self.display_name)  # locked, disk full, server gone: a message, no bug
+            if known is not None:
+                raise known from exc
+            raise
         except StaleDataError as exc:  # a service without its own version_guard: still never a silent overwrite
             session.rollback()
             raise ConflictError(_("Someone else changed this record in the meantime; nothing was saved. "
@@ -174,6 +188,11 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.path is not None and self._registered:
+            open_files.unregister(self.path)
+            self._registered = False
+
+    _registered: bool = False
 
 
 BeforeMigrate = Callable[["Database", str | None, str], None]
@@ -185,11 +204,16 @@ def open_database(
     migrate: bool = True,
     create: bool = True,
     before_migrate: BeforeMigrate | None = None,
+    check_integrity: bool = True,
 ) -> Database:
     """Open (and create, and upgrade) the database at `location`.
 
     `before_migrate(db, current_revision, head_revision)` runs before an existing database's schema
     is upgraded, so a backup can be taken first.
+
+    A database file gets SQLite's quick integrity check first. A damaged file is opened read-only
+    (`db.damaged` says why and which backup to restore): one corrupt page must not take more writes,
+    which could make the damage worse (a second row with an existing key).
     """
     url = to_url(location)
     if url.get_backend_name() == "sqlite" and url.database and not create and not Path(url.database).exists():
@@ -201,11 +225,20 @@ def open_database(
             conn.exec_driver_sql("SELECT 1")
     except SQLDatabaseError as exc:  # unreachable server, locked file, or a file that is no database
         engine.dispose()
+        if db.path is not None and db.path.exists():
+            raise DatabaseError(_describe_unreadable(db.path, exc.orig)) from exc
         raise DatabaseError(
             _("Cannot open the database {name}: {reason}").format(name=db.display_name, reason=exc.orig)
         ) from exc
     if db.path is not None:
         _restrict_permissions(db.path)
+        open_files.register(db.path)
+        db._registered = True
+        if check_integrity:
+            problem = _integrity_problem(engine)
+            if problem is not None:
+                _open_read_only(db, problem)
+                return db
     if migrate:
         from clustermanager import migrations
 
@@ -224,3 +257,61 @@ def _restrict_permissions(path: Path) -> None:
 
 def table_names(db: Database) -> set[str]:
     return set(inspect(db.engine).get_table_names())
+
+
+def _integrity_problem(engine: Engine) -> str | None:
+    """SQLite's quick check (every page and row; no index contents): None when the file is whole."""
+    try:
+        with engine.connect() as conn:
+            result = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
+    except SQLDatabaseError as exc:  # "database disk image is malformed" while reading the pages
+        return str(exc.orig)
+    return None if result == ["ok"] else "; ".join(result[:3])
+
+
+def _query_only(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
+def _open_read_only(db: Database, problem: str) -> None:
+    from clustermanager.backup import newest_good_backup
+
+    db.engine.dispose()
+    event.listen(db.engine, "connect", _query_only)
+    good = newest_good_backup(db.path)
+    advice = (_("Restore the newest good backup, {backup} (File > Restore from backup, or `clustermanager restore "
+                "{backup}`).").format(backup=good) if good else
+              _("No good backup was found beside it: ask your IT service, or copy what you can with export workbook."))
+    db.damaged = _("The database {path} is damaged ({problem}); it is open read-only: you can look and export, not "
+                   "change anything. {advice}").format(path=db.path, problem=problem[:200], advice=advice)
+
+
+def _describe_unreadable(path: Path, reason) -> str:
+    """What a file that SQLite cannot open is, and what to do about it."""
+    from clustermanager.backup import newest_good_backup
+
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+        size = path.stat().st_size
+    except OSError:
+        header, size = b"", 0
+    if header.startswith(b"SQLite format 3\x00") and len(header) == 100:
+        page_size = int.from_bytes(header[16:18], "big") or 65536
+        pages = int.from_bytes(header[28:32], "big")
+        if page_size == 1:
+            page_size = 65536
+        expected = page_size * pages
+        what = (_("the file is truncated: {size} bytes of the {expected} it should hold (an interrupted copy or a "
+                  "full disk?)").format(size=size, expected=expected) if pages and size < expected else
+                _("the file is a damaged SQLite database ({reason})").format(reason=reason))
+    elif header.startswith((b"\xff\xfe", b"\xfe\xff")) or header[1:2] == b"\x00":
+        what = _("the file is UTF-16 text, not a database")
+    else:
+        what = _("the file is not a ClusterManager database ({reason})").format(reason=reason)
+    good = newest_good_backup(path)
+    advice = (_("Restore the newest good backup: `clustermanager --db {path} restore {backup}`.").format(
+        path=path, backup=good) if good else _("Restore a backup of it, or open the right file."))
+    return _("Cannot open the database {path}: {what}. {advice}").format(path=path, what=what, advice=advice)

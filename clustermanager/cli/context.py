@@ -48,6 +48,8 @@ class CommandContext:
 
             existed = _is_existing_file(self.args.db)
             self._db = open_database(self.args.db, before_migrate=backup_before_migration)
+            if self._db.damaged:
+                print(for_terminal(_("warning: {problem}").format(problem=self._db.damaged)), file=sys.stderr)
             if existed and not getattr(self.args, "read_only", False):
                 self._daily_backup()
         return self._db

@@ -10,12 +10,14 @@ from pathlib import Path
 
 from clustermanager.errors import UserError
 from clustermanager.i18n import _
+from clustermanager.open_files import refuse_if_database
 
 
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike) -> Iterator[Path]:
     """Yield a temporary path in the target's folder; on success it replaces `path` in one rename."""
     target = Path(path)
+    refuse_if_database(target)  # `export workbook s.cmdb` must never replace the open database
     if not target.parent.is_dir():
         raise UserError(_("The folder {folder} does not exist.").format(folder=target.parent))
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select, text
+from sqlalchemy.exc import DatabaseError as SQLDatabaseError
 from sqlalchemy.orm import Session
 
 from clustermanager import migrations
@@ -49,10 +50,16 @@ DomainCheck = Callable[[Session], Finding]
 def _storage(db: Database) -> list[Finding]:
     if not db.is_sqlite:
         return []
-    with db.engine.connect() as conn:
-        result = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
-        fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-    findings = [Finding("integrity", result == ["ok"], _("SQLite integrity check: {r}").format(r="; ".join(result[:5])))]
+    try:
+        with db.engine.connect() as conn:
+            result = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+            fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    except SQLDatabaseError as exc:  # a damaged page can stop the check itself: that is the finding
+        return [Finding("integrity", False, _("SQLite integrity check: the file is damaged ({reason}); restore "
+                                              "the newest good backup").format(reason=exc.orig))]
+    findings = [Finding("integrity", result == ["ok"], _("SQLite integrity check: {r}").format(r="; ".join(result[:5]))
+                        if result == ["ok"] else _("SQLite integrity check: the file is damaged ({r}); restore the "
+                                                   "newest good backup").format(r="; ".join(result[:5])))]
     findings.append(Finding("foreign_keys", not fk, _("Foreign keys: {n} broken references").format(n=len(fk))
                             if fk else _("Foreign keys: all references resolve")))
     return findings
@@ -161,7 +168,13 @@ def run_checks(db: Database) -> CheckReport:
     findings = [*_storage(db), _migration_state(db)]
     with db.session() as session:
         for check in DOMAIN_CHECKS:
-            findings.append(check(session))
+            try:
+                findings.append(check(session))
+            except SQLDatabaseError as exc:  # a damaged page under this rule's tables
+                session.rollback()
+                findings.append(Finding(check.__name__.removeprefix("check_"), False,
+                                        _("Could not be checked: the database is damaged ({reason})").format(
+                                            reason=exc.orig)))
         session.execute(text("SELECT 1"))
     return CheckReport(tuple(findings))
 
