@@ -12,7 +12,7 @@ from clustermanager.db import open_database
 from clustermanager.errors import UserError
 from clustermanager.io.excel_safety import write_table
 from clustermanager.services import members as svc
-from tests.core.fingerprint import fingerprint
+from tests.helpers.fingerprint import fingerprint
 
 
 @pytest.mark.parametrize("argv", [["export", "workbook"], ["report", "--period", "2025", "--pdf"],
