@@ -28,9 +28,14 @@ class _NoMessagesFormatter(logging.Formatter):
             seen.add(id(exc))
             frames = "".join(traceback.format_tb(exc.__traceback__)).rstrip("\n")
             lines.insert(0, f"Traceback (most recent call last):\n{frames}\n"
-                            f"{type(exc).__module__}.{type(exc).__qualname__} (message withheld: may hold personal data)")
+                            f"{_type_name(exc)} (message withheld: may hold personal data)")
             exc = exc.__cause__ or exc.__context__
         return "\n--- which led to ---\n".join(lines)
+
+
+def _type_name(exc: BaseException) -> str:
+    kind = type(exc)
+    return kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
 _handler_path: Path | None = None
 
 
