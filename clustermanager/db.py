@@ -92,6 +92,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Deleted or overwritten text (an erased person) is zeroed, not left in free pages; SQLite's default
+    # is off, and not every build changes it.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")

@@ -49,6 +49,60 @@ def clean_text(value: object, field: str, *, required: bool = False, max_length:
     return text
 
 
+# Codes that babel lists as territories but that are no country: unknown, EU, eurozone, UN, outlying Oceania.
+_NOT_COUNTRIES = {"ZZ", "EU", "EZ", "UN", "QO"}
+JOIN_AHEAD = dt.timedelta(days=366)  # a joining date further ahead is a typing error (2052 for 2025)
+
+
+def country_codes() -> frozenset[str]:
+    """ISO 3166 two-letter codes of real countries and territories (CLDR, through babel)."""
+    global _COUNTRIES
+    if _COUNTRIES is None:
+        from babel import Locale
+
+        _COUNTRIES = frozenset(k for k in Locale("en").territories
+                               if len(k) == 2 and k.isalpha() and k not in _NOT_COUNTRIES)
+    return _COUNTRIES
+
+
+_COUNTRIES: frozenset[str] | None = None
+
+
+def country(value: object, field: str = "country", *, default: str = "BE") -> str:
+    """A two-letter country code that exists ('be' -> 'BE'); empty is `default`."""
+    text = (clean_text(value, field, max_length=2) or default).upper()
+    if len(text) != 2 or not (text.isascii() and text.isalpha()):
+        raise ValidationError(field, value, _("must be a two-letter country code (BE, NL, ...)"))
+    if text not in country_codes():
+        raise ValidationError(field, value, _("is not a country code that exists (BE, NL, FR, DE, ...)"))
+    return text
+
+
+def belgian_postcode(value: object, field: str = "postcode") -> str | None:
+    """A Belgian postcode: four digits from 1000 to 9999."""
+    text = clean_text(value, field, max_length=16)
+    if text is None:
+        return None
+    if not (len(text) == 4 and text.isascii() and text.isdigit() and 1000 <= int(text) <= 9999):
+        raise ValidationError(field, text, _("is not a Belgian postcode (four digits, 1000 to 9999)"))
+    return text
+
+
+def ascii_digits(text: str, field: str) -> None:
+    """Digits from another script ('١٢٣', '１２３') read as numbers in Python: refuse them in numbers."""
+    odd = next((c for c in text if c.isdigit() and not ("0" <= c <= "9")), None)
+    if odd is not None:
+        raise ValidationError(field, text, _("uses the digit {digit!r} from another script; type the digits 0-9")
+                              .format(digit=odd))
+
+
+def not_far_ahead(value: dt.date | None, field: str, *, today: dt.date | None = None) -> dt.date | None:
+    """A date that is at most a year ahead (a joining date of 2052 is a typing error)."""
+    if value is not None and value > (today or dt.date.today()) + JOIN_AHEAD:
+        raise ValidationError(field, value.isoformat(), _("lies more than a year ahead; check the year"))
+    return value
+
+
 def like_pattern(text: str) -> str:
     """A LIKE pattern (escape '\\') finding `text` anywhere, lower case: % and _ are what the user typed."""
     return "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -172,6 +226,7 @@ def parse_decimal_text(text: str, field: str, *, decimal_mark: str | None = None
     thousand and five hundred so, an English export one and a half. It is refused with both
     readings, unless `decimal_mark` says which it is.
     """
+    ascii_digits(text, field)
     cleaned = re.sub(r"[\s€]|EUR", "", text.strip(), flags=re.IGNORECASE).replace("\u00a0", "")
     if "," in cleaned and "." in cleaned:
         if cleaned.rfind(",") > cleaned.rfind("."):
@@ -213,9 +268,9 @@ def make_structured_communication(year: int, sequence: int) -> str:
 
 
 _DATE_PATTERNS = (
-    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), ("y", "m", "d")),
-    (re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$"), ("d", "m", "y")),
-    (re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"), ("y", "m", "d")),
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII), ("y", "m", "d")),
+    (re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$", re.ASCII), ("d", "m", "y")),
+    (re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$", re.ASCII), ("y", "m", "d")),
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from clustermanager.cli.context import to_jsonable
 from clustermanager.errors import ValidationError
 from clustermanager.i18n import _
 from clustermanager.services import privacy
@@ -25,6 +26,12 @@ def register(subparsers, common) -> None:
     p.add_argument("contact", help=_("contact id, e-mail or full name"))
     p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     p.set_defaults(handler=run_erase)
+
+    p = actions.add_parser("purge-backups", help=_("erase an erased person from the backups that still hold them"),
+                           parents=[common])
+    p.add_argument("contact", type=int, help=_("the erased contact's id"))
+    p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
+    p.set_defaults(handler=run_purge_backups, read_only=True)
 
 
 def run_export(args, ctx) -> int:
@@ -47,7 +54,41 @@ def run_erase(args, ctx) -> int:
                 print(_("Nothing was erased."))
                 return 0
         result = privacy.erase_person(session, contact_id)
-    ctx.emit(result, _("Contact {id} erased; {n} participations kept, anonymised. Backups taken before today "
-                       "still hold the old data until they are rotated away.").format(
-        id=result.contact_id, n=result.participations_anonymised))
+    from clustermanager.services import privacy_files
+
+    privacy_files.compact(ctx.db)  # the erased text leaves the file's free pages too
+    holding = privacy_files.backups_holding(ctx.db.path, result.contact_id)
+    lines = [_("Contact {id} erased; {n} participations kept, anonymised.").format(
+        id=result.contact_id, n=result.participations_anonymised)]
+    if holding:
+        lines.append(_("These backups still hold the person ({n}):").format(n=len(holding)))
+        lines += [f"  {p}" for p in holding]
+        lines.append(_("Erase the person there too with: clustermanager privacy purge-backups {id}").format(
+            id=result.contact_id))
+    elif ctx.db.path is not None:
+        lines.append(_("No backup holds the person any more."))
+    note = privacy_files.server_note(ctx.db)
+    if note:
+        lines.append(note)
+    ctx.emit({**to_jsonable(result), "backups_holding": [str(p) for p in holding], "server_note": note},
+             "\n".join(lines))
     return 0
+
+
+def run_purge_backups(args, ctx) -> int:
+    from clustermanager.services import privacy_files
+
+    holding = privacy_files.backups_holding(ctx.db.path, args.contact)
+    if holding and not args.yes:
+        if not sys.stdin.isatty():
+            raise ValidationError("--yes", "", _("changing backups cannot be undone: add --yes to confirm"))
+        answer = input(_("Erase contact {id} from {n} backups? [y/N] ").format(id=args.contact, n=len(holding)))
+        if answer.strip().lower() not in ("y", "yes", "j", "ja", "o", "oui"):
+            print(_("Nothing was changed."))
+            return 0
+    result = privacy_files.purge_backups(holding, args.contact)
+    lines = [_("Contact {id} erased from {n} backups.").format(id=args.contact, n=len(result.purged))]
+    lines += [_("Could not change {path}: {reason}").format(path=p, reason=why) for p, why in result.failed]
+    ctx.emit({"purged": [str(p) for p in result.purged], "failed": [{"backup": str(p), "reason": why}
+                                                                    for p, why in result.failed]}, "\n".join(lines))
+    return 2 if result.failed else 0

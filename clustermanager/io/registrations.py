@@ -5,22 +5,21 @@ separated by commas, semicolons or tabs). The header row may be one of the first
 in Dutch, English or French; the columns recognised are a full name, or first name and last name,
 e-mail, company/organisation and optionally an attended/checked-in column. Other columns are ignored.
 
-This is a small reader of its own; a general spreadsheet reader can replace `_read_table` later.
+The file goes through the one safe reader (`io.sheets.read_rows`) that every importer uses: the
+zip-bomb and XML-bomb checks, the row and column bounds, UTF-16 "Unicode Text" exports.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from clustermanager import validation as v
 from clustermanager.errors import FileFormatError, ValidationError
 from clustermanager.i18n import _
+from clustermanager.io.sheets import read_rows
 
 HEADER_SEARCH_ROWS = 10
 MAX_ROWS = 50_000
@@ -63,26 +62,28 @@ def header_key(text: object) -> str:
 def read_registrations(path: str | Path) -> list[RegistrationRow]:
     """The rows of a registration list; FileFormatError names the row and column of any problem."""
     path = Path(path)
-    table, sheet = _read_table(path)
-    if not any(any(cell.strip() for cell in row) for row in table):
+    numbered, sheet = _read_table(path)
+    if not numbered:
         raise FileFormatError(_("the file is empty"), path=str(path), sheet=sheet)
-    header_index, columns = _find_header(table, path, sheet)
+    numbers = [n for n, _cells in numbered]
+    table = [cells for _n, cells in numbered]
+    header_index, columns = _find_header(table, path, sheet, numbers)
     rows = []
     for index in range(header_index + 1, len(table)):
-        cells = table[index]
-        if not any(c.strip() for c in cells):
-            continue
-        rows.append(_row(cells, columns, index + 1, path, sheet))
+        rows.append(_row(table[index], columns, numbers[index], path, sheet))
     if not rows:
-        raise FileFormatError(_("the file has a header but no participants"), path=str(path), row=header_index + 1,
-                              sheet=sheet)
+        raise FileFormatError(_("the file has a header but no participants"), path=str(path),
+                              row=numbers[header_index], sheet=sheet)
     return rows
 
 
-def _find_header(table: list[list[str]], path: Path, sheet: str | None) -> tuple[int, dict[str, tuple[int, str]]]:
+def _find_header(table: list[list[str]], path: Path, sheet: str | None,
+                 numbers: list[int]) -> tuple[int, dict[str, tuple[int, str]]]:
     """The first row that names the participants: a name column, or first and last name columns."""
     header_row = None  # a row that looks like the header, to point at when it has no name column
     for index, cells in enumerate(table[:HEADER_SEARCH_ROWS]):
+        if numbers[index] > HEADER_SEARCH_ROWS:
+            break
         columns: dict[str, tuple[int, str]] = {}
         for position, cell in enumerate(cells):
             key = header_key(cell)
@@ -92,7 +93,7 @@ def _find_header(table: list[list[str]], path: Path, sheet: str | None) -> tuple
         if "name" in columns or "last_name" in columns:  # a lone "Nom" column holds the whole name
             return index, columns
         if len(columns) >= 2:  # looks like the header, but without a usable name column
-            header_row = index + 1
+            header_row = numbers[index]
             break
     raise FileFormatError(
         _("no column with the participants' names: expected a column such as Name, Naam, Nom, or First name and "
@@ -136,18 +137,21 @@ def _row(cells: list[str], columns: dict, number: int, path: Path, sheet: str | 
 # Files to a table of text cells
 
 
-def _read_table(path: Path) -> tuple[list[list[str]], str | None]:
-    """The cells as text, and the sheet's name for a workbook (None for CSV)."""
+def _read_table(path: Path) -> tuple[list[tuple[int, list[str]]], str | None]:
+    """The non-empty rows as (row number, text cells), and the sheet's name for a workbook (None for CSV)."""
     if not path.is_file():
         raise FileFormatError(_("the file does not exist"), path=str(path))
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
-    if suffix in (".csv", ".txt", ".tsv"):
-        return _read_csv(path), None
     if suffix == ".xls":
         raise FileFormatError(_("old Excel files (.xls) cannot be read: save it as .xlsx or .csv"), path=str(path))
-    raise FileFormatError(_("not a registration list: use an Excel workbook (.xlsx) or a CSV file"), path=str(path))
+    if suffix not in (".xlsx", ".xlsm", ".csv", ".txt", ".tsv"):
+        raise FileFormatError(_("not a registration list: use an Excel workbook (.xlsx) or a CSV file"),
+                              path=str(path))
+    sheet, rows = read_rows(path)
+    if len(rows) > MAX_ROWS:
+        raise FileFormatError(_("more than {n} rows").format(n=MAX_ROWS), path=str(path), sheet=sheet)
+    table = [(number, [_text(cell) for cell in values]) for number, values in rows]
+    return table, (None if suffix in (".csv", ".txt", ".tsv") else sheet)
 
 
 def _text(value) -> str:
@@ -156,42 +160,3 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value)
-
-
-def _read_xlsx(path: Path) -> tuple[list[list[str]], str]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise FileFormatError(_("cannot read this workbook ({reason})").format(reason=exc), path=str(path)) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        table = []
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if number > MAX_ROWS:
-                raise FileFormatError(_("more than {n} rows").format(n=MAX_ROWS), path=str(path), sheet=sheet.title)
-            table.append([_text(cell) for cell in row])
-        return table, sheet.title
-    finally:
-        workbook.close()
-
-
-def _read_csv(path: Path) -> list[list[str]]:
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # Excel on Windows saves CSV in Windows-1252
-    if "\x00" in text:
-        raise FileFormatError(_("this is not a text (CSV) file"), path=str(path))
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max(";,\t", key=first_line.count)
-    try:
-        table = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as exc:
-        raise FileFormatError(_("cannot read this CSV file ({reason})").format(reason=exc), path=str(path)) from exc
-    if len(table) > MAX_ROWS:
-        raise FileFormatError(_("more than {n} rows").format(n=MAX_ROWS), path=str(path))
-    return table

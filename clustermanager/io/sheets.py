@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 
 from clustermanager.errors import FileFormatError
 from clustermanager.i18n import _
+from clustermanager.io.text_decoding import decode_text, refuse_nul
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 500 * 1024 * 1024  # all parts together, as the zip declares them
@@ -83,7 +84,7 @@ def read_table(path: str | Path, sheet: str | None = None, *, header_row: int | 
     if _kind(path) == "csv":
         name = path.stem
         rows = _csv_rows(path)
-        return _table(path, name, rows, header_row, progress)
+        return _table(path, name, rows, header_row, progress, _csv_beyond)
     with _open_workbook(path) as wb:
         name = sheet or wb.sheetnames[0]
         if name not in wb.sheetnames:
@@ -91,8 +92,9 @@ def read_table(path: str | Path, sheet: str | None = None, *, header_row: int | 
                 sheet=name, names=", ".join(wb.sheetnames)), path=str(path))
         ws = wb[name]
         ws.reset_dimensions()  # never trust the declared size: it may claim a million rows
+        beyond = _check_extent(path, name)
         with _parsing(path, name):
-            return _table(path, name, ws.iter_rows(values_only=True), header_row, progress)
+            return _table(path, name, ws.iter_rows(values_only=True), header_row, progress, beyond)
 
 
 def read_sheets(path: str | Path, names: list[str] | None = None) -> dict[str, SheetTable]:
@@ -105,8 +107,9 @@ def read_sheets(path: str | Path, names: list[str] | None = None) -> dict[str, S
                 continue
             ws = wb[name]
             ws.reset_dimensions()
+            beyond = _check_extent(path, name)
             with _parsing(path, name):
-                out[name] = _table(path, name, ws.iter_rows(values_only=True), 1, None)
+                out[name] = _table(path, name, ws.iter_rows(values_only=True), 1, None, beyond)
     return out
 
 
@@ -130,8 +133,24 @@ def find_header_row(rows: list[tuple]) -> int:
     return best
 
 
-def _table(path: Path, sheet: str, source, header_row: int | None, progress: Progress | None) -> SheetTable:
-    rows = _bounded_rows(path, sheet, source)
+def read_rows(path: str | Path, sheet: str | None = None) -> tuple[str, list[tuple[int, tuple]]]:
+    """Every non-empty row of a sheet (the first if None) with its number, through every check of
+    `read_table` but without looking for a header (the registration-list reader finds its own)."""
+    path = Path(path)
+    if _kind(path) == "csv":
+        return path.stem, list(_bounded_rows(path, path.stem, _csv_rows(path), _csv_beyond))
+    with _open_workbook(path) as wb:
+        name = sheet or wb.sheetnames[0]
+        ws = wb[name]
+        ws.reset_dimensions()
+        beyond = _check_extent(path, name)
+        with _parsing(path, name):
+            return name, list(_bounded_rows(path, name, ws.iter_rows(values_only=True), beyond))
+
+
+def _table(path: Path, sheet: str, source, header_row: int | None, progress: Progress | None,
+           beyond=None) -> SheetTable:
+    rows = _bounded_rows(path, sheet, source, beyond)
     head: list[tuple[int, tuple]] = []
     for item in rows:
         head.append(item)
@@ -185,14 +204,26 @@ def _clean(value):
     return value
 
 
-def _bounded_rows(path: Path, sheet: str, source) -> Iterator[tuple[int, tuple]]:
-    """Number the rows, skip empty ones, stop after a long run of them; refuse absurd sizes."""
+def _bounded_rows(path: Path, sheet: str, source, beyond=None) -> Iterator[tuple[int, tuple]]:
+    """Number the rows, skip empty ones, stop after a long run of them; refuse absurd sizes.
+
+    Nothing is dropped without a word: a value past the last column read, or a row with data after
+    the run of empty rows that ends the sheet (`beyond(source, row)` finds it), is refused by name.
+    """
     empty_run = 0
     for number, raw in enumerate(source, start=1):
         row = tuple(map(_clean, raw[:MAX_COLUMNS])) if raw else ()
+        if raw and len(raw) > MAX_COLUMNS:
+            _refuse_wide(path, sheet, number, raw)
         if row.count(None) == len(row):
             empty_run += 1
             if empty_run >= MAX_EMPTY_RUN:
+                later = beyond(path, sheet, source, number) if beyond else None
+                if later is not None:
+                    raise FileFormatError(_(
+                        "Row {row} holds data after more than {n} empty rows; it would not be read. Delete the "
+                        "empty rows above it (or move the data up) and import again.").format(
+                        row=later, n=MAX_EMPTY_RUN), path=str(path), sheet=sheet, row=later)
                 return
             continue
         empty_run = 0
@@ -200,6 +231,43 @@ def _bounded_rows(path: Path, sheet: str, source) -> Iterator[tuple[int, tuple]]
             raise FileFormatError(_("The sheet has more than {n} rows.").format(n=MAX_ROWS), path=str(path),
                                   sheet=sheet)
         yield number, row
+
+
+def _refuse_wide(path: Path, sheet: str, number: int, raw) -> None:
+    extra = next((i for i in range(MAX_COLUMNS, len(raw)) if not is_empty(_clean(raw[i]))), None)
+    if extra is not None:
+        raise FileFormatError(_("Row {row} has a value in column {column}, past the {n} columns that are read; "
+                                "move it into the table or delete it.").format(
+            row=number, column=get_column_letter(extra + 1), n=MAX_COLUMNS), path=str(path), sheet=sheet, row=number)
+
+
+def _csv_beyond(_path: Path, _sheet: str, source, number: int) -> int | None:
+    """The first row with a value after the empty run (the CSV is in memory: a cheap look)."""
+    for later, raw in enumerate(source, start=number + 1):
+        if any(not is_empty(v) for v in raw):
+            return later
+    return None
+
+
+def _check_extent(path: Path, sheet: str):
+    """Refuse a sheet with more rows than are read before parsing it; return the `beyond` check."""
+    from clustermanager.io import sheet_scan
+
+    with zipfile.ZipFile(path) as zf:
+        part = sheet_scan.sheet_part(zf, sheet)
+        if part is None:
+            return None
+        rows = sheet_scan.count_rows(zf, part)
+    if rows > MAX_ROWS:
+        raise FileFormatError(_("The sheet has {rows} rows; at most {n} are read. Split it into smaller sheets.")
+                              .format(rows=rows, n=MAX_ROWS), path=str(path), sheet=sheet)
+
+    def beyond(_path, _sheet, _source, number: int) -> int | None:
+        with zipfile.ZipFile(path) as zf:
+            last = sheet_scan.extent(zf, part).last_value_row
+        return last if last is not None and last > number else None
+
+    return beyond
 
 
 # ---------------------------------------------------------------------------------------------
@@ -212,7 +280,7 @@ def _kind(path: Path) -> str:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise FileFormatError(_("The file is too large ({mb} MB).").format(mb=size // 2**20), path=str(path))
-    if path.suffix.lower() in (".csv", ".txt"):
+    if path.suffix.lower() in (".csv", ".txt", ".tsv"):
         return "csv"
     return "xlsx"
 
@@ -313,15 +381,9 @@ class _open_workbook:
 
 
 def decode_csv(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 (Excel on a Belgian PC)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    """UTF-16 (Excel's "Unicode Text", with or without byte-order mark), UTF-8 (with or without BOM), else
+    Windows-1252 (Excel on a Belgian PC)."""
+    return decode_text(data)
 
 
 def detect_delimiter(text: str) -> str:
@@ -343,8 +405,7 @@ def _csv_rows(path: Path) -> Iterator[tuple]:
     if data[:4] == _ZIP or data[:8] == _OLE2:
         raise FileFormatError(_("This is a workbook, not a CSV file; give it the .xlsx extension."), path=str(path))
     text = decode_csv(data)
-    if "\x00" in text:
-        raise FileFormatError(_("This is not a text (CSV) file."), path=str(path))
+    refuse_nul(text, str(path))
     reader = csv.reader(io.StringIO(text), delimiter=detect_delimiter(text))
     try:
         for row in reader:

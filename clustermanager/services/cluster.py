@@ -110,6 +110,8 @@ def set_year(session: Session, year: int, budget: Decimal, subsidy: Decimal) -> 
         raise ValidationError("year", year, _("is not a plausible year"))
     budget = v.money(budget, "budget")
     subsidy = v.money(subsidy, "subsidy")
+    if subsidy > budget:  # the subsidy pays part of the budget: more than all of it is a typing error
+        raise ValidationError("subsidy", str(subsidy), _("is larger than the budget ({budget})").format(budget=budget))
     row = session.scalar(select(ClusterYear).where(ClusterYear.year == year))
     if row is None:
         row = ClusterYear(year=year)

@@ -180,10 +180,8 @@ def validate_member(data: MemberInput) -> dict:
     out["size_class"] = _enum(SizeClass, data.size_class, "size_class", problems, required=False)
     if out["size_class"] is not None and out["kind"] not in (None, MemberKind.COMPANY):
         problems.append(FieldProblem("size_class", data.size_class, _("only companies have a size class")))
-    country = (v.clean_text(data.country, "country", max_length=2) or "BE").upper()
-    if len(country) != 2 or not (country.isascii() and country.isalpha()):
-        problems.append(FieldProblem("country", data.country, _("must be a two-letter country code (BE, NL, ...)")))
-    out["country"] = country
+    country = _check(problems, v.country, data.country)
+    out["country"] = country or str(data.country or "BE").upper()[:2]
     out["enterprise_number"] = _check(problems, v.enterprise_number, data.enterprise_number)
     out["vat_number"] = _check(problems, v.foreign_vat_number, data.vat_number)
     if out["vat_number"] and out["vat_number"].startswith("BE"):
@@ -191,9 +189,13 @@ def validate_member(data: MemberInput) -> dict:
     for name, limit in (("nace_code", 10), ("nace_version", 10), ("street", 200), ("postcode", 16),
                         ("municipality", 100), ("province", 50), ("website", 200), ("fee_category", 50)):
         out[name] = _check(problems, v.clean_text, getattr(data, name), name, max_length=limit)
+    if country == "BE" and out.get("postcode"):
+        out["postcode"] = _check(problems, v.belgian_postcode, out["postcode"])
     out["notes"] = _check(problems, v.clean_text, data.notes, "notes", max_length=10000)
     out["email"] = _check(problems, v.email, data.email)
     out["joined_on"] = _check(problems, v.date_in_range, data.joined_on, "joined_on", required=True)
+    if out["joined_on"]:
+        out["joined_on"] = _check(problems, v.not_far_ahead, out["joined_on"], "joined_on")
     out["left_on"] = _check(problems, v.date_in_range, data.left_on, "left_on")
     if out["joined_on"] and out["left_on"] and out["left_on"] < out["joined_on"]:
         problems.append(FieldProblem(

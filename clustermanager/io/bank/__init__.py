@@ -16,6 +16,7 @@ from pathlib import Path
 from clustermanager import validation as v
 from clustermanager.errors import FileFormatError, ValidationError
 from clustermanager.i18n import _
+from clustermanager.io.text_decoding import utf16_codec
 
 CODA, CAMT053 = "coda", "camt053"
 MAX_STATEMENT_BYTES = 50 * 1024 * 1024  # a year of a busy account is a few MB
@@ -83,6 +84,9 @@ def read_bytes(path: str | os.PathLike) -> bytes:
 
 def detect_format(data: bytes) -> str | None:
     """'camt053' for ISO 20022 statement XML, 'coda' for CODA records, else None."""
+    codec = utf16_codec(data)
+    if codec is not None:  # UTF-16 XML (the parser reads it as it is) or UTF-16 text
+        data = data[:8192].decode(codec, errors="replace").lstrip("\ufeff").encode("utf-8", "replace")
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"<"):
         return CAMT053 if b"camt.053" in data[:4096] or b"BkToCstmrStmt" in data[:20000] else None
@@ -102,4 +106,7 @@ def parse_statement(path: str | os.PathLike) -> BankStatement:
         return coda.parse(data, path=str(path))
     if kind == CAMT053:
         return camt053.parse(data, path=str(path))
+    if utf16_codec(data) is not None:
+        raise line_error(_("this is UTF-16 text but neither a CODA statement nor a camt.053 XML statement; export "
+                           "the statement again from your bank as CODA or camt.053"), str(path), 1)
     raise line_error(_("this is neither a CODA statement nor a camt.053 XML statement"), str(path), 1)

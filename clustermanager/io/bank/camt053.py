@@ -139,8 +139,11 @@ def parse(data: bytes, path: str | None = None) -> BankStatement:
         stmt_id = _required(stmt, "Id", path).text
         ids.append(stmt_id)
         account = stmt.text_of("Acct/Id/IBAN") or stmt.text_of("Acct/Id/Othr/Id") or account
+        booked: list[StatementLine] = []
         for index, entry in enumerate(stmt.findall("Ntry"), start=1):
-            lines.extend(_entry_lines(entry, index, stmt_id, account, path))
+            booked.extend(_entry_lines(entry, index, stmt_id, account, path))
+        _check_balances(stmt, booked, path)
+        lines.extend(booked)
     return BankStatement(CAMT053, account, ",".join(ids), tuple(lines))
 
 
@@ -167,7 +170,37 @@ def _entry_lines(entry: Node, index: int, stmt_id: str, account: str | None, pat
                 raise line_error(_("a batch entry's <TxDtls> has no amount of its own"), path, tx.line)
             tx_amount = _amount(node, path)
         out.append(_line(tx, entry, sign * tx_amount, booked_on, f"camt:{key}:{n}"[:120]))
+    if len(details) > 1:
+        total = sum((abs(line.amount) for line in out), Decimal(0))
+        if total != amount:  # the bank booked `amount`: details adding up to more would invent money
+            raise line_error(_("the entry of {amount} EUR has details adding up to {total} EUR; the statement "
+                               "contradicts itself: ask the bank for a new export").format(
+                amount=amount, total=total), path, entry.line)
     return out
+
+
+def _balance(stmt: Node, codes: tuple[str, ...], path: str | None) -> tuple[Decimal, Node] | None:
+    """The signed amount of the statement's balance of type `codes` (OPBD/PRCD, CLBD), if given."""
+    for bal in stmt.findall("Bal"):
+        code = bal.text_of("Tp/CdOrPrtry/Cd") or bal.text_of("Tp/CdOrPrtry/Prtry")
+        if code in codes:
+            value = _amount(_required(bal, "Amt", path), path)
+            indicator = bal.text_of("CdtDbtInd") or "CRDT"
+            return (value if indicator == "CRDT" else -value), bal
+    return None
+
+
+def _check_balances(stmt: Node, booked: list[StatementLine], path: str | None) -> None:
+    """As for CODA: the closing balance must follow from the opening balance and the booked entries."""
+    opening = _balance(stmt, ("OPBD", "PRCD"), path)
+    closing = _balance(stmt, ("CLBD",), path)
+    if opening is None or closing is None:
+        return
+    moved = sum((line.amount for line in booked), Decimal(0))
+    if opening[0] + moved != closing[0]:
+        raise line_error(_("the closing balance {new} does not follow from the opening balance {old} and the "
+                           "entries ({moved}); the statement is incomplete or damaged").format(
+            new=closing[0], old=opening[0], moved=moved), path, closing[1].line)
 
 
 def _line(tx: Node | None, entry: Node, amount: Decimal, booked_on: dt.date, reference: str) -> StatementLine:

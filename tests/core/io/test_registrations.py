@@ -40,7 +40,7 @@ def test_french_workbook_with_a_title_above_the_header():
     ("bad_email.csv", 3, "Email", "e-mail"),
     ("missing_name.csv", 3, "Name", "no name"),
     ("empty.csv", None, None, "empty"),
-    ("broken.xlsx", None, None, "cannot read"),
+    ("broken.xlsx", None, None, "not an Excel workbook"),
 ])
 def test_malformed_files_name_the_row_and_column(name, row, column, words):
     with pytest.raises(FileFormatError) as exc:

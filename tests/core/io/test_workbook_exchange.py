@@ -152,12 +152,13 @@ def test_a_workbook_without_the_sheets_is_refused(db, tmp_path):
 _TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp", "Co", "Cn")),
                 max_size=30).map(str.strip)
 _DATES = st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31))
+_JOINED = st.dates(dt.date(1990, 1, 1), dt.date.today() + dt.timedelta(days=300))  # further ahead is refused
 
 
 @st.composite
 def clusters(draw):
     names = draw(st.lists(_TEXT.filter(bool), min_size=1, max_size=5, unique_by=str.casefold))
-    members = [dict(name=n, kind=draw(st.sampled_from(list(MemberKind))), joined_on=draw(_DATES),
+    members = [dict(name=n, kind=draw(st.sampled_from(list(MemberKind))), joined_on=draw(_JOINED),
                     municipality=draw(_TEXT) or None, notes=draw(st.none() | _TEXT.filter(bool)))
                for n in names]
     contacts = draw(st.lists(st.tuples(st.integers(0, len(names) - 1), _TEXT.filter(bool), _TEXT,
