@@ -8,7 +8,8 @@ from clustermanager.ui.shell.registry import Contributions, MemberTab, MenuActio
 
 FEATURE = Contributions(
     screens=(ScreenSpec("activities", N_("Activities"), "clustermanager.ui.activities.screen:ActivitiesScreen"),),
-    menu_actions=(MenuAction("tools", N_("Activity kinds…"), None,
+    menu_actions=(MenuAction("file", N_("New &activity…"), "Ctrl+Shift+A", "clustermanager.ui.activities.screen:new_activity_action"),
+                  MenuAction("tools", N_("Activity kinds…"), None,
                              "clustermanager.ui.activities.kinds_dialog:edit_activity_kinds"),),
     member_tabs=(MemberTab(N_("Activities"), "clustermanager.ui.activities.member_tab:MemberActivitiesTab"),),
 )

@@ -107,3 +107,8 @@ class ActivitiesScreen(RegisterScreen):
         self.dialog = RegistrationImportDialog(self.ctx, activity_id, path, self)
         self.dialog.open()
         return self.dialog
+
+
+def new_activity_action(window) -> None:
+    """File > New activity… (Ctrl+Shift+A)."""
+    window.show_screen("activities").new_record()

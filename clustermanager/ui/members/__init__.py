@@ -4,8 +4,9 @@ What it adds to the window is declared here (`FEATURE`, see shell/registry.py).
 """
 
 from clustermanager.i18n import N_
-from clustermanager.ui.shell.registry import Contributions, ScreenSpec
+from clustermanager.ui.shell.registry import Contributions, MenuAction, ScreenSpec
 
 FEATURE = Contributions(
     screens=(ScreenSpec("members", N_("Members"), "clustermanager.ui.members.screen:MembersScreen"),),
+    menu_actions=(MenuAction("file", N_("New &member…"), "Ctrl+N", "clustermanager.ui.members.screen:new_member_action"),),
 )

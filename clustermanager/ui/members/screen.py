@@ -207,3 +207,8 @@ class MembersScreen(Screen):
             self.select_member(self._select_after_load)
             self._select_after_load = None
 
+
+
+def new_member_action(window) -> None:
+    """File > New member… (Ctrl+N)."""
+    window.show_screen("members").new_member()

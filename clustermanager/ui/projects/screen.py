@@ -79,3 +79,8 @@ class ProjectsScreen(RegisterScreen):
     def summary(self, shown: list) -> str:
         below = sum(1 for r in shown if not r.meets_company_rule)
         return _("{n} with fewer than {min} companies").format(n=below, min=MIN_COMPANIES)
+
+
+def new_project_action(window) -> None:
+    """File > New project… (Ctrl+Shift+P)."""
+    window.show_screen("projects").new_record()

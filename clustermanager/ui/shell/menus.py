@@ -37,7 +37,7 @@ def build_menus(window, bar: QMenuBar) -> dict[str, QMenu]:
     menus = {key: bar.addMenu(titles[key]) for key in MENUS}
     files = window.files
     file_menu = menus["file"]
-    add_action(file_menu, _("&New database…"), files.new_database, QKeySequence.StandardKey.New)
+    add_action(file_menu, _("&New database…"), files.new_database, "Ctrl+Shift+N")  # Ctrl+N: New member
     add_action(file_menu, _("&Open database…"), files.open_database, QKeySequence.StandardKey.Open)
     window.recent_menu = file_menu.addMenu(_("Open &recent"))
     window.recent_menu.aboutToShow.connect(partial(files.fill_recent_menu, window.recent_menu))
@@ -45,10 +45,6 @@ def build_menus(window, bar: QMenuBar) -> dict[str, QMenu]:
     add_action(file_menu, _("&Back up / save a copy…"), files.save_copy,
                standard(QKeySequence.StandardKey.SaveAs, "Ctrl+Shift+S"))
     add_action(file_menu, _("Open the &demo cluster"), files.open_demo)
-    file_menu.addSeparator()
-    quit_action = add_action(file_menu, _("&Quit"), window.close, standard(QKeySequence.StandardKey.Quit, "Ctrl+Q"),
-                             role=QAction.MenuRole.QuitRole)
-    quit_action.setObjectName("quit")
 
     edit = menus["edit"]
     add_action(edit, _("&Find…"), window.focus_search, QKeySequence.StandardKey.Find)
@@ -71,6 +67,10 @@ def build_menus(window, bar: QMenuBar) -> dict[str, QMenu]:
 
     for entry in registry.menu_actions():
         add_action(menus[entry.menu], _(entry.text), _registered(window, entry.target), entry.shortcut)
+    file_menu.addSeparator()  # Quit last, as on every platform
+    quit_action = add_action(file_menu, _("&Quit"), window.close, standard(QKeySequence.StandardKey.Quit, "Ctrl+Q"),
+                             role=QAction.MenuRole.QuitRole)
+    quit_action.setObjectName("quit")
     if menus["tools"].isEmpty():
         menus["tools"].menuAction().setVisible(False)  # shown once a feature adds a tool
     return menus

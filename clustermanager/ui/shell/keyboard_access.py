@@ -1,0 +1,144 @@
+"""Keyboard and screen-reader manners for every window and dialog, applied in one place when it shows.
+
+- A dialog opens with the focus in its first field, not on its tab bar, so what is typed first lands.
+- Tab leaves multi-line fields and tables (Ctrl+Tab moves inside them), as in a form on paper.
+- Every control has an accessible name (a form field: its label; a search box: its hint) and every
+  table an accessible description (what it lists), so a screen reader says what it is.
+
+`install(app)` adds one event filter that reacts only to a window being shown; tests/ui/shell/
+test_keyboard_access.py walks every screen and dialog and fails on an unnamed control.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
+
+from clustermanager.i18n import _
+
+FIELDS = (QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QTextEdit, QCheckBox)
+CONTROLS = (*FIELDS, QAbstractButton, QAbstractItemView)
+
+
+def _plain(text: str) -> str:
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":").strip()
+
+
+def name_form_fields(root: QWidget) -> None:
+    """A field in a form row is named by its row's label (Qt does not always make the link)."""
+    for form in root.findChildren(QFormLayout):
+        for row in range(form.rowCount()):
+            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if label is None or field is None or not isinstance(label.widget(), QLabel):
+                continue
+            text = _plain(label.widget().text())
+            targets = [field.widget()] if field.widget() is not None else []
+            if field.layout() is not None:  # "Postcode, municipality": several fields after one label
+                targets = [field.layout().itemAt(i).widget() for i in range(field.layout().count())]
+            for widget in targets:
+                for control in [widget, *widget.findChildren(QWidget)] if widget is not None else []:
+                    if isinstance(control, FIELDS) and not control.accessibleName():
+                        control.setAccessibleName(text)
+
+
+def name_the_rest(root: QWidget) -> None:
+    for control in root.findChildren(QWidget):
+        if isinstance(control, QPlainTextEdit | QTextEdit):
+            control.setTabChangesFocus(True)  # Tab leaves the notes; Ctrl+Tab types a tab
+        if isinstance(control, QAbstractItemView):
+            control.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside
+            if not control.accessibleDescription():
+                control.setAccessibleDescription(_table_description(control))
+            if not control.accessibleName():
+                control.setAccessibleName(_("List"))
+            continue
+        if not isinstance(control, CONTROLS) or control.accessibleName():
+            continue
+        if isinstance(control, QLineEdit) and isinstance(control.parent(), QComboBox):  # an editable combo's field
+            combo = control.parent()
+            control.setAccessibleName(combo.accessibleName() or combo.toolTip() or combo.currentText() or _("List"))
+        elif isinstance(control, QLineEdit) and control.placeholderText():
+            control.setAccessibleName(control.placeholderText())
+        elif isinstance(control, QComboBox) and control.count():
+            control.setAccessibleName(control.toolTip() or control.itemText(0))
+        elif isinstance(control, QAbstractButton) and not control.text() and control.toolTip():
+            control.setAccessibleName(control.toolTip())
+
+
+def _table_description(view: QAbstractItemView) -> str:
+    model = view.model()
+    try:
+        columns = model.columnCount(QModelIndex()) if model is not None else 0
+    except TypeError:  # a widget's own list model (QListWidget) keeps columnCount private
+        columns = 1
+    if columns <= 1:  # a plain list (the sidebar, a picker)
+        return _("A list")
+    titles = [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(columns)]
+    return _("A list with the columns {columns}").format(columns=", ".join(t for t in titles if t))
+
+
+def focus_first_field(dialog: QDialog) -> None:
+    """Put the focus in the dialog's first field when Qt left it on the tab bar, a button or nowhere."""
+    current = dialog.focusWidget()
+    if current is not None and isinstance(current, FIELDS) and current.isVisible():
+        return
+    if current is not None and not isinstance(current, QTabBar | QAbstractButton):
+        return
+    widget = dialog.nextInFocusChain()
+    seen = set()
+    while widget is not None and widget is not dialog and id(widget) not in seen:
+        seen.add(id(widget))
+        if isinstance(widget, FIELDS) and widget.isVisible() and widget.isEnabled():
+            widget.setFocus()
+            return
+        widget = widget.nextInFocusChain()
+
+
+def prepare(window: QWidget) -> None:
+    name_form_fields(window)
+    name_the_rest(window)
+    if isinstance(window, QDialog):
+        focus_first_field(window)
+
+
+class _OnShow(QObject):
+    """Reacts to a window or dialog being shown, and to nothing else."""
+
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
+            QTimer.singleShot(0, lambda w=watched: _prepare_if_alive(w))
+        return False
+
+
+def _prepare_if_alive(widget: QWidget) -> None:
+    try:
+        if widget.isVisible():
+            prepare(widget)
+    except RuntimeError:  # closed and deleted before the timer fired
+        pass
+
+
+_filter: _OnShow | None = None
+
+
+def install(app: QApplication) -> None:
+    global _filter
+    if _filter is None:
+        _filter = _OnShow(app)
+        app.installEventFilter(_filter)
