@@ -195,15 +195,17 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         from clustermanager.services.cluster import get_profile
+        from clustermanager.ui import operations
 
-        try:
-            with self.ctx.db.session() as session:
-                profile = get_profile(session)
-        except Exception:  # noqa: BLE001 (a title is not worth an error dialog)
-            profile = None
+        self.setWindowFilePath(str(self.ctx.db.path or ""))
+        if not self.windowTitle():
+            self.setWindowTitle("ClusterManager")  # the cluster's name follows from the database
+        operations.query(self.ctx, get_profile, owner=self, key="title", on_success=self._show_title,
+                         on_error=lambda _exc: self._show_title(None))  # a title is not worth an error dialog
+
+    def _show_title(self, profile) -> None:
         name = profile.name if profile else _("No cluster yet")
         self.setWindowTitle(f"{name} — ClusterManager")
-        self.setWindowFilePath(str(self.ctx.db.path or ""))
 
     # -- window state ----------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from clustermanager.i18n import _
 from clustermanager.models import ACTIVITY_KINDS
 from clustermanager.services import activities as service
+from clustermanager.ui import operations
 from clustermanager.ui.common.errors import show_error
 
 
@@ -52,8 +53,9 @@ class ActivityKindsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        with self.ctx.db.session() as session:
-            kinds = service.activity_kinds(session)
+        operations.query(self.ctx, service.activity_kinds, owner=self, on_success=self._show)
+
+    def _show(self, kinds) -> None:
         self.list.clear()
         for code, label in kinds.items():
             item = QListWidgetItem(label + ("" if code not in ACTIVITY_KINDS else "  " + _("(built in)")))
@@ -62,21 +64,17 @@ class ActivityKindsDialog(QDialog):
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
             self.list.addItem(item)
 
-    def _change(self, fn) -> bool:
-        try:
-            with self.ctx.db.session() as session:
-                fn(session)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return False
-        self.reload()
-        self.ctx.notify("activities")
-        return True
+    def _change(self, fn, on_done=None) -> None:
+        def done(_result) -> None:
+            self.reload()
+            if on_done is not None:
+                on_done()
+
+        operations.change(self.ctx, fn, changes=(operations.Change.ACTIVITIES,), parent=self, on_success=done)
 
     def add_kind(self) -> None:
         label = self.new_kind.text()
-        if self._change(lambda s: service.add_activity_kind(s, label)):
-            self.new_kind.clear()
+        self._change(lambda s: service.add_activity_kind(s, label), self.new_kind.clear)
 
     def remove_selected(self) -> None:
         item = self.list.currentItem()

@@ -1,7 +1,7 @@
 """A dialog over one record (an activity, a project): tabs, Save with conflict handling, Delete.
 
-Save runs in one transaction; a ValidationError is shown beside its fields, a colleague's change
-offers the conflict dialog, anything else goes to show_error. Subclasses say how to load, write
+Save runs in one transaction on the task runner (`operations.save`): a ValidationError is shown
+beside its fields, a colleague's change offers the conflict dialog, anything else goes to show_error. Subclasses say how to load, write
 and delete the record.
 """
 
@@ -10,11 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTabWidget, QVBoxLayout
 
-from clustermanager.errors import ConflictError, ValidationError
 from clustermanager.i18n import _
-from clustermanager.ui.common import conflict_dialog
+from clustermanager.ui import operations
 from clustermanager.ui.common.dialogs import confirm
-from clustermanager.ui.common.errors import show_error
 
 
 class RecordDialog(QDialog):
@@ -73,41 +71,23 @@ class RecordDialog(QDialog):
         self.setWindowTitle(self.record.title)
 
     def save(self, *, expected_version: int | None = None) -> bool:
+        """Start the save (on the task runner); True if it started. The dialog closes when it succeeded."""
         if not self.form.checks.validate_all():
             return False
         if expected_version is None and self.record is not None:
             expected_version = self.record.version
-        try:
-            with self.ctx.db.session() as session:
-                saved = self.write(session, expected_version)
-        except ValidationError as exc:
-            rest = self.form.checks.show_problems(exc)
-            self.message.setText("; ".join(str(p) for p in rest))
-            return False
-        except ConflictError as exc:
-            choice = conflict_dialog.resolve_conflict(self, exc.message, exc.theirs, exc.mine)
-            if choice == conflict_dialog.KEEP_MINE:
-                return self.save(expected_version=exc.theirs.version)
-            if choice == conflict_dialog.TAKE_THEIRS:
-                self.load(self.record_id)
-            return False
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return False
+        operations.save(self.ctx, self, self.write, expected_version=expected_version,
+                        changes=(self.topic,), on_saved=self._saved, checks=self.form.checks,
+                        message=self.message, reload=lambda: self.load(self.record_id), busy=self.save_button)
+        return True
+
+    def _saved(self, saved) -> None:
         self.record_id, self.record = saved.id, saved
-        self.ctx.notify(self.topic)
         self.saved.emit(saved.id)
         self.accept()
-        return True
 
     def delete(self) -> None:
         if not confirm(self, self.windowTitle(), self.delete_question(), action=_("Delete")):
             return
-        try:
-            with self.ctx.db.session() as session:
-                self.remove(session)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        self.ctx.notify(self.topic)
-        self.reject()
+        operations.change(self.ctx, self.remove, changes=(self.topic,), parent=self,
+                          on_success=lambda _result: self.reject())

@@ -134,20 +134,17 @@ class InKindDialog(_FormDialog):
         return self.description.text(), self.value.text()
 
 
-def record_payment_for(parent, ctx, call: FeeCallRow) -> bool:
-    """Ask for the payment of `call` and record it; True when recorded (ctx is notified)."""
+def record_payment_for(parent, ctx, call: FeeCallRow, *, on_done=None) -> bool:
+    """Ask for the payment of `call` and record it on the task runner; True when the user confirmed.
+    Fees are announced (and `on_done()` runs) once it was recorded."""
     from clustermanager.services import payments
-    from clustermanager.ui.common.errors import show_error
+    from clustermanager.ui import operations
 
     dialog = PaymentDialog(call, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     amount, day, note = dialog.values()
-    try:
-        with ctx.db.session() as session:
-            payments.record_payment(session, call.id, amount, day, note=note)
-    except Exception as exc:  # noqa: BLE001 (a UserError is shown; a bug is logged and named)
-        show_error(parent, exc)
-        return False
-    ctx.notify("fees")
+    operations.change(ctx, lambda session: payments.record_payment(session, call.id, amount, day, note=note),
+                      changes=(operations.Change.FEES,), parent=parent,
+                      on_success=(lambda _r: on_done()) if on_done else None)
     return True

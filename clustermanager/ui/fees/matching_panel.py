@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from clustermanager.i18n import _
 from clustermanager.services import payments
+from clustermanager.ui import operations
 from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.common.numbers import day, money
 from clustermanager.ui.tables.layout import cell, fit_columns
@@ -78,8 +79,11 @@ class MatchingPanel(QWidget):
         self.calls.clear()
         if payment is None:
             return
-        with self.ctx.db.session() as session:
-            suggestions = payments.suggest_calls(session, payment.id, limit=30)
+        operations.query(self.ctx, lambda session: payments.suggest_calls(session, payment.id, limit=30),
+                         owner=self, key="suggestions", on_success=self._show_suggestions)
+
+    def _show_suggestions(self, suggestions) -> None:
+        self.calls.clear()
         for call in suggestions:
             self.calls.addItem(f"{call.number}  {call.member_name}  {money(call.outstanding)}  "
                                f"{call.communication_text}", call.id)
@@ -89,10 +93,6 @@ class MatchingPanel(QWidget):
         payment, call_id = self.selected_payment(), self.calls.currentData()
         if payment is None or call_id is None:
             return
-        try:
-            with self.ctx.db.session() as session:
-                payments.match_payment(session, payment.id, call_id)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        self.changed.emit()
+        operations.change(self.ctx, lambda session: payments.match_payment(session, payment.id, call_id),
+                          changes=(operations.Change.FEES,), parent=self,
+                          on_success=lambda _r: self.changed.emit())

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from clustermanager.i18n import _
 from clustermanager.services import fees
+from clustermanager.ui import operations
 from clustermanager.ui.common.numbers import money
 from clustermanager.ui.fees import dialogs as fee_dialogs
 from clustermanager.ui.fees.calls_table import STATUS_COLUMN, FeeCallProxy, FeeCallTableModel
@@ -54,8 +55,11 @@ class MemberFeesTab(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        with self.ctx.db.session() as session:
-            rows = fees.list_calls(session, member_id=self.member_id)
+        member_id = self.member_id
+        operations.query(self.ctx, lambda session: fees.list_calls(session, member_id=member_id), owner=self,
+                         on_success=self._show)
+
+    def _show(self, rows) -> None:
         self.model.set_rows(rows)
         fit_columns(self.table, stretch=STATUS_COLUMN)
         outstanding = sum((r.outstanding for r in rows), fees.ZERO)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from clustermanager.i18n import _
 from clustermanager.services import fees
+from clustermanager.ui import operations
 from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.common.numbers import money
 from clustermanager.ui.fees.dialogs import FeeDialog
@@ -87,13 +88,8 @@ class SchedulePanel(QWidget):
         self._change(lambda s: fees.set_fee(s, self.year, category, amount, vat))
 
     def _change(self, fn) -> None:
-        try:
-            with self.ctx.db.session() as session:
-                fn(session)
-        except Exception as exc:  # noqa: BLE001 (shown to the user; bugs are logged by show_error)
-            show_error(self, exc)
-            return
-        self.changed.emit()
+        operations.change(self.ctx, fn, changes=(operations.Change.FEES,), parent=self,
+                          on_success=lambda _r: self.changed.emit())
 
     def add_fee(self) -> None:
         self._save(FeeDialog(self.year, self))

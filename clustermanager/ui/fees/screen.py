@@ -214,7 +214,7 @@ class FeesScreen(Screen):
         self.refresh()
 
     def _changed(self) -> None:
-        self.ctx.notify("fees")
+        """A panel saved a change; its FEES topic was announced, which refreshes this screen."""
 
     def _run(self, fn, label: str, done) -> None:
         def finished(result):

@@ -20,6 +20,7 @@ from clustermanager.i18n import _
 from clustermanager.services import cluster, self_funding
 from clustermanager.services.self_funding import InKindRow, SelfFundingYear
 from clustermanager.services.self_funding_verdict import percent, verdict
+from clustermanager.ui import operations
 from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.common.numbers import day, money
 from clustermanager.ui.fees.dialogs import BudgetDialog, InKindDialog
@@ -117,10 +118,5 @@ class SelfFundingPanel(QWidget):
             self._save(lambda s: cluster.set_year(s, year, budget, subsidy))
 
     def _save(self, fn) -> None:
-        try:
-            with self.ctx.db.session() as session:
-                fn(session)
-        except Exception as exc:  # noqa: BLE001 (a UserError is shown; a bug is logged and named)
-            show_error(self, exc)
-            return
-        self.changed.emit()
+        operations.change(self.ctx, fn, changes=(operations.Change.FEES,), parent=self,
+                          on_success=lambda _r: self.changed.emit())

@@ -18,18 +18,18 @@ from PySide6.QtWidgets import (
 )
 
 from clustermanager import validation as v
-from clustermanager.errors import ConflictError, ValidationError
 from clustermanager.i18n import _
 from clustermanager.models import MemberKind, SizeClass
 from clustermanager.services import members as service
 from clustermanager.services.members import MemberDetail, MemberInput
-from clustermanager.ui.common import conflict_dialog
+from clustermanager.ui import operations
 from clustermanager.ui.common.dialogs import date_edit, from_qdate, to_qdate
 from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.common.forms import InlineValidation, form_layout
 from clustermanager.ui.common.numbers import day
 from clustermanager.ui.members import actions as member_actions
 from clustermanager.ui.members.contacts import ContactsPanel
+from clustermanager.ui.operations import Change
 from clustermanager.ui.shell import registry
 from clustermanager.ui.shell.registry import load_object
 
@@ -181,7 +181,7 @@ class MemberDialog(QDialog):
 
     def _add_member_tabs(self) -> None:
         contacts = ContactsPanel(self.ctx, self.member_id)
-        contacts.changed.connect(lambda: self.ctx.notify("members"))
+        contacts.changed.connect(lambda: operations.announce(self.ctx, (Change.MEMBERS,)))
         self.contacts = contacts
         self.tabs.addTab(contacts, _("Contacts"))
         for tab in registry.member_tabs():
@@ -196,46 +196,36 @@ class MemberDialog(QDialog):
     # -- actions ---------------------------------------------------------------------------------
 
     def save(self, *, expected_version: int | None = None) -> bool:
+        """Start the save on the task runner; True if it started (the dialog closes when it succeeded)."""
         if not self.form.checks.validate_all():
             self._update_save()
             return False
-        data = self.form.input()
-        try:
-            with self.ctx.db.session() as session:
-                if self.member_id is None:
-                    saved = service.create_member(session, data)
-                else:
-                    version = expected_version if expected_version is not None else self.member.version
-                    saved = service.update_member(session, self.member_id, data, expected_version=version)
-        except ValidationError as exc:
-            rest = self.form.checks.show_problems(exc)
-            self.message.setText("; ".join(str(p) for p in rest))
-            self._update_save()
-            return False
-        except ConflictError as exc:
-            return self._resolve(exc)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return False
-        self.member_id, self.member = saved.id, saved
-        self.ctx.notify("members")
-        self.saved.emit(saved.id)
-        self.accept()
+        data, member_id = self.form.input(), self.member_id
+        version = expected_version if expected_version is not None or self.member is None else self.member.version
+
+        def write(session, expected):
+            if member_id is None:
+                return service.create_member(session, data)
+            return service.update_member(session, member_id, data, expected_version=expected)
+
+        operations.save(self.ctx, self, write, expected_version=version, changes=(Change.MEMBERS,),
+                        on_saved=self._saved, checks=self.form.checks, message=self.message,
+                        reload=lambda: self._load(self.member_id), busy=self.save_button)
         return True
 
-    def _resolve(self, exc: ConflictError) -> bool:
-        choice = conflict_dialog.resolve_conflict(self, exc.message, exc.theirs, exc.mine)
-        if choice == conflict_dialog.KEEP_MINE:
-            return self.save(expected_version=exc.theirs.version)
-        if choice == conflict_dialog.TAKE_THEIRS:
-            self._load(self.member_id)
-        return False
+    def _saved(self, saved) -> None:
+        self.member_id, self.member = saved.id, saved
+        self._update_save()
+        self.saved.emit(saved.id)
+        self.accept()
 
     def end_membership(self) -> None:
-        if member_actions.end_membership(self, self.ctx, self.member_id, self.member.name):
+        def ended(_day) -> None:
             self._load(self.member_id)
             self.saved.emit(self.member_id)
 
+        member_actions.end_membership(self, self.ctx, self.member_id, self.member.name, on_done=ended)
+
     def delete(self) -> None:
-        if member_actions.delete_member(self, self.ctx, self.member_id, self.member.name):
-            self.reject()
+        member_actions.delete_member(self, self.ctx, self.member_id, self.member.name,
+                                     on_done=lambda: self.reject())

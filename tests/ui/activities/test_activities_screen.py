@@ -118,6 +118,7 @@ def test_own_activity_kinds_appear_in_the_screen(activities_screen, window, qtbo
     assert activities_screen.kind.findData("hackathon") >= 0
     dialog.new_kind.setText("Workshop")
     dialog.add_kind()  # exists already: refused with a message
+    assert window.ctx.tasks.wait_idle()
     assert shown_messages and "already exists" in shown_messages[-1][1]
     dialog.list.setCurrentRow(dialog.list.count() - 1)
     dialog.remove_selected()

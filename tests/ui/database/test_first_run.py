@@ -66,6 +66,7 @@ def test_first_run_new_cluster_saves_the_profile(empty_window, qtbot, monkeypatc
     empty_window.database_opened()
     with empty_window.ctx.db.session() as s:
         assert get_profile(s).name == "Blue Cluster"
+    assert empty_window.ctx.tasks.wait_idle()  # the title is read on the task runner
     assert empty_window.windowTitle().startswith("Blue Cluster")
 
 

@@ -91,6 +91,7 @@ def test_import_statement_matches_and_leaves_the_rest_to_match_by_hand(fees_scre
     panel = fees_screen.matching
     row = next(i for i, p in enumerate(panel.rows) if p.counterparty_name == "FOO BV")
     panel.table.selectRow(row)
+    assert window.ctx.tasks.wait_idle()  # the suggestions are read on the task runner
     assert panel.calls.count() > 0
     call_id = panel.calls.currentData()
     panel.match_button.click()
@@ -114,6 +115,7 @@ def test_member_detail_has_a_fees_tab(window, qtbot):
         member_id = fees.list_calls(session, year=2025)[0].member_id
     tab = MemberFeesTab(window.ctx, member_id)
     qtbot.addWidget(tab)
+    assert window.ctx.tasks.wait_idle()  # read on the task runner
     assert tab.model.rowCount() >= 1 and "fee calls" in tab.summary.text()
 
 

@@ -129,6 +129,7 @@ def test_duplicate_name_from_the_service_is_shown_inline(members_screen, qtbot):
     dialog = members_screen.new_member()
     qtbot.keyClicks(dialog.form.name, existing)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert members_screen.ctx.tasks.wait_idle()  # the save runs on the task runner
     assert dialog.isVisible()
     assert "Another member already has this name" in dialog.form.checks.fields["name"].error.text()
     dialog.reject()
@@ -140,8 +141,8 @@ def test_end_a_membership(members_screen, qtbot, window, monkeypatch):
     monkeypatch.setattr(dialogs, "ask_date", lambda *args: day)
     dialog = members_screen.open_member(row.id)
     qtbot.mouseClick(dialog.end_button, Qt.MouseButton.LeftButton)
+    assert window.ctx.tasks.wait_idle()  # the save runs on the task runner
     assert day.strftime("%d/%m/%Y") in dialog.form.left_label.text()
-    assert window.ctx.tasks.wait_idle()
     dialog.reject()
     members_screen.status.setCurrentIndex(members_screen.status.findData("former"))
     assert row.name in visible_names(members_screen)
@@ -156,6 +157,7 @@ def test_delete_is_refused_when_history_would_be_lost(members_screen, qtbot, win
     monkeypatch.setattr(dialogs, "confirm", lambda *args, **kwargs: True)
     dialog = members_screen.open_member(used)
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert window.ctx.tasks.wait_idle()  # the save runs on the task runner
     (title, text, critical), = shown_messages
     assert "end the membership instead" in text and not critical
     with window.ctx.db.session() as s:
@@ -176,6 +178,7 @@ def test_conflict_lets_the_user_keep_their_version(members_screen, qtbot, window
                         lambda _p, _msg, theirs, mine: seen.append((theirs.street, mine.street)) or "mine")
     dialog.form.street.setText("Mine 2")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert window.ctx.tasks.wait_idle()  # the save runs on the task runner
     assert seen == [("Elsewhere 1", "Mine 2")]
     with window.ctx.db.session() as s:
         assert service.get_member(s, row.id).street == "Mine 2"

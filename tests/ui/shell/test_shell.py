@@ -58,6 +58,7 @@ def test_a_file_the_system_refuses_is_said_not_logged_as_a_bug(window, qtbot, sh
     assert not (_isolated_home / "logs" / "clustermanager.log").exists()
 
 
+@pytest.mark.expects_bug_dialog
 def test_bug_is_logged_named_in_one_sentence_and_window_stays_open(window, qtbot, shown_messages, _isolated_home):
     def job(_session, _progress):
         raise RuntimeError("kaboom")
@@ -135,6 +136,7 @@ def test_window_geometry_and_screen_are_remembered(qtbot, demo_db, shown_message
     second.close()
 
 
+@pytest.mark.expects_bug_dialog
 def test_a_failing_result_callback_is_reported_not_raised(window, shown_messages):
     def broken_callback(_result):
         raise KeyError("callback bug")
