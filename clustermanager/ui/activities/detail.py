@@ -24,6 +24,7 @@ from clustermanager import validation as v
 from clustermanager.i18n import N_, _
 from clustermanager.services import activities as service
 from clustermanager.services.activities import ActivityDetail, ActivityInput, OutsidePerson, ParticipantData
+from clustermanager.ui import operations
 from clustermanager.ui.common.dialogs import confirm, date_edit, from_qdate, to_qdate
 from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.common.forms import InlineValidation, form_layout
@@ -183,25 +184,29 @@ class ParticipantsPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        with self.ctx.db.session() as session:
-            rows = service.get_activity(session, self.activity_id).participants
+        activity_id = self.activity_id
+        operations.query(self.ctx, lambda session: service.get_activity(session, activity_id).participants,
+                         owner=self, on_success=self._show)
+
+    def _show(self, rows) -> None:
         self.model.set_rows(rows)
         fit_columns(self.table, stretch=2, max_width=210)
         self.summary.setText(_("{r} registered, {a} attended, {o} from outside").format(
             r=sum(p.registered for p in rows), a=sum(p.attended for p in rows), o=sum(p.is_outside for p in rows)))
 
     def _run(self, fn) -> bool:
-        """One small change in its own transaction; errors are shown, the list reloaded either way."""
-        try:
-            with self.ctx.db.session() as session:
-                fn(session)
-        except Exception as exc:  # noqa: BLE001
+        """One small change in its own transaction on the task runner; errors are shown, the list
+        reloaded either way. True: the change started."""
+        def done(_result) -> None:
+            self.reload()
+            self.changed.emit()
+
+        def failed(exc: BaseException) -> None:
             show_error(self, exc)
             self.reload()
-            return False
-        self.reload()
-        self.ctx.notify("activities")
-        self.changed.emit()
+
+        operations.change(self.ctx, fn, changes=(operations.Change.ACTIVITIES,), parent=self,
+                          on_success=done, on_error=failed)
         return True
 
     def _toggle(self, p: ParticipantData, field: str, value: bool) -> bool:
@@ -225,10 +230,13 @@ class ParticipantsPanel(QWidget):
 
     def add_outside(self):
         self.dialog = OutsidePersonDialog(self)
-        self.dialog.accepted.connect(lambda: self._run(lambda s: service.add_outside_participant(
-            s, self.activity_id, self.dialog.person())))
+        self.dialog.accepted.connect(lambda: self._add_outside(self.dialog.person()))
         self.dialog.open()
         return self.dialog
+
+    def _add_outside(self, person: OutsidePerson) -> None:
+        activity_id = self.activity_id  # read here: the job runs on the worker thread
+        self._run(lambda s: service.add_outside_participant(s, activity_id, person))
 
     def import_list(self, path: str | None = None):
         from clustermanager.ui.activities.registration_import import (
@@ -287,8 +295,10 @@ class ContactPicker(QDialog):
         self._load("")
 
     def _load(self, text: str) -> None:
-        with self.ctx.db.session() as session:
-            choices = service.contact_choices(session, text)
+        operations.query(self.ctx, lambda session: service.contact_choices(session, text), owner=self,
+                         on_success=self._show)
+
+    def _show(self, choices) -> None:
         self.list.clear()
         for c in choices:
             item = QListWidgetItem(f"{c.name} — {c.member_name}" + (f"  <{c.email}>" if c.email else ""))
@@ -361,10 +371,13 @@ class ActivityDialog(RecordDialog):
     def show_record(self, record: ActivityDetail) -> None:
         self.form.load(record)
 
-    def write(self, session, expected_version: int | None) -> ActivityDetail:
+    def collect(self) -> ActivityInput:
+        return self.form.input()
+
+    def write(self, session, data: ActivityInput, expected_version: int | None) -> ActivityDetail:
         if self.record_id is None:
-            return service.create_activity(session, self.form.input())
-        return service.update_activity(session, self.record_id, self.form.input(), expected_version=expected_version)
+            return service.create_activity(session, data)
+        return service.update_activity(session, self.record_id, data, expected_version=expected_version)
 
     def remove(self, session) -> None:
         service.delete_activity(session, self.record_id)

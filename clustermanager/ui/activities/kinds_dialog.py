@@ -19,7 +19,6 @@ from clustermanager.i18n import _
 from clustermanager.models import ACTIVITY_KINDS
 from clustermanager.services import activities as service
 from clustermanager.ui import operations
-from clustermanager.ui.common.errors import show_error
 
 
 class ActivityKindsDialog(QDialog):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTabWidget, QVBoxLayout
 
+from clustermanager.errors import ValidationError
 from clustermanager.i18n import _
 from clustermanager.ui import operations
 from clustermanager.ui.common.dialogs import confirm
@@ -52,8 +53,13 @@ class RecordDialog(QDialog):
     def show_record(self, record) -> None:
         raise NotImplementedError
 
-    def write(self, session, expected_version: int | None):
-        """Create (record_id None) or update the record from the form; returns the saved detail."""
+    def collect(self):
+        """What the form holds, read on the main thread (may raise ValidationError)."""
+        raise NotImplementedError
+
+    def write(self, session, data, expected_version: int | None):
+        """Create (record_id None) or update the record from `data` (collect()'s); on the worker thread,
+        so it touches no widget. Returns the saved detail."""
         raise NotImplementedError
 
     def remove(self, session) -> None:
@@ -76,7 +82,13 @@ class RecordDialog(QDialog):
             return False
         if expected_version is None and self.record is not None:
             expected_version = self.record.version
-        operations.save(self.ctx, self, self.write, expected_version=expected_version,
+        try:
+            data = self.collect()
+        except ValidationError as exc:
+            self.message.setText("; ".join(str(p) for p in self.form.checks.show_problems(exc)))
+            return False
+        operations.save(self.ctx, self, lambda session, expected: self.write(session, data, expected),
+                        expected_version=expected_version,
                         changes=(self.topic,), on_saved=self._saved, checks=self.form.checks,
                         message=self.message, reload=lambda: self.load(self.record_id), busy=self.save_button)
         return True

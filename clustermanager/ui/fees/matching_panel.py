@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 from clustermanager.i18n import _
 from clustermanager.services import payments
 from clustermanager.ui import operations
-from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.common.numbers import day, money
 from clustermanager.ui.tables.layout import cell, fit_columns
 

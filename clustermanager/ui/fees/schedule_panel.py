@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 from clustermanager.i18n import _
 from clustermanager.services import fees
 from clustermanager.ui import operations
-from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.common.numbers import money
 from clustermanager.ui.fees.dialogs import FeeDialog
 from clustermanager.ui.tables.layout import cell, fit_columns

@@ -21,7 +21,6 @@ from clustermanager.services import cluster, self_funding
 from clustermanager.services.self_funding import InKindRow, SelfFundingYear
 from clustermanager.services.self_funding_verdict import percent, verdict
 from clustermanager.ui import operations
-from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.common.numbers import day, money
 from clustermanager.ui.fees.dialogs import BudgetDialog, InKindDialog
 from clustermanager.ui.tables.layout import cell, fit_columns

@@ -24,9 +24,11 @@ from clustermanager.errors import ValidationError
 from clustermanager.i18n import N_, _
 from clustermanager.services import members as service
 from clustermanager.services.members import ContactData, ContactInput
+from clustermanager.ui import operations
 from clustermanager.ui.common import dialogs
 from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.common.forms import InlineValidation, form_layout
+from clustermanager.ui.operations import Change
 from clustermanager.ui.tables.list_model import Column, ListTableModel
 
 CONTACT_COLUMNS = (
@@ -142,8 +144,9 @@ class ContactsPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        with self.ctx.db.session() as session:
-            self.model.set_rows(service.list_contacts(session, self.member_id))
+        member_id = self.member_id
+        operations.query(self.ctx, lambda session: service.list_contacts(session, member_id), owner=self,
+                         on_success=self.model.set_rows)
 
     def selected(self) -> ContactData | None:
         index = self.table.currentIndex()
@@ -160,22 +163,29 @@ class ContactsPanel(QWidget):
     def _edit(self, contact: ContactData | None) -> None:
         import clustermanager.ui.members.contacts as module  # looked up at call time: tests patch it
 
-        dialog = module.edit_contact_dialog(self, contact)
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                with self.ctx.db.session() as session:
-                    if contact is None:
-                        service.add_contact(session, self.member_id, dialog.data())
-                    else:
-                        service.update_contact(session, contact.id, dialog.data(),
-                                               expected_version=contact.version)
-            except ValidationError as exc:
+        self._ask(module.edit_contact_dialog(self, contact), contact)
+
+    def _ask(self, dialog, contact: ContactData | None) -> None:
+        """Show the contact form; save on the task runner; a refused field reopens the form with it marked."""
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        data, member_id = dialog.data(), self.member_id
+
+        def write(session):
+            if contact is None:
+                return service.add_contact(session, member_id, data)
+            return service.update_contact(session, contact.id, data, expected_version=contact.version)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ValidationError):
                 dialog.message.setText("; ".join(str(p) for p in dialog.checks.show_problems(exc)))
-                continue
-            except Exception as exc:  # noqa: BLE001
+                self._ask(dialog, contact)
+            else:
                 show_error(self, exc)
-            break
-        self._changed()
+                self._changed()
+
+        operations.change(self.ctx, write, changes=(Change.MEMBERS,), parent=self,
+                          on_success=lambda _r: self._changed(), on_error=failed)
 
     def remove(self) -> None:
         contact = self.selected()
@@ -184,12 +194,13 @@ class ContactsPanel(QWidget):
                 _("Remove {name} from this member? Their past participations stay counted.").format(
                     name=contact.full_name), action=_("Remove")):
             return
-        try:
-            with self.ctx.db.session() as session:
-                service.remove_contact(session, contact.id)
-        except Exception as exc:  # noqa: BLE001
+        def failed(exc: BaseException) -> None:
             show_error(self, exc)
-        self._changed()
+            self._changed()
+
+        operations.change(self.ctx, lambda session: service.remove_contact(session, contact.id),
+                          changes=(Change.MEMBERS,), parent=self, on_success=lambda _r: self._changed(),
+                          on_error=failed)
 
     def _changed(self) -> None:
         self.reload()

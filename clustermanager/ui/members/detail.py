@@ -181,7 +181,6 @@ class MemberDialog(QDialog):
 
     def _add_member_tabs(self) -> None:
         contacts = ContactsPanel(self.ctx, self.member_id)
-        contacts.changed.connect(lambda: operations.announce(self.ctx, (Change.MEMBERS,)))
         self.contacts = contacts
         self.tabs.addTab(contacts, _("Contacts"))
         for tab in registry.member_tabs():

@@ -275,9 +275,12 @@ class ProjectDialog(RecordDialog):
         self.form.load(record)
         self.partners.load(record)
 
-    def write(self, session, expected_version: int | None) -> ProjectDetail:
+    def collect(self):
+        return self.form.input(), self.partners.inputs()
+
+    def write(self, session, collected, expected_version: int | None) -> ProjectDetail:
         """The project and its whole partner list in one transaction."""
-        data, partners = self.form.input(), self.partners.inputs()
+        data, partners = collected
         if self.record_id is None:
             return service.create_project(session, data, partners)
         service.update_project(session, self.record_id, data, expected_version=expected_version)

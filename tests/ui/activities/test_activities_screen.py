@@ -134,20 +134,25 @@ def test_participants_tab_adds_contacts_and_guests_and_ticks_attendance(activiti
             kind="webinar", title="Empty webinar", starts_on=dt.date(2025, 3, 1))).id
     dialog = activities_screen.open_record(activity)
     panel = dialog.participants
+    assert window.ctx.tasks.wait_idle()  # reads and changes run on the task runner
     assert panel.model.rowCount() == 0
     picker = panel.add_contacts()
+    assert window.ctx.tasks.wait_idle()  # reads and changes run on the task runner
     picker.search.setText(picker.list.item(0).text().split(" ")[0])
     qtbot.waitUntil(lambda: picker.list.count() < 200)
     picker.list.item(0).setSelected(True)
     picker.accept()
+    assert window.ctx.tasks.wait_idle()  # reads and changes run on the task runner
     assert panel.model.rowCount() == 1 and not panel.model.rows[0].is_outside
     guest = panel.add_outside()
     qtbot.keyClicks(guest.name, "Greta Guest")
     qtbot.keyClicks(guest.email, "greta@guest.example")
     guest._ok()
+    assert window.ctx.tasks.wait_idle()  # reads and changes run on the task runner
     assert panel.model.rowCount() == 2
     attended = panel.model.index(0, 5)
     assert panel.model.setData(attended, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert window.ctx.tasks.wait_idle()  # reads and changes run on the task runner
     assert "1 attended" in panel.summary.text()
     dialog.reject()
     assert window.ctx.tasks.wait_idle()

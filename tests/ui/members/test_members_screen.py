@@ -202,6 +202,7 @@ def test_contacts_can_be_added_edited_and_removed(members_screen, qtbot, window,
     row = members_screen.model.rows[5]
     dialog = members_screen.open_member(row.id)
     panel = dialog.contacts
+    assert window.ctx.tasks.wait_idle()  # the contacts are read on the task runner
     before = panel.model.rowCount()
 
     def filled(first, last, email, main=False):
@@ -217,22 +218,25 @@ def test_contacts_can_be_added_edited_and_removed(members_screen, qtbot, window,
 
     monkeypatch.setattr(member_contacts, "edit_contact_dialog", filled("Ada", "Lovelace", "ada@example.be", True))
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert window.ctx.tasks.wait_idle()
     assert panel.model.rowCount() == before + 1
     assert panel.model.index(0, 0).data() == "Ada Lovelace"  # the main contact comes first
     panel.table.setCurrentIndex(panel.model.index(0, 0))
     monkeypatch.setattr(member_contacts, "edit_contact_dialog", filled("Ada", "King", "ada@example.be", True))
     qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
+    assert window.ctx.tasks.wait_idle()
     assert panel.model.index(0, 0).data() == "Ada King"
     monkeypatch.setattr(dialogs, "confirm", lambda *args, **kwargs: True)
     panel.table.setCurrentIndex(panel.model.index(0, 0))
     qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
-    assert panel.model.rowCount() == before
     assert window.ctx.tasks.wait_idle()
+    assert panel.model.rowCount() == before
     dialog.reject()
 
 
 def test_contact_model_passes_the_model_tester(members_screen, qtmodeltester):
     dialog = members_screen.open_member(members_screen.model.rows[0].id)
+    assert members_screen.ctx.tasks.wait_idle()
     qtmodeltester.check(dialog.contacts.model)
     dialog.reject()
 
