@@ -54,9 +54,13 @@ def ask_first_run(window) -> int | None:
 
 def offer_first_run(window) -> None:
     """If the window's database has no cluster profile yet, ask what to do."""
-    with window.ctx.db.session() as session:
-        if has_profile(session):
-            return
+    from clustermanager.ui import operations
+
+    operations.query(window.ctx, has_profile, owner=window, key="first run",
+                     on_success=lambda found: None if found else _ask(window))
+
+
+def _ask(window) -> None:
     import clustermanager.ui.database.first_run as module  # looked up at call time: tests patch it
 
     choice = module.ask_first_run(window)

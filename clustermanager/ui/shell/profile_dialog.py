@@ -19,6 +19,8 @@ from clustermanager.errors import ValidationError
 from clustermanager.i18n import _
 from clustermanager.models import ClusterKind
 from clustermanager.services.cluster import ProfileData, get_profile, save_profile
+from clustermanager.ui import operations
+from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.common.forms import InlineValidation, form_layout
 from clustermanager.ui.common.numbers import day
 
@@ -103,20 +105,32 @@ class ProfileDialog(QDialog):
         )
 
 
-def edit_profile(window) -> bool:
-    """Show the profile form for the window's database and save it; True if saved."""
-    ctx = window.ctx
-    with ctx.db.session() as session:
-        profile = get_profile(session)
-    dialog = ProfileDialog(profile, window)
-    while dialog.exec() == QDialog.DialogCode.Accepted:
-        try:
-            with ctx.db.session() as session:
-                save_profile(session, dialog.data())
-        except ValidationError as exc:
-            rest = dialog.checks.show_problems(exc)
-            dialog.message.setText("; ".join(str(p) for p in rest))
-            continue
-        ctx.notify("cluster")
-        return True
-    return False
+def edit_profile(window) -> None:
+    """Read the profile on the task runner, show its form, save it (PROFILE is announced once saved)."""
+    operations.query(window.ctx, get_profile, owner=window, key="profile",
+                     on_success=lambda profile: _ask(window, ProfileDialog(profile, window)))
+
+
+def _ask(window, dialog: ProfileDialog) -> None:
+    """Until saved or cancelled: a refused field reopens the form with the problem beside it."""
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return
+    try:
+        data = dialog.data()
+    except ValidationError as exc:
+        _refused(window, dialog, exc)
+        return
+
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, ValidationError):
+            _refused(window, dialog, exc)
+        else:
+            show_error(window, exc)
+
+    operations.change(window.ctx, lambda session: save_profile(session, data),
+                      changes=(operations.Change.PROFILE,), parent=window, on_error=failed)
+
+
+def _refused(window, dialog: ProfileDialog, exc: ValidationError) -> None:
+    dialog.message.setText("; ".join(str(p) for p in dialog.checks.show_problems(exc)))
+    _ask(window, dialog)

@@ -13,6 +13,7 @@ def test_new_database_switches_to_an_empty_file(window, tmp_path, monkeypatch, q
     asked = []
     monkeypatch.setattr(first_run, "ask_first_run", lambda w: asked.append(w))
     window.files.new_database()
+    assert window.ctx.tasks.wait_idle()  # the first-run check reads on the task runner
     assert window.ctx.db.path == tmp_path / "second.cmdb"
     assert asked == [window]  # an empty database: the first-run choices are offered
     qtbot.waitUntil(lambda: window.windowTitle().startswith("No cluster yet"))  # read on the task runner

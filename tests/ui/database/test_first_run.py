@@ -64,9 +64,9 @@ def test_first_run_new_cluster_saves_the_profile(empty_window, qtbot, monkeypatc
 
     monkeypatch.setattr(ProfileDialog, "exec", fill_and_accept)
     empty_window.database_opened()
+    assert empty_window.ctx.tasks.wait_idle()  # read, saved and the title read again on the task runner
     with empty_window.ctx.db.session() as s:
         assert get_profile(s).name == "Blue Cluster"
-    assert empty_window.ctx.tasks.wait_idle()  # the title is read on the task runner
     assert empty_window.windowTitle().startswith("Blue Cluster")
 
 
@@ -74,6 +74,7 @@ def test_no_first_run_question_when_a_profile_exists(window, monkeypatch):
     asked = []
     monkeypatch.setattr(first_run, "ask_first_run", lambda w: asked.append(w))
     window.database_opened()
+    assert window.ctx.tasks.wait_idle()
     assert asked == []
 
 
