@@ -6,9 +6,10 @@ from PySide6.QtCore import QObject, Signal
 
 from clustermanager.config import AppSettings
 from clustermanager.db import Database
+from clustermanager.ui.operations import Change
 from clustermanager.ui.tasks import TaskRunner
 
-TOPICS = ("members", "fees", "activities", "projects", "reports", "cluster")
+TOPICS = tuple(str(c) for c in Change)  # the data_changed topics: ui/operations.py `Change`
 
 
 class AppContext(QObject):
@@ -23,8 +24,9 @@ class AppContext(QObject):
         self.settings = settings if settings is not None else AppSettings.load()
         self.tasks = TaskRunner(lambda: self.db, self)
 
-    def notify(self, topic: str) -> None:
-        """Tell every screen that `topic` ("members", "fees", ...) changed."""
+    def notify(self, topic: Change | str) -> None:
+        """Tell every screen that `topic` changed. A write through `operations.change` does this itself;
+        notify is for work that changed data otherwise (an import run as its own task)."""
         self.data_changed.emit(topic)
 
     def set_database(self, db: Database) -> None:

@@ -57,6 +57,7 @@ def test_a_broken_last_database_is_reported_and_the_default_one_opens(qtbot, tmp
     assert len(shown_messages) == 1 and "broken.cmdb" in shown_messages[0][1]  # said once, as before
     assert start.window.ctx.db.path == config.default_database_path()
     assert settings.last_database == str(config.default_database_path())
+    assert start.window.ctx.tasks.wait_idle()  # the first-run check reads on the task runner
     assert no_first_run_question == [start.window]  # the empty default database: the first-run offer
     _finish(start)
 

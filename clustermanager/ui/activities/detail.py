@@ -30,6 +30,7 @@ from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.common.forms import InlineValidation, form_layout
 from clustermanager.ui.common.record_dialog import RecordDialog
 from clustermanager.ui.common.register_screen import search_box
+from clustermanager.ui.operations import Change
 from clustermanager.ui.tables.layout import fit_columns
 from clustermanager.ui.tables.list_model import Column, ListTableModel
 
@@ -37,12 +38,19 @@ from clustermanager.ui.tables.list_model import Column, ListTableModel
 class ActivityForm(QWidget):
     """The activity's own fields; `input()` reads them as an ActivityInput for the service."""
 
+    def set_kinds(self, kinds: dict[str, str]) -> None:
+        chosen = self.kind.currentData()
+        self.kind.clear()
+        for code, label in kinds.items():
+            self.kind.addItem(label, code)
+        if chosen is not None and self.kind.findData(chosen) >= 0:
+            self.kind.setCurrentIndex(self.kind.findData(chosen))
+
     def __init__(self, kinds: dict[str, str], parent=None):
         super().__init__(parent)
         self.checks = InlineValidation(self)
         self.kind = QComboBox()
-        for code, label in kinds.items():
-            self.kind.addItem(label, code)
+        self.set_kinds(kinds)
         self.title = QLineEdit()
         self.starts_on = date_edit()
         self.several_days = QCheckBox(_("Several days, until"))
@@ -339,14 +347,12 @@ class OutsidePersonDialog(QDialog):
 
 
 class ActivityDialog(RecordDialog):
-    topic = "activities"
+    topic = Change.ACTIVITIES
 
     def __init__(self, ctx, activity_id: int | None, parent=None):
         super().__init__(ctx, activity_id, parent)
         self.setMinimumSize(920, 580)
-        with ctx.db.session() as session:
-            kinds = service.activity_kinds(session)
-        self.form = ActivityForm(kinds)
+        self.form = ActivityForm({})  # the kinds (and the record) are read on the task runner
         self.tabs.addTab(self.form, _("General"))
         self.participants: ParticipantsPanel | None = None
         self.form.title.textChanged.connect(lambda _t: self._update_save())
@@ -357,10 +363,16 @@ class ActivityDialog(RecordDialog):
             self.tabs.addTab(hint, _("Participants"))
             self.tabs.setTabEnabled(1, False)
         else:
-            self.load(activity_id)
             self.participants = ParticipantsPanel(ctx, activity_id)
             self.tabs.addTab(self.participants, _("Participants"))
         self._update_save()
+        operations.query(ctx, service.activity_kinds, owner=self, key="kinds",
+                         on_success=lambda kinds: self._kinds_read(kinds, activity_id))
+
+    def _kinds_read(self, kinds: dict[str, str], activity_id: int | None) -> None:
+        self.form.set_kinds(kinds)
+        if activity_id is not None:
+            self.load(activity_id)  # after the kinds: the record's kind is then in the list
 
     def _update_save(self) -> None:
         self.save_button.setEnabled(bool(self.form.title.text().strip()))

@@ -6,12 +6,13 @@ from clustermanager.i18n import _
 from clustermanager.services import activities
 from clustermanager.ui.activities.screen import ACTIVITY_COLUMNS
 from clustermanager.ui.common.member_rows_tab import MemberRowsTab
+from clustermanager.ui.operations import Change
 
 
 class MemberActivitiesTab(MemberRowsTab):
     columns = ACTIVITY_COLUMNS
     shown = ("starts_on", "title", "kind", "location")
-    topic = "activities"
+    topic = Change.ACTIVITIES
 
     def load(self, session):
         return activities.list_activities(session, member_id=self.member_id)

@@ -27,6 +27,7 @@ from clustermanager.io.registrations import read_registrations
 from clustermanager.services import registrations as service
 from clustermanager.services.registrations import Action, MatchStatus, RegistrationPreview
 from clustermanager.ui.common.errors import show_error
+from clustermanager.ui.operations import Change
 from clustermanager.ui.shell.style import colour
 from clustermanager.ui.tables.layout import fit_columns
 
@@ -153,9 +154,9 @@ class RegistrationImportDialog(QDialog):
         show_error(self, exc)
 
     def _done(self, result) -> None:
-        self.ctx.notify("activities")
+        self.ctx.notify(Change.ACTIVITIES)
         if result.new_contacts:
-            self.ctx.notify("members")
+            self.ctx.notify(Change.MEMBERS)
         self.imported.emit(result)
         self.accept()
 

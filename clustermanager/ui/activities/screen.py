@@ -11,6 +11,7 @@ from clustermanager.i18n import N_, _
 from clustermanager.services import activities as service
 from clustermanager.ui.common.numbers import day as _date
 from clustermanager.ui.common.register_screen import RegisterScreen
+from clustermanager.ui.operations import Change
 from clustermanager.ui.tables.row_table import Column
 
 ACTIVITY_COLUMNS = (
@@ -31,7 +32,7 @@ ACTIVITY_COLUMNS = (
 
 
 class ActivitiesScreen(RegisterScreen):
-    topics = ("activities", "members")
+    topics = (Change.ACTIVITIES, Change.MEMBERS)
     key = "activities"
     columns = ACTIVITY_COLUMNS
     title = N_("Activities")

@@ -71,10 +71,14 @@ class RecordDialog(QDialog):
     # -- shared behaviour --------------------------------------------------------------------------
 
     def load(self, record_id: int) -> None:
-        with self.ctx.db.session() as session:
-            self.record = self.read(session, record_id)
-        self.show_record(self.record)
-        self.setWindowTitle(self.record.title)
+        """Read the record on the task runner; the form fills in when it arrives."""
+        operations.query(self.ctx, lambda session: self.read(session, record_id), owner=self, key="record",
+                         on_success=self._loaded)
+
+    def _loaded(self, record) -> None:
+        self.record = record
+        self.show_record(record)
+        self.setWindowTitle(record.title)
 
     def save(self, *, expected_version: int | None = None) -> bool:
         """Start the save (on the task runner); True if it started. The dialog closes when it succeeded."""

@@ -13,6 +13,7 @@ from clustermanager.ui.common.header import screen_header
 from clustermanager.ui.common.numbers import count, day, share
 from clustermanager.ui.common.screen import Screen
 from clustermanager.ui.dashboard.cards import BarsCard, FigureCard
+from clustermanager.ui.operations import Change
 from clustermanager.ui.shell import registry
 from clustermanager.ui.shell.registry import load_object
 
@@ -36,7 +37,7 @@ def _extra_values(session) -> list[tuple | None]:
 
 
 class DashboardScreen(Screen):
-    topics = ("members", "cluster", "fees")
+    topics = (Change.MEMBERS, Change.PROFILE, Change.FEES)
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)

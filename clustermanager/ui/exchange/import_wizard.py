@@ -40,6 +40,7 @@ from clustermanager.services.member_import import (
 )
 from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.exchange.preview_model import PreviewModel
+from clustermanager.ui.operations import Change
 from clustermanager.ui.tables.layout import fit_columns
 from clustermanager.ui.tasks import Cancelled
 
@@ -342,7 +343,7 @@ class ImportWizard(QDialog):
 
     def _show_result(self, result: ImportResult) -> None:
         self.result = result
-        self.ctx.notify("members")
+        self.ctx.notify(Change.MEMBERS)
         self.result_label.setText(_(
             "The import is done. New members: {created}; updated: {updated}; unchanged: {unchanged}; "
             "contacts added: {contacts}; rows refused: {refused}.").format(created=result.created, updated=result.updated,

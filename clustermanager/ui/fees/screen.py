@@ -39,6 +39,7 @@ from clustermanager.ui.fees.calls_table import FeeCallProxy, FeeCallTableModel
 from clustermanager.ui.fees.matching_panel import MatchingPanel
 from clustermanager.ui.fees.schedule_panel import SchedulePanel
 from clustermanager.ui.fees.self_funding_panel import SelfFundingPanel
+from clustermanager.ui.operations import Change
 from clustermanager.ui.tables.layout import fit_columns
 
 
@@ -66,7 +67,7 @@ def load_snapshot(session, year: int | None) -> FeesSnapshot:
 
 
 class FeesScreen(Screen):
-    topics = ("fees", "members", "cluster")
+    topics = (Change.FEES, Change.MEMBERS, Change.PROFILE)
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -219,7 +220,7 @@ class FeesScreen(Screen):
     def _run(self, fn, label: str, done) -> None:
         def finished(result):
             done(result)
-            self.ctx.notify("fees")
+            self.ctx.notify(Change.FEES)
 
         self.ctx.tasks.run(fn, label=label, on_success=finished, on_error=lambda exc: show_error(self, exc))
 

@@ -169,12 +169,20 @@ class MemberDialog(QDialog):
             self._load(member_id)
         self.end_button.setVisible(member_id is not None)
         self.delete_button.setVisible(member_id is not None)
+        self.end_button.setEnabled(False)  # until the member has been read
+        self.delete_button.setEnabled(False)
         self._update_save()
 
     def _load(self, member_id: int) -> None:
-        with self.ctx.db.session() as session:
-            self.member = service.get_member(session, member_id)
+        """Read the member on the task runner; the form fills in when it arrives."""
+        operations.query(self.ctx, lambda session: service.get_member(session, member_id), owner=self,
+                         key="member", on_success=self._loaded)
+
+    def _loaded(self, member: MemberDetail) -> None:
+        self.member = member
         self.form.load(self.member)
+        self.end_button.setEnabled(True)
+        self.delete_button.setEnabled(True)
         self.setWindowTitle(self.member.name)
         if self.tabs.count() == 1:
             self._add_member_tabs()

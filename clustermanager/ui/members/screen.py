@@ -28,6 +28,7 @@ from clustermanager.ui.members.table_model import (
     name_sort_key,
     prepare_register,
 )
+from clustermanager.ui.operations import Change
 from clustermanager.ui.tables.column_memory import ColumnMemory
 
 BIG_TABLE = 20_000  # above this many rows, wait for a short pause in typing before filtering
@@ -42,7 +43,7 @@ def _load_register(session, _progress):
 
 
 class MembersScreen(Screen):
-    topics = ("members",)
+    topics = (Change.MEMBERS,)
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)

@@ -26,10 +26,12 @@ from clustermanager.i18n import N_, _
 from clustermanager.models import FundingSource, MemberKind, PartnerRole, ProjectKind, ProjectStatus
 from clustermanager.services import projects as service
 from clustermanager.services.projects import MemberChoice, PartnerInput, ProjectDetail, ProjectInput
+from clustermanager.ui import operations
 from clustermanager.ui.common.dialogs import date_edit, from_qdate, to_qdate
 from clustermanager.ui.common.forms import InlineValidation, form_layout
 from clustermanager.ui.common.numbers import amount
 from clustermanager.ui.common.record_dialog import RecordDialog
+from clustermanager.ui.operations import Change
 from clustermanager.ui.tables.layout import cell
 
 
@@ -119,16 +121,20 @@ class PartnersEditor(QWidget):
 
     changed = Signal()
 
-    def __init__(self, members: list[MemberChoice], parent=None):
-        super().__init__(parent)
+    def set_members(self, members: list[MemberChoice]) -> None:
+        """The members that can be picked (read on the task runner)."""
         self.members = {m.name: m for m in members}
-        self.lines: list[PartnerLine] = []
-        self.picker = QLineEdit()
-        self.picker.setPlaceholderText(_("Type a member's name…"))
         completer = QCompleter(sorted(self.members), self.picker)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.picker.setCompleter(completer)
+
+    def __init__(self, members: list[MemberChoice], parent=None):
+        super().__init__(parent)
+        self.lines: list[PartnerLine] = []
+        self.picker = QLineEdit()
+        self.picker.setPlaceholderText(_("Type a member's name…"))
+        self.set_members(members)
         self.picker.returnPressed.connect(self.add_picked)
         self.add_button = QPushButton(_("Add partner"))
         self.add_button.clicked.connect(self.add_picked)
@@ -246,24 +252,27 @@ class PartnersEditor(QWidget):
 
 
 class ProjectDialog(RecordDialog):
-    topic = "projects"
+    topic = Change.PROJECTS
 
     def __init__(self, ctx, project_id: int | None, parent=None):
         super().__init__(ctx, project_id, parent)
         self.setMinimumSize(760, 600)
-        with ctx.db.session() as session:
-            members = service.member_choices(session)
         self.form = ProjectForm()
-        self.partners = PartnersEditor(members)
+        self.partners = PartnersEditor([])  # the members (and the record) are read on the task runner
         self.tabs.addTab(self.form, _("General"))
         self.tabs.addTab(self.partners, _("Partners"))
         self.form.title.textChanged.connect(lambda _t: self._update_save())
         self.form.checks.valid_changed.connect(lambda _v: self._update_save())
         if project_id is None:
             self.setWindowTitle(_("New project"))
-        else:
-            self.load(project_id)
         self._update_save()
+        operations.query(ctx, service.member_choices, owner=self, key="members",
+                         on_success=lambda members: self._members_read(members, project_id))
+
+    def _members_read(self, members: list[MemberChoice], project_id: int | None) -> None:
+        self.partners.set_members(members)
+        if project_id is not None:
+            self.load(project_id)  # after the members: the partner lines need their names
 
     def _update_save(self) -> None:
         self.save_button.setEnabled(self.form.checks.valid and bool(self.form.title.text().strip()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from clustermanager.i18n import _
 from clustermanager.services import projects
 from clustermanager.ui.common.member_rows_tab import MemberRowsTab
+from clustermanager.ui.operations import Change
 from clustermanager.ui.projects.screen import PROJECT_COLUMNS
 
 
@@ -12,7 +13,7 @@ class MemberProjectsTab(MemberRowsTab):
     columns = PROJECT_COLUMNS
     shown = ("title", "kind", "status", "starts_on", "lead")
     stretch = 0
-    topic = "projects"
+    topic = Change.PROJECTS
 
     @staticmethod
     def warn(row) -> bool:

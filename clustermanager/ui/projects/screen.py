@@ -11,6 +11,7 @@ from clustermanager.services import projects as service
 from clustermanager.ui.common.numbers import day as _date
 from clustermanager.ui.common.numbers import money
 from clustermanager.ui.common.register_screen import RegisterScreen
+from clustermanager.ui.operations import Change
 from clustermanager.ui.tables.row_table import Column
 
 PROJECT_COLUMNS = (
@@ -30,7 +31,7 @@ PROJECT_COLUMNS = (
 
 
 class ProjectsScreen(RegisterScreen):
-    topics = ("projects", "members")
+    topics = (Change.PROJECTS, Change.MEMBERS)
     key = "projects"
     columns = PROJECT_COLUMNS
     title = N_("Collaboration projects")

@@ -41,6 +41,7 @@ from clustermanager.services.cluster import get_profile
 from clustermanager.ui.common import dialogs
 from clustermanager.ui.common.header import screen_header
 from clustermanager.ui.common.screen import Screen
+from clustermanager.ui.operations import Change
 from clustermanager.ui.reports.chart import ReportChart
 from clustermanager.ui.tables.layout import cell, fit_columns
 
@@ -75,7 +76,7 @@ def period_choices(today: dt.date, profile) -> list[tuple[str, str]]:
 
 
 class ReportsScreen(Screen):
-    topics = ("members", "fees", "activities", "projects", "cluster", "reports")
+    topics = (Change.MEMBERS, Change.FEES, Change.ACTIVITIES, Change.PROJECTS, Change.PROFILE, Change.REPORTS)
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -378,7 +379,7 @@ class ReportsScreen(Screen):
         def done(frozen):
             self._show_frozen(frozen)
             self._said(_("Report for {period} submitted.").format(period=period.label))
-            self.ctx.notify("reports")
+            self.ctx.notify(Change.REPORTS)
 
         self.ctx.tasks.run(job, label=_("Submitting the report…"), on_success=done)
 

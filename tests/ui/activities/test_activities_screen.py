@@ -34,6 +34,7 @@ def test_the_table_shows_every_activity_with_counts(activities_screen, window, q
 
 def test_add_an_activity(activities_screen, window, qtbot):
     dialog = activities_screen.new_record()
+    assert activities_screen.ctx.tasks.wait_idle()  # the dialog reads on the task runner
     assert not dialog.save_button.isEnabled()
     qtbot.keyClicks(dialog.form.title, "Hydrogen valley matchmaking")
     dialog.form.kind.setCurrentIndex(dialog.form.kind.findData("matchmaking"))
@@ -133,6 +134,7 @@ def test_participants_tab_adds_contacts_and_guests_and_ticks_attendance(activiti
         activity = service.create_activity(session, service.ActivityInput(
             kind="webinar", title="Empty webinar", starts_on=dt.date(2025, 3, 1))).id
     dialog = activities_screen.open_record(activity)
+    assert activities_screen.ctx.tasks.wait_idle()  # the dialog reads on the task runner
     panel = dialog.participants
     assert window.ctx.tasks.wait_idle()  # reads and changes run on the task runner
     assert panel.model.rowCount() == 0

@@ -32,6 +32,7 @@ def test_a_locked_database_never_freezes_the_window(window, qtbot, shown_message
     holder.execute("BEGIN IMMEDIATE")  # another program holds the write lock
     try:
         dialog = screen.new_member()
+        assert screen.ctx.tasks.wait_idle()  # the dialog reads on the task runner
         qtbot.keyClicks(dialog.form.name, "Locked Out BV")
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
         screen.refresh()  # a read while the write waits for the lock

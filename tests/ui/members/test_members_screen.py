@@ -93,6 +93,7 @@ def test_columns_can_be_hidden_and_are_remembered(members_screen, window, demo_d
 
 def test_create_a_member_by_typing_into_the_form(members_screen, qtbot, window):
     dialog = members_screen.new_member()
+    assert members_screen.ctx.tasks.wait_idle()  # the dialog reads on the task runner
     qtbot.waitExposed(dialog)
     assert not dialog.save_button.isEnabled()  # no name yet
     qtbot.keyClicks(dialog.form.name, "Zeta Robotics")
@@ -111,6 +112,7 @@ def test_create_a_member_by_typing_into_the_form(members_screen, qtbot, window):
 
 def test_bad_enterprise_number_is_refused_beside_the_field(members_screen, qtbot):
     dialog = members_screen.new_member()
+    assert members_screen.ctx.tasks.wait_idle()  # the dialog reads on the task runner
     qtbot.keyClicks(dialog.form.name, "Broken Numbers NV")
     qtbot.keyClicks(dialog.form.enterprise_number, "0417.497.107")
     field = dialog.form.checks.fields["enterprise_number"]
@@ -127,6 +129,7 @@ def test_bad_enterprise_number_is_refused_beside_the_field(members_screen, qtbot
 def test_duplicate_name_from_the_service_is_shown_inline(members_screen, qtbot):
     existing = members_screen.model.rows[0].name
     dialog = members_screen.new_member()
+    assert members_screen.ctx.tasks.wait_idle()  # the dialog reads on the task runner
     qtbot.keyClicks(dialog.form.name, existing)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert members_screen.ctx.tasks.wait_idle()  # the save runs on the task runner
@@ -140,6 +143,7 @@ def test_end_a_membership(members_screen, qtbot, window, monkeypatch):
     day = dt.date.today() - dt.timedelta(days=1)
     monkeypatch.setattr(dialogs, "ask_date", lambda *args: day)
     dialog = members_screen.open_member(row.id)
+    assert members_screen.ctx.tasks.wait_idle()  # the dialog reads on the task runner
     qtbot.mouseClick(dialog.end_button, Qt.MouseButton.LeftButton)
     assert window.ctx.tasks.wait_idle()  # the save runs on the task runner
     assert day.strftime("%d/%m/%Y") in dialog.form.left_label.text()
@@ -156,6 +160,7 @@ def test_delete_is_refused_when_history_would_be_lost(members_screen, qtbot, win
         used = next(r.id for r in service.list_members(s) if any(service.member_usage(s, r.id).values()))
     monkeypatch.setattr(dialogs, "confirm", lambda *args, **kwargs: True)
     dialog = members_screen.open_member(used)
+    assert members_screen.ctx.tasks.wait_idle()  # the dialog reads on the task runner
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
     assert window.ctx.tasks.wait_idle()  # the save runs on the task runner
     (title, text, critical), = shown_messages
@@ -170,6 +175,7 @@ def test_conflict_lets_the_user_keep_their_version(members_screen, qtbot, window
 
     row = members_screen.model.rows[3]
     dialog = members_screen.open_member(row.id)
+    assert members_screen.ctx.tasks.wait_idle()  # the dialog reads on the task runner
     with window.ctx.db.session() as s:  # someone else saves meanwhile
         other = service.get_member(s, row.id)
         service.update_member(s, row.id, service.MemberInput(**{**other.to_input().__dict__, "street": "Elsewhere 1"}))
@@ -201,6 +207,7 @@ def test_contacts_can_be_added_edited_and_removed(members_screen, qtbot, window,
 
     row = members_screen.model.rows[5]
     dialog = members_screen.open_member(row.id)
+    assert members_screen.ctx.tasks.wait_idle()  # the dialog reads on the task runner
     panel = dialog.contacts
     assert window.ctx.tasks.wait_idle()  # the contacts are read on the task runner
     before = panel.model.rowCount()
@@ -236,6 +243,7 @@ def test_contacts_can_be_added_edited_and_removed(members_screen, qtbot, window,
 
 def test_contact_model_passes_the_model_tester(members_screen, qtmodeltester):
     dialog = members_screen.open_member(members_screen.model.rows[0].id)
+    assert members_screen.ctx.tasks.wait_idle()  # the dialog reads on the task runner
     assert members_screen.ctx.tasks.wait_idle()
     qtmodeltester.check(dialog.contacts.model)
     dialog.reject()

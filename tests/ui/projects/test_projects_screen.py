@@ -35,6 +35,7 @@ def test_add_a_project_with_partners_and_the_warning(projects_screen, window, qt
     companies = _names(window, MemberKind.COMPANY, 3)
     (university,) = _names(window, MemberKind.KNOWLEDGE, 1)
     dialog = projects_screen.new_record()
+    assert projects_screen.ctx.tasks.wait_idle()  # the dialog reads on the task runner
     qtbot.keyClicks(dialog.form.title, "Shared data platform")
     dialog.form.kind.setCurrentIndex(dialog.form.kind.findData("common_tools"))
     qtbot.keyClicks(dialog.form.budget, "150.000,00")
@@ -69,6 +70,7 @@ def test_add_a_project_with_partners_and_the_warning(projects_screen, window, qt
 def test_editing_a_project_reloads_its_partners(projects_screen, window):
     row = next(r for r in projects_screen.model.rows if not r.meets_company_rule)
     dialog = projects_screen.open_record(row.id)
+    assert projects_screen.ctx.tasks.wait_idle()  # the dialog reads on the task runner
     editor = dialog.partners
     assert len(editor.lines) == row.partners
     assert editor.warning.isVisibleTo(editor)
@@ -83,6 +85,7 @@ def test_member_detail_shows_the_members_activities_and_projects(window, qtbot):
         row = service.list_projects(session)[0]
         member_id = service.get_project(session, row.id).partners[0].member_id
     dialog = members.open_member(member_id)
+    assert members.ctx.tasks.wait_idle()  # the dialog reads on the task runner
     titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
     assert "Activities" in titles and "Projects" in titles
     assert window.ctx.tasks.wait_idle()

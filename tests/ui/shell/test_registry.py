@@ -31,6 +31,7 @@ def test_member_tabs_appear_on_the_member_detail(window, monkeypatch):
     assert window.ctx.tasks.wait_idle()
     member_id = members.model.rows[0].id
     dialog = members.open_member(member_id)
+    assert members.ctx.tasks.wait_idle()  # the dialog reads on the task runner
     titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
     assert titles == ["General", "Contacts", "Fees"]
     assert dialog.tabs.widget(2).text() == f"fees of {member_id}"
