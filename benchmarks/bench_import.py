@@ -9,6 +9,7 @@ reading the same file) plus the database work. Prints a table; asserts nothing.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import random
 import sys
@@ -24,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from clustermanager.db import open_database  # noqa: E402
 from clustermanager.io.mapping import propose_mapping  # noqa: E402
 from clustermanager.io.sheets import read_table  # noqa: E402
+from clustermanager.services.history import paused  # noqa: E402
 from clustermanager.services.member_import import import_members, preview_member_import  # noqa: E402
 
 HEADERS = ["Naam", "Ondernemingsnummer", "Type", "Grootte", "Lid sinds", "Straat", "Postcode", "Gemeente",
@@ -80,13 +82,14 @@ def floor(path: Path) -> int:
 def measure(rows: int = 10_000, repeat: int = 3) -> dict:
     """Reading + importing (with validation) a fresh `rows`-row sheet into an empty database, beside
     openpyxl read-only reading the same file: wall and CPU seconds of each run."""
-    walls: dict[str, list[float]] = {"import": [], "floor": []}
-    cpus: dict[str, list[float]] = {"import": [], "floor": []}
+    walls: dict[str, list[float]] = {"import": [], "floor": [], "no_history": []}
+    cpus: dict[str, list[float]] = {"import": [], "floor": [], "no_history": []}
     with tempfile.TemporaryDirectory() as folder:
         sheet = Path(folder) / "leden.xlsx"
         make_sheet(sheet, rows)
 
         databases = [open_database(Path(folder) / f"run{i}.cmdb") for i in range(repeat)]  # created untimed
+        bare = [open_database(Path(folder) / f"bare{i}.cmdb") for i in range(repeat)]
         warm, warm_db = Path(folder) / "warm.xlsx", open_database(Path(folder) / "warm.cmdb")
         make_sheet(warm, 20)  # the first import pays for loading modules: not part of the job
         warm_table = read_table(warm)
@@ -94,16 +97,17 @@ def measure(rows: int = 10_000, repeat: int = 3) -> dict:
             import_members(s, warm_table, propose_mapping(warm_table.headers))
         warm_db.close()
 
-        def read_and_import(i: int) -> None:
-            db = databases[i]
+        def read_and_import(i: int, history: bool = True) -> None:
+            db = databases[i] if history else bare[i]
             table = read_table(sheet)
-            with db.session() as s:
+            with db.session() as s, (contextlib.nullcontext() if history else paused(s)):
                 result = import_members(s, table, propose_mapping(table.headers))
             db.close()
             assert result.created == rows and result.refused == 0, result.preview.counts
 
         for i in range(repeat):
-            for name, fn in (("floor", lambda: floor(sheet)), ("import", lambda i=i: read_and_import(i))):
+            for name, fn in (("floor", lambda: floor(sheet)), ("import", lambda i=i: read_and_import(i)),
+                             ("no_history", lambda i=i: read_and_import(i, history=False))):
                 wall, cpu = time.perf_counter(), time.process_time()
                 fn()
                 walls[name].append(time.perf_counter() - wall)

@@ -169,8 +169,14 @@ def child_import(rows: str, runs: str) -> dict:
     return bench_import.measure(int(rows), repeat=int(runs))
 
 
+def child_bank(path: str, runs: str) -> dict:
+    import bench_history
+
+    return bench_history.measure(Path(path), repeat=int(runs))
+
+
 CHILDREN = {"bare": child_bare, "start": child_start, "memory": child_memory, "members": child_members,
-            "report": child_report, "import": child_import}
+            "report": child_report, "import": child_import, "bank": child_bank}
 
 
 # --- the table ----------------------------------------------------------------------------------------
@@ -320,7 +326,15 @@ def main() -> int:
     imported = _run_child("import", str(import_rows), str(runs))
     rows.append(Row(f"member-sheet import, {import_rows:,} rows, validated", *imported["import"],
                     *imported["floor"], max_ratio=2))
+    # The history's cost: the same import without recording (floor), limit 1.2x (docs/history.md).
+    rows.append(Row("  member import with history vs without", *imported["import"], *imported["no_history"],
+                    max_ratio=1.2))
     print(f"import done ({time.perf_counter() - began:.0f} s)", file=sys.stderr, flush=True)
+
+    bank = _run_child("bank", str(db[1_500]), str(runs))
+    rows.append(Row(f"bank import, {bank['entries']:,} entries, with history vs without", *bank["with"],
+                    *bank["without"], max_ratio=1.2))
+    print(f"bank import done ({time.perf_counter() - began:.0f} s)", file=sys.stderr, flush=True)
 
     peaks = [_run_child("memory", str(db[100_000])) for _ in range(min(runs, 3))]
     rows.append(Row("peak memory, window + members screen, 100,000 members", [p["peak_mb"] for p in peaks],

@@ -223,6 +223,9 @@ def open_database(
         raise DatabaseError(_("No database at {path}.").format(path=url.database))
     engine = make_engine(url)
     db = Database(url, engine, sessionmaker(engine, expire_on_commit=False))
+    from clustermanager.services.history import recorder  # every change recorded (docs/history.md)
+
+    recorder.install(db.sessions)
     try:
         with engine.connect() as conn:
             conn.exec_driver_sql("SELECT 1")

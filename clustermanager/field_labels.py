@@ -37,6 +37,8 @@ FIELD_LABELS = {
     # reports, files and the command line
     "period": N_("Period"), "start": N_("Start"), "end": N_("End"), "template": N_("Template"),
     "mapping": N_("Column mapping"), "out": N_("Output folder"), "database": N_("Database"), "id": N_("Id"),
+    # history and the trash
+    "record": N_("Record"), "item": N_("Trash item"), "retention_days": N_("Days kept in the trash"),
 }
 
 

@@ -6,6 +6,8 @@ status is 2 when any row was refused (the valid rows are imported unless --dry-r
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from clustermanager.cli import EXIT_OK, EXIT_USER
 from clustermanager.cli.context import table
 from clustermanager.i18n import _
@@ -18,6 +20,7 @@ from clustermanager.io.mapping import (
 )
 from clustermanager.io.sheets import read_table
 from clustermanager.io.workbook_exchange import export_workbook, import_workbook
+from clustermanager.services.history import recording
 from clustermanager.services.member_import import RowOutcome, RowStatus, import_members, write_error_report
 
 
@@ -104,7 +107,8 @@ def _change_row(outcome: RowOutcome) -> dict:
 
 
 def import_workbook_cmd(args, ctx) -> int:
-    with ctx.db.session() as session:
+    label = _("Import of workbook {name}").format(name=Path(args.file).name)
+    with ctx.db.session() as session, recording(session, "import", label):
         result = import_workbook(session, args.file, dry_run=args.dry_run)
     errors = [e for s in result.sheets for e in _error_rows([r for r in s.rows if r.status is RowStatus.ERROR],
                                                              s.sheet)]

@@ -11,6 +11,7 @@ from clustermanager.models.fees import (
     Payment,
     PaymentSource,
 )
+from clustermanager.models.history import ChangeAction, ChangeRecord
 from clustermanager.models.member import Contact, Member, MemberKind, SizeClass
 from clustermanager.models.project import (
     MIN_COMPANIES,
@@ -25,7 +26,7 @@ from clustermanager.models.project_status import ProjectStatusChange
 from clustermanager.models.report import FrozenReport, ReportNarrative
 
 __all__ = [
-    "ACTIVITY_KINDS", "MIN_COMPANIES", "Activity", "Base", "ClusterKind", "ClusterProfile", "ClusterYear",
+    "ACTIVITY_KINDS", "MIN_COMPANIES", "Activity", "Base", "ChangeAction", "ChangeRecord", "ClusterKind", "ClusterProfile", "ClusterYear",
     "Contact", "FeeCall", "FeeCallStatus", "FeeSchedule", "FrozenReport", "FundingSource",
     "InKindContribution", "Member", "MemberKind", "Participation", "PartnerRole", "Payment",
     "PaymentSource", "Project", "ProjectKind", "ProjectPartner", "ProjectStatus", "ProjectStatusChange",

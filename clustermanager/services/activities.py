@@ -20,6 +20,7 @@ from clustermanager.errors import ConflictError, FieldProblem, NotFoundError, Va
 from clustermanager.i18n import _
 from clustermanager.models import ACTIVITY_KINDS, Activity, Contact, Member, Participation
 from clustermanager.services import cluster
+from clustermanager.services.history.actions import moves_to_trash
 from clustermanager.services.members import _check
 
 KINDS_SETTING = "activity_kinds"
@@ -253,6 +254,7 @@ def update_activity(session: Session, activity_id: int, data: ActivityInput, *,
     return _detail(session, activity)
 
 
+@moves_to_trash("activity")
 def delete_activity(session: Session, activity_id: int) -> None:
     """Delete an activity with its participant list (for one entered by mistake or cancelled)."""
     session.delete(_load(session, activity_id))

@@ -25,6 +25,7 @@ from clustermanager.io.bank import BankStatement, parse_statement, structured_in
 from clustermanager.models import FeeCall, FeeCallStatus, Payment, PaymentSource
 from clustermanager.services.credits import apply_within, call_outstanding
 from clustermanager.services.known_movements import SAME_MOVEMENT, SAME_REFERENCE, known_lines
+from clustermanager.services.history.actions import records_action
 
 Progress = Callable[[int, str], None]
 
@@ -69,6 +70,8 @@ def import_statement(session: Session, path: str | os.PathLike, progress: Progre
     return record_statement(session, statement)
 
 
+@records_action("bank_statement", lambda r: _("Bank statement {id}: {n} payments").format(
+    id=r.statement_id, n=r.recorded))
 def record_statement(session: Session, statement: BankStatement) -> ImportResult:
     source = PaymentSource.CODA if statement.format == "coda" else PaymentSource.CAMT053
     credits = statement.credits

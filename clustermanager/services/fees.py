@@ -30,6 +30,7 @@ from clustermanager.models import (
     SizeClass,
 )
 from clustermanager.services import cluster
+from clustermanager.services.history.actions import records_action
 from clustermanager.services.members import active_during_clause
 
 CENT = Decimal("0.01")
@@ -346,6 +347,8 @@ def pro_rata_months(joined_on: dt.date, year: int) -> int:
     return 12 - joined_on.month + 1
 
 
+@records_action("fee_call_run", lambda r: _("Fee calls {year}: {n} created").format(year=r.year,
+                                                                                     n=len(r.created)))
 def generate_calls(session: Session, year: int, *, issued_on: dt.date | None = None, due_on: dt.date | None = None,
                    today: dt.date | None = None) -> GenerateResult:
     """One fee call for every member active during `year` that has none for that year yet.

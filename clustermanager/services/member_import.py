@@ -20,10 +20,11 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from clustermanager.errors import FileFormatError, UserError, ValidationError
-from clustermanager.i18n import _
+from clustermanager.i18n import _, ngettext
 from clustermanager.io.mapping import FIELD_BY_KEY, Mapping, check_mapping, normalise_value
 from clustermanager.io.sheets import SheetTable
 from clustermanager.models import Contact, Member, MemberKind
+from clustermanager.services.history.actions import records_action
 from clustermanager.services.members import ContactInput, MemberInput, validate_contact, validate_member
 
 Progress = Callable[[int, str], None]
@@ -146,6 +147,8 @@ def preview_member_import(session: Session, table: SheetTable, mapping: Mapping,
     return _preview(_plan(session, table, mapping, defaults, progress, cancelled), table, mapping)
 
 
+@records_action("import", lambda r: ngettext("Import of {n} member", "Import of {n} members",
+                                        r.created + r.updated).format(n=r.created + r.updated))
 def import_members(session: Session, table: SheetTable, mapping: Mapping, *, dry_run: bool = False,
                    defaults: ImportDefaults | None = None, progress: Progress | None = None,
                    cancelled: Callable[[], bool] | None = None) -> ImportResult:

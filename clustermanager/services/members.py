@@ -22,6 +22,7 @@ from clustermanager.models import (
     SizeClass,
 )
 from clustermanager.services.conflicts import conflict_error, version_guard
+from clustermanager.services.history.actions import moves_to_trash
 
 # ---------------------------------------------------------------------------------------------
 # Results
@@ -357,6 +358,7 @@ def member_usage(session: Session, member_id: int) -> dict[str, int]:
     return counts
 
 
+@moves_to_trash("member")
 def delete_member(session: Session, member_id: int) -> None:
     """Only for a member entered by mistake: refused when history would be lost (end it instead)."""
     member = _load(session, member_id)

@@ -22,6 +22,9 @@ from clustermanager.errors import NotFoundError, UserError, ValidationError
 from clustermanager.i18n import N_, _
 from clustermanager.io.atomic import atomic_write
 from clustermanager.models import Activity, Contact, Member, Participation
+from clustermanager.services.history import entries as history_entries
+from clustermanager.services.history import erasure as history_erasure
+from clustermanager.services.history.recorder import recording
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +62,7 @@ class PersonExport:
     recorded_since: dt.datetime
     last_changed: dt.datetime
     participations: tuple[ParticipationRecord, ...]
+    history: tuple[history_entries.HistoryEntry, ...] = ()  # every recorded change of their data
 
 
 @dataclass(frozen=True)
@@ -66,13 +70,14 @@ class ErasureResult:
     contact_id: int
     erased_on: dt.date
     participations_anonymised: int
+    history_entries_erased: int = 0
 
 
 def find_contact_id(session: Session, key: str) -> int:
     """A contact by id, e-mail or full name (for the command line); several matches are listed."""
     key = v.clean_text(key, "contact", required=True)
     if key.isdigit() and len(key) < 10:
-        if session.get(Contact, int(key)) is None:
+        if session.get(Contact, int(key)) is None and not _in_history(session, int(key)):
             raise NotFoundError(_("Contact {id} does not exist.").format(id=key))
         return int(key)
     lowered = key.lower()
@@ -119,15 +124,41 @@ def export_person(session: Session, contact_id: int, *, today: dt.date | None = 
         is_main_contact=contact.is_main, consent=contact.consent, consent_on=contact.consent_on,
         erased_on=contact.erased_on, member_id=member.id, member_name=member.name,
         recorded_since=contact.created_at, last_changed=contact.updated_at, participations=records,
+        history=tuple(history_entries.history(session, person_id=contact.id, limit=None)),
     )
 
 
 def erase_person(session: Session, contact_id: int, *, today: dt.date | None = None) -> ErasureResult:
     """Replace the person's name and details by a placeholder; keep their participations, anonymised."""
+    if session.get(Contact, contact_id) is None and _in_history(session, contact_id):
+        return _erase_deleted(session, contact_id, today)
     contact = _load(session, contact_id)
     if contact.erased_on is not None:
         raise ValidationError("contact", contact_id, _("was already erased on {date}").format(
             date=contact.erased_on.isoformat()))
+    names, email = [contact.full_name, contact.email or ""], contact.email
+    with recording(session, "erase", _("Erasure of contact {id}").format(id=contact.id), undoable=False):
+        participations = _erase(session, contact, today)
+    erased = history_erasure.erase_person(session, contact.id, names=names, email=email, placeholder=_(ERASED_NAME))
+    log.info("contact %d erased; %d participations anonymised", contact.id, len(participations))
+    return ErasureResult(contact.id, contact.erased_on, len(participations), erased)
+
+
+def _in_history(session: Session, contact_id: int) -> bool:
+    return bool(history_entries.history(session, person_id=contact_id, limit=1))
+
+
+def _erase_deleted(session: Session, contact_id: int, today: dt.date | None) -> ErasureResult:
+    """A person deleted with their member (in the trash, or in the history only): their values there."""
+    entries = history_entries.history(session, person_id=contact_id, limit=None)
+    names = [f"{c.old or ''}" for e in entries for c in e.changes if c.field in ("first_name", "last_name", "email")]
+    names += [e.record for e in entries]
+    email = next((c.old or c.new for e in entries for c in e.changes if c.field == "email" and (c.old or c.new)), None)
+    erased = history_erasure.erase_person(session, contact_id, names=names, email=email, placeholder=_(ERASED_NAME))
+    return ErasureResult(contact_id, today or dt.date.today(), 0, erased)
+
+
+def _erase(session: Session, contact: Contact, today: dt.date | None) -> list[Participation]:
     participations = _participations(session, contact)
     for p in participations:
         p.name = None
@@ -141,8 +172,7 @@ def erase_person(session: Session, contact_id: int, *, today: dt.date | None = N
     contact.consent_on = None
     contact.erased_on = today or dt.date.today()
     session.flush()
-    log.info("contact %d erased; %d participations anonymised", contact.id, len(participations))
-    return ErasureResult(contact.id, contact.erased_on, len(participations))
+    return participations
 
 
 # ---------------------------------------------------------------------------------------------
@@ -193,6 +223,10 @@ def _write_text(export: PersonExport, tmp: Path) -> None:
     for p in export.participations:
         status = _("attended") if p.attended else (_("registered") if p.registered else "")
         lines.append(f"  {p.starts_on.isoformat()}  {p.activity}  ({status})")
+    lines += ["", _("History of this data ({n} changes)").format(n=len(export.history))]
+    for h in export.history:
+        changes = "; ".join(f"{c.field}: {c.old!r} -> {c.new!r}" for c in h.changes)
+        lines.append(f"  {h.at:%Y-%m-%d %H:%M}  {h.user}  {h.action}  {h.record_kind} {h.record}  {changes}")
     tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -210,4 +244,9 @@ def _write_xlsx(export: PersonExport, tmp: Path) -> None:
               [_("Date"), _("Activity"), _("Kind"), _("Registered"), _("Attended"), _("Organisation")],
               [[p.starts_on, p.activity, p.kind, p.registered, p.attended, p.organisation or ""]
                for p in export.participations])
+    add_sheet(book, _("History"),
+              [_("When"), _("User"), _("Action"), _("Record"), _("Field"), _("Old value"), _("New value")],
+              [[h.at, h.user, h.action, f"{h.record_kind} {h.record}", c.field if c else h.op,
+                "" if c is None or c.old is None else str(c.old), "" if c is None or c.new is None else str(c.new)]
+               for h in export.history for c in (h.changes or (None,))])
     book.save(tmp)

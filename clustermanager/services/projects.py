@@ -29,6 +29,7 @@ from clustermanager.models import (
     ProjectPartner,
     ProjectStatus,
 )
+from clustermanager.services.history.actions import moves_to_trash
 from clustermanager.services.members import _check, _enum
 from clustermanager.services.project_status import record_initial_status, set_status
 
@@ -279,6 +280,7 @@ def update_project(session: Session, project_id: int, data: ProjectInput, *,
     return _detail(project)
 
 
+@moves_to_trash("project")
 def delete_project(session: Session, project_id: int) -> None:
     session.delete(_load(session, project_id))
     session.flush()

@@ -33,6 +33,7 @@ from clustermanager.io.registrations import RegistrationRow
 from clustermanager.models import Activity, Contact, Member, Participation
 from clustermanager.services import activities as act
 from clustermanager.services import members
+from clustermanager.services.history.actions import records_action
 
 LEGAL_FORMS = {"nv", "bv", "bvba", "cv", "cvba", "vzw", "sa", "srl", "sprl", "scrl", "asbl", "gmbh", "ag",
                "ltd", "inc", "llc", "plc", "sas", "sarl", "vof", "comm", "commv", "ivzw", "aisbl", "ev"}
@@ -297,6 +298,7 @@ def _match(r: RegistrationRow, by_email, by_name, member_index, attended: bool) 
 # Applying
 
 
+@records_action("import", lambda r: _("Import of a participant list"))
 def apply_registrations(session: Session, preview: RegistrationPreview, *, activity_id: int | None = None,
                         decisions: Mapping[int, int | Action | str] | None = None) -> ImportResult:
     """Write the previewed rows (in the caller's one transaction: an error leaves nothing saved)."""

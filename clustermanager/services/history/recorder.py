@@ -1,0 +1,367 @@
+"""Recording every change in the same transaction as the change, in one place: the session's events.
+
+`install(sessionmaker)` (done by `db.open_database`) listens to
+- `before_flush`: the full rows about to be deleted, read from the database, and the rows the
+  database itself will delete or set to NULL through a foreign key (`ON DELETE CASCADE/SET NULL`);
+- `after_flush`: every inserted, updated and deleted ORM object, from SQLAlchemy's attribute history;
+- `do_orm_execute`: set-based `insert()`, `update()` and `delete()` statements run through
+  `Session.execute` (the member import, the fee-call run, the workbook import): the rows they wrote
+  are read back (or the rows they will change read first) and recorded like any other change.
+Each change becomes a `ChangeRecord` of the current `ChangeAction`: the one a caller opened with
+`recording(session, kind=..., label=...)`, else one "save" action per transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from sqlalchemy import event, func, insert, inspect, select, update
+from sqlalchemy.orm import Session
+
+from clustermanager.i18n import _
+from clustermanager.models.base import Base, utcnow
+from clustermanager.models.history import ChangeAction, ChangeRecord
+from clustermanager.services.history import registry
+from clustermanager.services.history.values import STAMPS, dumps
+
+SESSION_KEY = uuid.uuid4().hex  # this run of the app: the window's undo takes back this session's actions
+_CHUNK = 500
+
+
+@dataclass
+class Action:
+    kind: str
+    label: str | None = None
+    undoable: bool = True
+    trash: tuple[str, int, str] | None = None
+    reverts_id: int | None = None
+    id: int | None = None
+    records: int = 0
+    label_from: Callable | None = None  # result -> label, applied when the block ends
+
+
+@dataclass
+class _State:
+    current: Action | None = None
+    auto: Action | None = None
+    paused: int = 0
+    deleted: dict = field(default_factory=dict)  # (table, id) -> full row before the flush
+    nulled: dict = field(default_factory=dict)  # (table, id) -> (row, column) set NULL by the database
+    old_rows: dict = field(default_factory=dict)  # (table, id) -> row, for fields changed unloaded
+
+
+def _state(session: Session) -> _State:
+    state = session.info.get("history")
+    if state is None:
+        state = session.info["history"] = _State()
+    return state
+
+
+def table_order() -> dict[str, int]:
+    return {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
+
+
+# ---------------------------------------------------------------------------------------------
+# The action a change belongs to
+
+
+@contextlib.contextmanager
+def recording(session: Session, kind: str = "save", label: str | None = None, *, undoable: bool = True,
+              trash: tuple[str, int, str] | None = None, reverts_id: int | None = None) -> Iterator[Action]:
+    """Changes flushed inside the block are one action (one undo step). Inside another block: joins it.
+    `action.label` may be set in the block (e.g. from the result); it is saved when the block ends."""
+    state = _state(session)
+    if state.current is not None:
+        yield state.current
+        return
+    session.flush()  # what was pending belongs to the action before
+    action = Action(kind, label, undoable, trash, reverts_id)
+    state.current, state.auto = action, None
+    try:
+        yield action
+        session.flush()
+    finally:
+        state.current = None
+    if action.id is not None and action.label and action.label != label:
+        session.connection().execute(update(ChangeAction.__table__).where(ChangeAction.id == action.id)
+                                     .values(label=action.label[:300]))
+
+
+@contextlib.contextmanager
+def paused(session: Session) -> Iterator[None]:
+    """Nothing inside the block is recorded (the demo generator; benchmarks without history)."""
+    session.flush()
+    state = _state(session)
+    state.paused += 1
+    try:
+        yield
+        session.flush()
+    finally:
+        state.paused -= 1
+
+
+_USERS: dict[int, str] = {}
+
+
+def current_user(session: Session) -> str:
+    """The database user on a shared server, else the operating-system user."""
+    bind = session.get_bind()
+    engine = getattr(bind, "engine", bind)
+    if id(engine) not in _USERS:
+        name = ""
+        if engine.dialect.name == "postgresql":
+            name = engine.url.username or session.connection().exec_driver_sql("SELECT current_user").scalar()
+        if not name:
+            try:
+                name = getpass.getuser()
+            except (KeyError, OSError):  # no such user in the password database (a container)
+                name = os.environ.get("USERNAME", "") or "?"
+        _USERS[id(engine)] = name
+    return _USERS[id(engine)]
+
+
+def _auto_label(row: dict) -> str:
+    what = registry.label_of(row["table_name"])
+    texts = {"insert": _("New {what} {name}"), "update": _("Edit of {what} {name}"),
+             "delete": _("Deletion of {what} {name}")}
+    return texts[row["op"]].format(what=what, name=row["record_name"])
+
+
+def _action_id(session: Session, state: _State, first: dict) -> int:
+    action = state.current
+    if action is None:
+        if state.auto is None:
+            state.auto = Action("save")
+        action = state.auto
+    if action.id is None:
+        now = utcnow()
+        trash_table, trash_id, trash_name = action.trash or (None, None, None)
+        action.id = session.connection().execute(insert(ChangeAction.__table__).values(
+            created_at=now, updated_at=now, version=1, user=current_user(session)[:100], session_key=SESSION_KEY,
+            kind=action.kind, label=(action.label or _auto_label(first))[:300], undoable=action.undoable,
+            undone=False, reverts_id=action.reverts_id, trash_table=trash_table, trash_row_id=trash_id,
+            trash_name=trash_name)).inserted_primary_key[0]
+    return action.id
+
+
+def make_record(table: str, row_id: int, op: str, *, old: dict | None = None, new: dict | None = None,
+                full: dict, version: int | None) -> dict:
+    """A change_record row (without its action); `full` is the row's values to name it by."""
+    owner_table, owner_id = registry.owner_of(table, full)
+    return {"table_name": table, "row_id": row_id, "op": op, "record_name": registry.name_of(table, full),
+            "old_values": dumps(old), "new_values": dumps(new), "row_version": version,
+            "owner_table": owner_table, "owner_id": owner_id, "person_id": registry.person_of(table, full)}
+
+
+def write_records(session: Session, rows: list[dict], action_id: int | None = None) -> None:
+    if not rows:
+        return
+    state = _state(session)
+    order = table_order()
+    rows.sort(key=lambda r: order.get(r["table_name"], 0))
+    if action_id is None:
+        action_id = _action_id(session, state, rows[0])
+    now = utcnow()
+    for row in rows:
+        row.update(action_id=action_id, created_at=now, updated_at=now, version=1)
+    conn = session.connection()
+    for start in range(0, len(rows), 20_000):
+        conn.execute(insert(ChangeRecord.__table__), rows[start:start + 20_000])
+
+
+# ---------------------------------------------------------------------------------------------
+# ORM flushes
+
+
+def _columns(mapper):
+    return [(prop.key, prop.columns[0].name) for prop in mapper.column_attrs]
+
+
+def _fetch(session: Session, table, ids) -> dict[int, dict]:
+    out = {}
+    ids = sorted(ids)
+    conn = session.connection()
+    for start in range(0, len(ids), _CHUNK):
+        for row in conn.execute(select(table).where(table.c.id.in_(ids[start:start + _CHUNK]))).mappings():
+            out[row["id"]] = dict(row)
+    return out
+
+
+def _cascade(session: Session, table_name: str, ids: set[int], state: _State) -> None:
+    """The rows the database deletes or sets NULL itself when rows of `table_name` are deleted."""
+    for table in Base.metadata.sorted_tables:
+        if not registry.is_recorded(table.name):
+            continue
+        for fk in table.foreign_keys:
+            rule = (fk.ondelete or "").upper()
+            if fk.column.table.name != table_name or rule not in ("CASCADE", "SET NULL"):
+                continue
+            column = fk.parent
+            found: dict[int, dict] = {}
+            id_list = sorted(ids)
+            for start in range(0, len(id_list), _CHUNK):
+                query = select(table).where(column.in_(id_list[start:start + _CHUNK]))
+                found.update((r["id"], dict(r)) for r in session.connection().execute(query).mappings())
+            fresh = {rid: row for rid, row in found.items() if (table.name, rid) not in state.deleted}
+            if rule == "CASCADE":
+                for rid, row in fresh.items():
+                    state.deleted[(table.name, rid)] = row
+                if fresh:
+                    _cascade(session, table.name, set(fresh), state)
+            else:
+                for rid, row in fresh.items():
+                    state.nulled[(table.name, rid)] = (row, column.name)
+
+
+def _before_flush(session: Session, _context, _instances) -> None:
+    state = _state(session)
+    if state.paused:
+        return
+    by_table: dict = {}
+    for obj in session.deleted:
+        mapper = inspect(obj).mapper
+        if registry.is_recorded(mapper.local_table.name) and inspect(obj).key is not None:
+            by_table.setdefault(mapper.local_table, set()).add(inspect(obj).identity[0])
+    for table, ids in by_table.items():
+        for rid, row in _fetch(session, table, ids).items():
+            state.deleted[(table.name, rid)] = row
+    for table, ids in by_table.items():
+        _cascade(session, table.name, ids, state)
+    unloaded: dict = {}
+    for obj in session.dirty:
+        st = inspect(obj)
+        table = st.mapper.local_table
+        if st.key is None or not registry.is_recorded(table.name):
+            continue
+        for key, _name in _columns(st.mapper):
+            hist = st.attrs[key].history
+            if hist.added and not hist.deleted and not hist.unchanged:
+                unloaded.setdefault(table, set()).add(st.identity[0])
+                break
+    for table, ids in unloaded.items():
+        for rid, row in _fetch(session, table, ids).items():
+            state.old_rows[(table.name, rid)] = row
+
+
+def _after_flush(session: Session, _context) -> None:
+    state = _state(session)
+    if state.paused:
+        return
+    rows: list[dict] = []
+    for obj in session.new:
+        st = inspect(obj)
+        table = st.mapper.local_table.name
+        if not registry.is_recorded(table):
+            continue
+        values = {name: st.dict.get(key) for key, name in _columns(st.mapper)}
+        rows.append(make_record(table, values["id"], "insert", new=values, full=values, version=values.get("version")))
+    for obj in session.dirty:
+        st = inspect(obj)
+        table = st.mapper.local_table.name
+        if st.key is None or not registry.is_recorded(table) or obj in session.deleted:
+            continue
+        old, new = {}, {}
+        fallback = state.old_rows.get((table, st.identity[0]), {})
+        for key, name in _columns(st.mapper):
+            if name in STAMPS:
+                continue
+            hist = st.attrs[key].history
+            if not hist.has_changes():
+                continue
+            after = hist.added[0] if hist.added else None
+            before = hist.deleted[0] if hist.deleted else fallback.get(name)
+            if before != after:
+                old[name], new[name] = before, after
+        if old or new:
+            full = {name: st.dict.get(key) for key, name in _columns(st.mapper)}
+            rows.append(make_record(table, st.identity[0], "update", old=old, new=new, full=full,
+                                    version=st.dict.get("version")))
+    for obj in session.deleted:  # cascaded by the ORM during the flush, not seen before it
+        st = inspect(obj)
+        table = st.mapper.local_table.name
+        if st.key is not None and registry.is_recorded(table) and (table, st.identity[0]) not in state.deleted:
+            state.deleted[(table, st.identity[0])] = {name: st.dict.get(key) for key, name in _columns(st.mapper)}
+    state.old_rows = {}
+    write_records(session, rows + _pending_deletes(state))
+
+
+def _pending_deletes(state: _State) -> list[dict]:
+    rows = [make_record(table, rid, "delete", old=row, full=row, version=row.get("version"))
+            for (table, rid), row in state.deleted.items()]
+    rows += [make_record(table, rid, "update", old={column: row[column]}, new={column: None}, full=row,
+                         version=row.get("version")) for (table, rid), (row, column) in state.nulled.items()]
+    state.deleted, state.nulled = {}, {}
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# Set-based statements through Session.execute
+
+
+def _on_execute(orm_state):
+    if not (orm_state.is_insert or orm_state.is_update or orm_state.is_delete):
+        return None
+    session = orm_state.session
+    state = _state(session)
+    table_name = getattr(orm_state.statement.table, "name", None)
+    if table_name == "change_action" and orm_state.is_delete:  # the history itself wiped: start a new action
+        for action in (state.current, state.auto):
+            if action is not None:
+                action.id = None
+    if state.paused or table_name is None or not registry.is_recorded(table_name):
+        return None
+    if session.autoflush:
+        session.flush()  # pending ORM changes first, recorded by the flush events, not twice here
+    table = Base.metadata.tables[table_name]
+    conn = session.connection()
+    if orm_state.is_insert:
+        before = conn.scalar(select(func.max(table.c.id))) or 0
+        result = orm_state.invoke_statement()
+        rows = [dict(r) for r in conn.execute(select(table).where(table.c.id > before)).mappings()]
+        write_records(session, [make_record(table_name, r["id"], "insert", new=r, full=r, version=r.get("version"))
+                                for r in rows])
+        return result
+    where = orm_state.statement.whereclause
+    query = select(table) if where is None else select(table).where(where)
+    before_rows = {r["id"]: dict(r) for r in conn.execute(query).mappings()}
+    if orm_state.is_delete:
+        for rid, row in before_rows.items():
+            state.deleted[(table_name, rid)] = row
+        _cascade(session, table_name, set(before_rows), state)
+        result = orm_state.invoke_statement()
+        write_records(session, _pending_deletes(state))
+        return result
+    result = orm_state.invoke_statement()
+    after_rows = _fetch(session, table, before_rows)
+    records = []
+    for rid, old_row in before_rows.items():
+        new_row = after_rows.get(rid, {})
+        changed = [k for k in old_row if k not in STAMPS and k in new_row and new_row[k] != old_row[k]]
+        if changed:
+            records.append(make_record(table_name, rid, "update", old={k: old_row[k] for k in changed},
+                                       new={k: new_row[k] for k in changed}, full=new_row,
+                                       version=new_row.get("version")))
+    write_records(session, records)
+    return result
+
+
+def _transaction_end(session: Session, transaction) -> None:
+    if transaction.parent is None:
+        state = _state(session)
+        state.auto = None
+        if state.current is not None:
+            state.current.id = None
+        state.deleted, state.nulled, state.old_rows = {}, {}, {}
+
+
+def install(target) -> None:
+    """Listen on a sessionmaker (or Session class); idempotent."""
+    for name, fn in (("before_flush", _before_flush), ("after_flush", _after_flush),
+                     ("do_orm_execute", _on_execute), ("after_transaction_end", _transaction_end)):
+        if not event.contains(target, name, fn):
+            event.listen(target, name, fn)

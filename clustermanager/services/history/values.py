@@ -1,0 +1,65 @@
+"""How a field's value is kept in the history (JSON) and turned back into what its column takes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from decimal import Decimal
+
+from sqlalchemy import Boolean, Date, DateTime, Enum, Numeric, Table
+from sqlalchemy.types import TypeDecorator
+
+STAMPS = ("created_at", "updated_at", "version")  # kept with a whole row, never listed as a field change
+
+
+def encode(value):
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def dumps(values: dict | None) -> str | None:
+    if values is None:
+        return None
+    return json.dumps({k: encode(v) for k, v in values.items()}, ensure_ascii=False, separators=(",", ":"))
+
+
+def loads(text: str | None) -> dict:
+    return json.loads(text) if text else {}
+
+
+def _decoder(column):
+    kind = column.type
+    if isinstance(kind, TypeDecorator):
+        if isinstance(kind.impl_instance if hasattr(kind, "impl_instance") else kind.impl, Numeric):
+            return lambda v: Decimal(v)
+        kind = kind.impl_instance if hasattr(kind, "impl_instance") else kind.impl
+    if isinstance(kind, Enum) and kind.enum_class is not None:
+        cls = kind.enum_class
+        return lambda v: cls(v)
+    if isinstance(kind, DateTime):
+        return dt.datetime.fromisoformat
+    if isinstance(kind, Date):
+        return dt.date.fromisoformat
+    if isinstance(kind, Numeric):
+        return lambda v: Decimal(v)
+    if isinstance(kind, Boolean):
+        return bool
+    return None
+
+
+def decode_row(table: Table, values: dict) -> dict:
+    """JSON values back to Python values for `table`'s columns (unknown keys are dropped)."""
+    out = {}
+    for key, value in values.items():
+        column = table.c.get(key)
+        if column is None:
+            continue
+        convert = _decoder(column) if value is not None else None
+        out[key] = convert(value) if convert else value
+    return out
