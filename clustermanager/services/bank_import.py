@@ -24,8 +24,8 @@ from clustermanager.i18n import _
 from clustermanager.io.bank import BankStatement, parse_statement, structured_in_text
 from clustermanager.models import FeeCall, FeeCallStatus, Payment, PaymentSource
 from clustermanager.services.credits import apply_within, call_outstanding
-from clustermanager.services.known_movements import SAME_MOVEMENT, SAME_REFERENCE, known_lines
 from clustermanager.services.history.actions import records_action
+from clustermanager.services.known_movements import SAME_MOVEMENT, SAME_REFERENCE, known_lines
 
 Progress = Callable[[int, str], None]
 

@@ -97,3 +97,5 @@ register("cluster_profile", TableInfo(N_("cluster profile")))
 register("cluster_year", TableInfo(N_("cluster year"), lambda v: str(v.get("year"))))
 register("setting", TableInfo(N_("setting")))
 register("report_narrative", TableInfo(N_("report text"), lambda v: f"{v.get('period_start')} - {v.get('period_end')}"))
+register("project_status_change", TableInfo(N_("project status"), lambda v: f"{v.get('status')} {v.get('changed_on')}",
+                                            ("project", "project_id")))

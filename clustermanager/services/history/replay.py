@@ -183,6 +183,8 @@ def _check_dependants(session: Session, nets: list[NetChange], removed: set, ste
     for n in nets:
         if n.op == "delete":
             by_table.setdefault(n.table, []).append(n)
+    # rows whose reference this same step changes first (the database's SET NULL, recorded and replayed)
+    repointed = {(n.table, n.row_id, column) for n in nets if n.op == "update" for column in n.new}
     conn = session.connection()
     for parent, items in by_table.items():
         ids = [n.row_id for n in items]
@@ -191,7 +193,8 @@ def _check_dependants(session: Session, nets: list[NetChange], removed: set, ste
                 if fk.column.table.name != parent or "id" not in table.c:
                     continue
                 rows = conn.execute(select(table.c.id, fk.parent).where(fk.parent.in_(ids))).all()
-                extra = [(rid, pid) for rid, pid in rows if (table.name, rid) not in removed]
+                extra = [(rid, pid) for rid, pid in rows if (table.name, rid) not in removed
+                         and (table.name, rid, fk.parent.name) not in repointed]
                 if extra:
                     owner = next(n for n in items if n.row_id == extra[0][1])
                     raise _refuse(step_text, owner, _("{what} #{id} was added to it afterwards").format(

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, func, select
 
@@ -19,9 +19,9 @@ from clustermanager.services import activities, bank_import, fees, members, proj
 from clustermanager.services.history import paused, replay
 from clustermanager.services.history.recorder import SESSION_KEY
 from clustermanager.services.member_import import import_members
-from tests.core import feeworld
 from tests.core.history.dump import dump
 from tests.core.io.sheetgen import workbook
+from tests.helpers import feeworld
 
 pytestmark = pytest.mark.postgres
 BANK = Path(__file__).parents[2] / "data" / "bank"
@@ -116,6 +116,7 @@ def sheet(tmp_path):
     ])
 
 
+@example(actions=[("activity", "a", 0), ("remove_contact", 0)])  # a participant's contact deleted (SET NULL)
 @settings(max_examples=12, deadline=None, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(actions=ACTIONS)

@@ -1,14 +1,14 @@
 """history: change actions and change records
 
-Revision ID: 0002_history
-Revises: 0001
+Revision ID: 0004_history
+Revises: 0003_payment_credits
 Create Date: 2026-12-01
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = '0002_history'
-down_revision = '0001'
+revision = '0004_history'
+down_revision = '0003_payment_credits'
 branch_labels = None
 depends_on = None
 
