@@ -13,6 +13,7 @@ from clustermanager.i18n import _
 from clustermanager.models.base import Base
 from clustermanager.models.history import ChangeAction, ChangeRecord
 from clustermanager.services.history import registry
+from clustermanager.services.history.recorder import flush_history
 from clustermanager.services.history.values import STAMPS, loads
 
 
@@ -77,6 +78,7 @@ def history(session: Session, *, record: RecordKey | None = None, since: dt.date
             user: str | None = None, kind: str | None = None, action_id: int | None = None,
             person_id: int | None = None, limit: int | None = 1000) -> list[HistoryEntry]:
     """Entries newest first. A record's entries include those of what belongs to it (a member's contacts)."""
+    flush_history(session)
     query = select(ChangeRecord, ChangeAction).join(ChangeAction, ChangeAction.id == ChangeRecord.action_id)
     if record is not None:
         if record.table and record.row_id is not None:

@@ -12,12 +12,14 @@ from sqlalchemy.orm import Session
 
 from clustermanager.models.history import ChangeAction, ChangeRecord
 from clustermanager.services.history import registry
+from clustermanager.services.history.recorder import flush_history
 from clustermanager.services.history.values import dumps, loads
 
 
 def erase_person(session: Session, contact_id: int, *, names: list[str], email: str | None, placeholder: str) -> int:
     """Scrub every record of contact `contact_id` (and participations matched by `email`); returns how many."""
     session.flush()
+    flush_history(session)
     condition = or_(ChangeRecord.person_id == contact_id,
                     and_(ChangeRecord.table_name == "contact", ChangeRecord.row_id == contact_id))
     if email:

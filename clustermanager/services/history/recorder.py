@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import event, func, insert, inspect, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.base import NO_VALUE
 
 from clustermanager.i18n import _
 from clustermanager.models.base import Base, utcnow
@@ -53,6 +54,7 @@ class _State:
     deleted: dict = field(default_factory=dict)  # (table, id) -> full row before the flush
     nulled: dict = field(default_factory=dict)  # (table, id) -> (row, column) set NULL by the database
     old_rows: dict = field(default_factory=dict)  # (table, id) -> row, for fields changed unloaded
+    buffer: list = field(default_factory=list)  # records not written yet: one INSERT per transaction
 
 
 def _state(session: Session) -> _State:
@@ -62,8 +64,15 @@ def _state(session: Session) -> _State:
     return state
 
 
+_ORDER: dict[str, int] = {}
+
+
 def table_order() -> dict[str, int]:
-    return {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
+    """Parents before children (sorting the metadata costs more than recording a row: kept)."""
+    if len(_ORDER) != len(Base.metadata.tables):
+        _ORDER.clear()
+        _ORDER.update((t.name, i) for i, t in enumerate(Base.metadata.sorted_tables))
+    return _ORDER
 
 
 # ---------------------------------------------------------------------------------------------
@@ -85,6 +94,7 @@ def recording(session: Session, kind: str = "save", label: str | None = None, *,
     try:
         yield action
         session.flush()
+        flush_history(session)
     finally:
         state.current = None
     if action.id is not None and action.label and action.label != label:
@@ -96,6 +106,7 @@ def recording(session: Session, kind: str = "save", label: str | None = None, *,
 def paused(session: Session) -> Iterator[None]:
     """Nothing inside the block is recorded (the demo generator; benchmarks without history)."""
     session.flush()
+    flush_history(session)
     state = _state(session)
     state.paused += 1
     try:
@@ -169,6 +180,15 @@ def write_records(session: Session, rows: list[dict], action_id: int | None = No
     now = utcnow()
     for row in rows:
         row.update(action_id=action_id, created_at=now, updated_at=now, version=1)
+    state.buffer.extend(rows)
+
+
+def flush_history(session: Session) -> None:
+    """Write the records kept back (at the latest before the commit; readers of the history call it)."""
+    state = _state(session)
+    if not state.buffer:
+        return
+    rows, state.buffer = state.buffer, []
     conn = session.connection()
     for start in range(0, len(rows), 20_000):
         conn.execute(insert(ChangeRecord.__table__), rows[start:start + 20_000])
@@ -178,8 +198,21 @@ def write_records(session: Session, rows: list[dict], action_id: int | None = No
 # ORM flushes
 
 
-def _columns(mapper):
-    return [(prop.key, prop.columns[0].name) for prop in mapper.column_attrs]
+_COLUMNS: dict = {}
+
+
+def _columns(mapper) -> list[tuple[str, str]]:
+    """(attribute key, column name) of a mapper's columns, computed once per mapper."""
+    found = _COLUMNS.get(mapper)
+    if found is None:
+        found = _COLUMNS[mapper] = [(prop.key, prop.columns[0].name) for prop in mapper.column_attrs]
+    return found
+
+
+def _changed_columns(st) -> list[tuple[str, str]]:
+    """Only the attributes modified since load (SQLAlchemy keeps their first value in committed_state)."""
+    names = dict(_columns(st.mapper))
+    return [(key, names[key]) for key in st.committed_state if key in names and names[key] not in STAMPS]
 
 
 def _fetch(session: Session, table, ids) -> dict[int, dict]:
@@ -238,11 +271,8 @@ def _before_flush(session: Session, _context, _instances) -> None:
         table = st.mapper.local_table
         if st.key is None or not registry.is_recorded(table.name):
             continue
-        for key, _name in _columns(st.mapper):
-            hist = st.attrs[key].history
-            if hist.added and not hist.deleted and not hist.unchanged:
-                unloaded.setdefault(table, set()).add(st.identity[0])
-                break
+        if any(st.committed_state[key] is NO_VALUE for key, _name in _changed_columns(st)):
+            unloaded.setdefault(table, set()).add(st.identity[0])
     for table, ids in unloaded.items():
         for rid, row in _fetch(session, table, ids).items():
             state.old_rows[(table.name, rid)] = row
@@ -259,7 +289,8 @@ def _after_flush(session: Session, _context) -> None:
         if not registry.is_recorded(table):
             continue
         values = {name: st.dict.get(key) for key, name in _columns(st.mapper)}
-        rows.append(make_record(table, values["id"], "insert", new=values, full=values, version=values.get("version")))
+        given = {k: v for k, v in values.items() if v is not None}  # a redo takes the row from its undo
+        rows.append(make_record(table, values["id"], "insert", new=given, full=values, version=values.get("version")))
     for obj in session.dirty:
         st = inspect(obj)
         table = st.mapper.local_table.name
@@ -267,9 +298,7 @@ def _after_flush(session: Session, _context) -> None:
             continue
         old, new = {}, {}
         fallback = state.old_rows.get((table, st.identity[0]), {})
-        for key, name in _columns(st.mapper):
-            if name in STAMPS:
-                continue
+        for key, name in _changed_columns(st):
             hist = st.attrs[key].history
             if not hist.has_changes():
                 continue
@@ -310,6 +339,7 @@ def _on_execute(orm_state):
     state = _state(session)
     table_name = getattr(orm_state.statement.table, "name", None)
     if table_name == "change_action" and orm_state.is_delete:  # the history itself wiped: start a new action
+        flush_history(session)
         for action in (state.current, state.auto):
             if action is not None:
                 action.id = None
@@ -322,8 +352,15 @@ def _on_execute(orm_state):
     if orm_state.is_insert:
         before = conn.scalar(select(func.max(table.c.id))) or 0
         result = orm_state.invoke_statement()
-        rows = [dict(r) for r in conn.execute(select(table).where(table.c.id > before)).mappings()]
-        write_records(session, [make_record(table_name, r["id"], "insert", new=r, full=r, version=r.get("version"))
+        params = orm_state.parameters
+        params = [params] if isinstance(params, dict) else list(params or [])
+        ids = conn.scalars(select(table.c.id).where(table.c.id > before).order_by(table.c.id)).all()
+        if params and len(ids) == len(params) and all("id" not in p for p in params):
+            # One statement's rows get ascending ids in the order given: the values are the parameters.
+            rows = [{**p, "id": rid} for p, rid in zip(params, ids, strict=True)]
+        else:
+            rows = [dict(r) for r in conn.execute(select(table).where(table.c.id > before)).mappings()]
+        write_records(session, [make_record(table_name, r["id"], "insert", new=r, full=r, version=r.get("version", 1))
                                 for r in rows])
         return result
     where = orm_state.statement.whereclause
@@ -350,18 +387,27 @@ def _on_execute(orm_state):
     return result
 
 
+def _before_commit(session: Session) -> None:
+    session.flush()
+    flush_history(session)
+
+
 def _transaction_end(session: Session, transaction) -> None:
     if transaction.parent is None:
         state = _state(session)
-        state.auto = None
+        state.auto, state.buffer = None, []
         if state.current is not None:
             state.current.id = None
         state.deleted, state.nulled, state.old_rows = {}, {}, {}
 
 
 def install(target) -> None:
-    """Listen on a sessionmaker (or Session class); idempotent."""
+    """Listen on a sessionmaker (or Session class); idempotent. (Not `event.contains`: it goes by id(),
+    and a new sessionmaker at a collected one's address would look installed.)"""
+    if getattr(target, "_history_installed", False):
+        return
+    target._history_installed = True
     for name, fn in (("before_flush", _before_flush), ("after_flush", _after_flush),
-                     ("do_orm_execute", _on_execute), ("after_transaction_end", _transaction_end)):
-        if not event.contains(target, name, fn):
-            event.listen(target, name, fn)
+                     ("do_orm_execute", _on_execute), ("before_commit", _before_commit),
+                     ("after_transaction_end", _transaction_end)):
+        event.listen(target, name, fn)

@@ -21,7 +21,13 @@ from clustermanager.i18n import _
 from clustermanager.models.base import Base, utcnow
 from clustermanager.models.history import ChangeAction, ChangeRecord
 from clustermanager.services.history import registry
-from clustermanager.services.history.recorder import make_record, recording, table_order, write_records
+from clustermanager.services.history.recorder import (
+    flush_history,
+    make_record,
+    recording,
+    table_order,
+    write_records,
+)
 from clustermanager.services.history.values import STAMPS, decode_row, loads
 
 REVERTING_KINDS = ("undo", "restore")
@@ -291,10 +297,16 @@ def reapply(session: Session, action_id: int) -> StepResult:
 def _step(session: Session, action: ChangeAction, kind: str, label: str, step_text: str, *, backwards: bool,
           last: ChangeAction) -> StepResult:
     session.flush()
+    flush_history(session)
     nets = net_changes(_records(session, action.id))
+    last_records = _records(session, last.id)
     if backwards:
         nets = [n.inverse() for n in nets]
-    last_records = _records(session, last.id)
+    else:  # a row inserted again is the row its undo deleted, whole
+        whole = {(r.table_name, r.row_id): loads(r.old_values) for r in last_records if r.op == "delete"}
+        for n in nets:
+            if n.op == "insert" and (n.table, n.row_id) in whole:
+                n.new = {**n.new, **whole[(n.table, n.row_id)]}
     expected = _expected(last_records)
     last_record = max((r.id for r in last_records), default=0)
     current = _check(session, nets, expected, last_record, step_text)

@@ -21,6 +21,7 @@ from clustermanager.models.base import utcnow
 from clustermanager.models.history import ChangeAction, ChangeRecord
 from clustermanager.services import cluster
 from clustermanager.services.history import registry
+from clustermanager.services.history.recorder import flush_history
 from clustermanager.services.history.replay import StepResult, revert
 
 RETENTION_SETTING = "trash.retention_days"
@@ -57,6 +58,7 @@ def _trash_query():
 
 
 def list_trash(session: Session, *, now: dt.datetime | None = None) -> list[TrashItem]:
+    flush_history(session)
     limit = (now or utcnow()) - dt.timedelta(days=retention_days(session))
     actions = list(session.scalars(_trash_query().order_by(desc(ChangeAction.id))))
     counts = dict(session.execute(select(ChangeRecord.action_id, func.count()).where(

@@ -10,6 +10,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, DateTime, Enum, Numeric, Table
 from sqlalchemy.types import TypeDecorator
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 STAMPS = ("created_at", "updated_at", "version")  # kept with a whole row, never listed as a field change
 
 
@@ -26,7 +27,7 @@ def encode(value):
 def dumps(values: dict | None) -> str | None:
     if values is None:
         return None
-    return json.dumps({k: encode(v) for k, v in values.items()}, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode({k: encode(v) for k, v in values.items()})
 
 
 def loads(text: str | None) -> dict:
