@@ -7,7 +7,7 @@ from clustermanager.i18n import N_
 from clustermanager.ui.shell.registry import Contributions, DashboardCard, MemberTab, MenuAction, ScreenSpec
 
 FEATURE = Contributions(
-    screens=(ScreenSpec("fees", N_("Fees"), "clustermanager.ui.fees.screen:FeesScreen"),),
+    screens=(ScreenSpec("fees", N_("Membership fees"), "clustermanager.ui.fees.screen:FeesScreen"),),
     menu_actions=(MenuAction("tools", N_("Import bank statement…"), None,
                              "clustermanager.ui.fees.screen:import_statement_action"),),
     member_tabs=(MemberTab(N_("Fees"), "clustermanager.ui.fees.member_tab:MemberFeesTab"),),

@@ -96,6 +96,7 @@ class FeesScreen(Screen):
         self.funding = SelfFundingPanel(ctx, self.current_year)
         self.funding.changed.connect(self._changed)
         self.tabs.addTab(self.funding, _("Self-funding"))
+        self.tabs.currentChanged.connect(lambda _index: self.status_changed.emit(self.status_text()))
         layout.addWidget(self.tabs, 1)
 
     # -- building --------------------------------------------------------------------------------
@@ -203,7 +204,7 @@ class FeesScreen(Screen):
         self.status_changed.emit(self.status_text())
 
     def status_text(self) -> str:
-        if self.snapshot is None:
+        if self.snapshot is None or self.tabs.currentIndex() != 0:  # the count belongs to the list of calls
             return ""
         return _("{shown} of {n} fee calls shown").format(shown=self.proxy.rowCount(), n=len(self.snapshot.calls))
 

@@ -34,7 +34,7 @@ class ProjectsScreen(RegisterScreen):
     topics = (Change.PROJECTS, Change.MEMBERS)
     key = "projects"
     columns = PROJECT_COLUMNS
-    title = N_("Collaboration projects")
+    title = N_("Projects")  # the sidebar's name: one name per thing
     new_text = N_("New project")
     search_hint = N_("Search title, kind, status, lead partner…")
     dialog_target = "clustermanager.ui.projects.detail:ProjectDialog"

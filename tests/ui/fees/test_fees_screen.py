@@ -164,3 +164,11 @@ def test_record_payment_without_a_selection_says_what_to_do(fees_screen, shown_m
     fees_screen.table.clearSelection()
     fees_screen.pay_button.click()
     assert shown_messages and "Select the fee call" in shown_messages[-1][1]
+
+
+def test_the_status_bar_counts_calls_only_on_the_tab_that_lists_them(fees_screen, window):
+    assert "fee calls shown" in window.screen_status.text()
+    fees_screen.tabs.setCurrentIndex(1)  # the fee schedule
+    assert window.screen_status.text() == ""
+    fees_screen.tabs.setCurrentIndex(0)
+    assert "fee calls shown" in window.screen_status.text()
