@@ -1,9 +1,11 @@
-"""Screenshots of every screen in Dutch and French (and English) for docs/screenshots/.
+"""Screenshots of every screen, light and dark, in English, Dutch and French, for docs/screenshots/.
 
-    QT_QPA_PLATFORM=offscreen python tools/screenshots.py [nl fr en]
+    QT_QPA_PLATFORM=offscreen python tools/screenshots.py [en nl fr]
 
-Each screen of the main window over a fresh demo cluster, in each language, 1280 x 800. Look at them
-for English left over and text cut off after new screens or strings are merged.
+Each screen of the main window over a fresh demo cluster, in each language and colour scheme, at
+1280 x 720 (`<lang>-<scheme>-<screen>.png`), and in English also at 200 % scale (`...@2x.png`, the
+scale a 4K laptop screen uses). Look at them for English left over, text cut off and unreadable
+colours after new screens or strings are merged.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "screenshots"
 
 
-def main(languages: list[str]) -> int:
+def main(languages: list[str], scale: str = "1") -> int:
     folder = Path(tempfile.mkdtemp(prefix="cm-shots-"))
     os.environ["CLUSTERMANAGER_HOME"] = str(folder / "home")  # never the user's settings
 
@@ -30,6 +32,7 @@ def main(languages: list[str]) -> int:
     from clustermanager.demo import generate_demo
     from clustermanager.ui.app import application, create_main_window
     from clustermanager.ui.shell.qt_translations import install_qt_translations
+    from clustermanager.ui.shell.style import apply_style
 
     db = open_database(folder / "demo.cmdb")
     with db.session() as session:
@@ -37,30 +40,36 @@ def main(languages: list[str]) -> int:
     db.close()
     app = application()
     OUT.mkdir(parents=True, exist_ok=True)
+    suffix = "" if scale == "1" else f"@{scale}x"
     for language in languages:
         i18n.set_language(language)
         install_qt_translations(app, language)
-        window = create_main_window(folder / "demo.cmdb")
-        window.resize(1280, 800)
-        window.show()
-        for spec in window.specs:
-            window.show_screen(spec.key)
-            window.ctx.tasks.wait_idle()
-            for _ in range(5):  # results arrive, then the layouts grow to fit them
-                QApplication.processEvents()
-            path = OUT / f"{language}-{spec.key}.png"
-            window.grab().save(str(path))
-            print(path.relative_to(ROOT))
-        window.close()
-        window.ctx.close()
+        for scheme in ("light", "dark"):
+            apply_style(app, scheme)
+            window = create_main_window(folder / "demo.cmdb")
+            window.resize(1280, 720)
+            window.show()
+            for spec in window.specs:
+                window.show_screen(spec.key)
+                window.ctx.tasks.wait_idle()
+                for _ in range(5):  # results arrive, then the layouts grow to fit them
+                    QApplication.processEvents()
+                path = OUT / f"{language}-{scheme}-{spec.key}{suffix}.png"
+                window.grab().save(str(path))
+                print(path.relative_to(ROOT))
+            window.close()
+            window.ctx.close()
     return 0
 
 
 if __name__ == "__main__":
-    languages = sys.argv[1:] or ["nl", "fr"]
-    if len(languages) == 1:
-        sys.exit(main(languages))
-    # One process per language, as the app starts in one language: nothing translated earlier lingers.
+    if len(sys.argv) == 3 and sys.argv[2].startswith("--scale="):  # one language, one scale: this process
+        sys.exit(main([sys.argv[1]], sys.argv[2].split("=", 1)[1]))
+    languages = sys.argv[1:] or ["en", "nl", "fr"]
+    # One process per language and scale, as the app starts in one language (nothing translated earlier
+    # lingers) and Qt reads its scale factor at start.
     import subprocess
 
-    sys.exit(max(subprocess.run([sys.executable, __file__, lang]).returncode for lang in languages))
+    runs = [(lang, "1") for lang in languages] + [("en", "2")] * ("en" in languages)
+    sys.exit(max(subprocess.run([sys.executable, __file__, lang, f"--scale={scale}"],
+                                env=dict(os.environ, QT_SCALE_FACTOR=scale)).returncode for lang, scale in runs))
