@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from clustermanager.i18n import _
 from clustermanager.ui.common.header import screen_header
+from clustermanager.ui.common.numbers import count
 from clustermanager.ui.common.screen import Screen
 from clustermanager.ui.shell.registry import load_object
 from clustermanager.ui.tables.column_memory import ColumnMemory
@@ -50,7 +51,13 @@ def configure_table(table: QTableView, proxy, columns) -> None:
     for number, column in enumerate(columns):
         set_width(table, number, column.width)
         table.setColumnHidden(number, not column.visible)
-    header.setStretchLastSection(True)  # after the widths, or the last one keeps its own
+    keys = [c.key for c in columns]
+    main = next((keys.index(k) for k in ("title", "name") if k in keys), None)
+    if main is None:
+        header.setStretchLastSection(True)  # after the widths, or the last one keeps its own
+    else:  # the title takes the spare width, not an amount at the end (titles were cut, budgets had room)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(main, QHeaderView.ResizeMode.Stretch)
 
 
 class RegisterScreen(Screen):
@@ -138,8 +145,11 @@ class RegisterScreen(Screen):
     def _loaded(self, result) -> None:
         rows = self.loaded(result)
         self.model.set_rows(rows)
+        for number, column in enumerate(self.columns):  # amounts and counts whole ("584.000,00 EUR", not "584.000,00 E…")
+            if column.align_right and not self.table.isColumnHidden(number):
+                self.table.resizeColumnToContents(number)
         self.subtitle.setText(_(self.empty_text) if not rows and self.empty_text
-                              else _("{n} in total").format(n=f"{len(rows):,}"))
+                              else _("{n} in total").format(n=count(len(rows))))
         self._apply_filter()
 
     def current_filter(self) -> RowFilter:
@@ -152,7 +162,7 @@ class RegisterScreen(Screen):
 
     def status_text(self) -> str:
         shown = self.proxy.shown_rows()
-        parts = [_("{shown} of {total} shown").format(shown=f"{len(shown):,}", total=f"{len(self.model.rows):,}")]
+        parts = [_("{shown} of {total} shown").format(shown=count(len(shown)), total=count(len(self.model.rows)))]
         extra = self.summary(shown)
         return "  ·  ".join([*parts, extra] if extra else parts)
 
