@@ -3,7 +3,9 @@
 Accepted: an Excel workbook (.xlsx/.xlsm, first sheet) or a CSV file (UTF-8 or Windows-1252,
 separated by commas, semicolons or tabs). The header row may be one of the first ten rows and may be
 in Dutch, English or French; the columns recognised are a full name, or first name and last name,
-e-mail, company/organisation and optionally an attended/checked-in column. Other columns are ignored.
+e-mail, company/organisation and optionally an attendance column (docs/activities-and-projects.md lists
+the tools' columns and values); a value it does not understand is refused with its row, never read as
+absent. Other columns are ignored.
 
 The file goes through the one safe reader (`io.sheets.read_rows`) that every importer uses: the
 zip-bomb and XML-bomb checks, the row and column bounds, UTF-16 "Unicode Text" exports.
@@ -37,10 +39,20 @@ ALIASES: dict[str, set[str]] = {
                      "organizationname", "bedrijf", "bedrijfsnaam", "organisatie", "onderneming", "firma",
                      "entreprise", "societe", "organisme", "employer", "werkgever", "instelling", "institution"},
     "attended": {"attended", "checkedin", "checkin", "present", "presence", "aanwezig", "aanwezigheid",
-                 "presente", "participated", "attendance"},
+                 "presente", "participated", "attendance", "attendeestatus", "ingecheckt", "presences",
+                 "checkintime", "checkedintime", "checkedinat", "checkindate", "checkintijd", "incheckdatum",
+                 "heuredecheckin", "firstjoin", "jointime", "firstjointime"},
 }
+# Columns holding the moment a person checked in or joined: a time means present, empty means absent.
+TIME_COLUMNS = {"checkintime", "checkedintime", "checkedinat", "checkindate", "checkintijd", "incheckdatum",
+                "heuredecheckin", "firstjoin", "jointime", "firstjointime"}
 TRUE_WORDS = {"1", "x", "yes", "y", "ja", "j", "oui", "o", "true", "waar", "vrai", "checkedin", "present",
-              "aanwezig", "presente", "attended"}
+              "aanwezig", "presente", "attended", "ingecheckt", "v", "ok"}
+# Read as "registered, not (yet) there": Eventbrite's "Attending" is a registration, not a check-in.
+FALSE_WORDS = {"", "0", "no", "n", "nee", "non", "false", "onwaar", "faux", "absent", "absente", "afwezig",
+               "attending", "notattending", "notcheckedin", "registered", "ingeschreven", "inscrit", "inscrite",
+               "cancelled", "canceled", "geannuleerd", "annule", "annulee", "noshow", "notpresent", "nietaanwezig",
+               "-"}
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,20 @@ class RegistrationRow:
 def header_key(text: object) -> str:
     plain = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]", "", plain)
+
+
+def attendance(value: str | None, header: str) -> bool | None:
+    """True (there), False (registered only) or None (not understood) for a cell of the attendance column."""
+    key = header_key(value)
+    if header_key(header) in TIME_COLUMNS:
+        if not key or key in FALSE_WORDS:
+            return False
+        return True if any(ch.isdigit() for ch in key) or key in TRUE_WORDS else None
+    if key in TRUE_WORDS:
+        return True
+    if key in FALSE_WORDS:
+        return False
+    return None
 
 
 def read_registrations(path: str | Path) -> list[RegistrationRow]:
@@ -129,7 +155,12 @@ def _row(cells: list[str], columns: dict, number: int, path: Path, sheet: str | 
                               column=column, sheet=sheet) from exc
     attended = None
     if "attended" in columns:
-        attended = header_key(_cell(cells, columns, "attended")) in TRUE_WORDS
+        attended = attendance(_cell(cells, columns, "attended"), columns["attended"][1])
+        if attended is None:
+            raise FileFormatError(
+                _("the attendance value {value!r} is not understood (use yes/no, ja/nee, oui/non, x, Checked In, "
+                  "Aanwezig, Présent, or a check-in time)").format(value=_cell(cells, columns, "attended")),
+                path=str(path), row=number, column=columns["attended"][1], sheet=sheet)
     return RegistrationRow(number, name, first, last, email, organisation, attended)
 
 

@@ -21,6 +21,7 @@ from clustermanager.models import (
     ProjectPartner,
     SizeClass,
 )
+from clustermanager.postcodes import province_for_postcode
 from clustermanager.services.conflicts import conflict_error, version_guard
 from clustermanager.services.history.actions import moves_to_trash
 
@@ -192,6 +193,8 @@ def validate_member(data: MemberInput) -> dict:
         out[name] = _check(problems, v.clean_text, getattr(data, name), name, max_length=limit)
     if country == "BE" and out.get("postcode"):
         out["postcode"] = _check(problems, v.belgian_postcode, out["postcode"])
+    if not out["province"] and out["country"] == "BE":
+        out["province"] = province_for_postcode(out["postcode"])  # a foreign or odd postcode leaves it empty
     out["notes"] = _check(problems, v.clean_text, data.notes, "notes", max_length=10000)
     out["email"] = _check(problems, v.email, data.email)
     out["joined_on"] = _check(problems, v.date_in_range, data.joined_on, "joined_on", required=True)

@@ -36,7 +36,11 @@ from clustermanager.services import members
 from clustermanager.services.history.actions import records_action
 
 LEGAL_FORMS = {"nv", "bv", "bvba", "cv", "cvba", "vzw", "sa", "srl", "sprl", "scrl", "asbl", "gmbh", "ag",
-               "ltd", "inc", "llc", "plc", "sas", "sarl", "vof", "comm", "commv", "ivzw", "aisbl", "ev"}
+               "ltd", "inc", "llc", "plc", "sas", "sarl", "vof", "comm", "commv", "ivzw", "aisbl", "ev", "sc", "scs"}
+# The same legal form under its Dutch, French and pre-2019 names (the 2019 Companies Code renamed BVBA to
+# BV and CVBA to CV); "Havenboei BV" and "Havenboei NV" are two companies, "Havenboei" may be either.
+SAME_FORM = {"sa": "nv", "bvba": "bv", "srl": "bv", "sprl": "bv", "cvba": "cv", "sc": "cv", "scrl": "cv",
+             "asbl": "vzw", "aisbl": "ivzw", "commv": "comm", "scs": "comm"}
 CHUNK = 500
 
 
@@ -80,6 +84,7 @@ class PreviewLine:
     already_listed: bool = False
     first_name: str | None = None
     last_name: str | None = None
+    member_choices: tuple[tuple[int, str], ...] = ()  # members a doubtful organisation may be (id, name)
 
 
 @dataclass(frozen=True)
@@ -107,7 +112,8 @@ class RegistrationPreview:
         return {s.value: len(self.with_status(s)) for s in MatchStatus}
 
     def resolve(self, row: int, choice: int | Action | str) -> RegistrationPreview:
-        """A copy with one row decided: a contact id from the candidates, or "outside" / "skip"."""
+        """A copy with one row decided: a contact id from the candidates, "member:ID" (a new contact of one of
+        the members the organisation may be), or "outside" / "skip"."""
         lines = []
         for line in self.lines:
             if line.row == row:
@@ -133,6 +139,13 @@ def _resolved(line: PreviewLine, choice: int | Action | str) -> PreviewLine:
             raise ValidationError("contact", choice, _("row {row}: is not one of the candidates").format(row=line.row))
         return replace(line, action=Action.CONTACT, contact_id=chosen.contact_id, member_id=chosen.member_id,
                        member_name=chosen.member_name, reason=_("chosen by you"))
+    if isinstance(choice, str) and choice.startswith("member:"):
+        member = next((m for m in line.member_choices if str(m[0]) == choice[7:]), None)
+        if member is None:
+            raise ValidationError("member", choice, _("row {row}: is not one of the possible members").format(
+                row=line.row))
+        return replace(line, action=Action.NEW_CONTACT, contact_id=None, member_id=member[0], member_name=member[1],
+                       reason=_("chosen by you"))
     action = Action(choice)
     if action is Action.CONTACT:
         raise ValidationError("action", choice, _("choose one of the candidate contacts"))
@@ -162,7 +175,23 @@ def person_name_key(text: str | None) -> str:
 @functools.lru_cache(maxsize=65536)
 def organisation_key(text: str | None) -> str:
     """'Alpha N.V.' and 'ALPHA' -> 'alpha': the name without legal form, accents and punctuation."""
-    return " ".join(w for w in person_name_key(text).split() if w not in LEGAL_FORMS)
+    return " ".join(w for w in person_name_key((text or "").replace(".", "")).split() if w not in LEGAL_FORMS)
+
+
+@functools.lru_cache(maxsize=65536)
+def legal_form(text: str | None) -> str | None:
+    """'Havenboei B.V.B.A.' -> 'bv', 'Havenboei SA' -> 'nv'; None when the name carries no legal form."""
+    words = person_name_key((text or "").replace(".", "")).split()
+    form = next((w for w in reversed(words) if w in LEGAL_FORMS), None)
+    return SAME_FORM.get(form, form) if form else None
+
+
+def same_organisation(a: str | None, b: str | None) -> bool:
+    """The same name, and the same legal form where both give one."""
+    if organisation_key(a) != organisation_key(b):
+        return False
+    fa, fb = legal_form(a), legal_form(b)
+    return fa is None or fb is None or fa == fb
 
 
 def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
@@ -201,12 +230,12 @@ def _candidate_contacts(session: Session, rows: Sequence[RegistrationRow]) -> li
     return list(found.values())
 
 
-def _member_index(session: Session, rows: Sequence[RegistrationRow]) -> dict[str, tuple[int, str]]:
+def _member_index(session: Session, rows: Sequence[RegistrationRow]) -> dict[str, list[tuple[int, str]]]:
     wanted = {organisation_key(r.organisation) for r in rows if r.organisation} - {""}
     if not wanted:
         return {}
     words = {w for key in wanted for w in key.split()}
-    index: dict[str, tuple[int, str]] = {}
+    index: dict[str, list[tuple[int, str]]] = {}
     for mid, name in session.execute(select(Member.id, Member.name).order_by(Member.id)):
         low = name.lower()
         # cheap test first: 100,000 names are not all normalised for a list of 50 organisations
@@ -214,8 +243,19 @@ def _member_index(session: Session, rows: Sequence[RegistrationRow]) -> dict[str
             continue
         key = organisation_key(name)
         if key in wanted:
-            index.setdefault(key, (mid, name))
+            index.setdefault(key, []).append((mid, name))
     return index
+
+
+def members_for(organisation: str | None, member_index: Mapping[str, list[tuple[int, str]]]) -> list[tuple[int, str]]:
+    """The members a row's organisation may be: the same legal form first; without a form on either side
+    every member of that name (two of them: the user decides)."""
+    found = member_index.get(organisation_key(organisation), [])
+    form = legal_form(organisation)
+    if form is None:
+        return list(found)
+    exact = [m for m in found if legal_form(m[1]) == form]
+    return exact or [m for m in found if legal_form(m[1]) is None]
 
 
 def preview_registrations(session: Session, activity_id: int | None, rows: Sequence[RegistrationRow], *,
@@ -276,7 +316,7 @@ def _match(r: RegistrationRow, by_email, by_name, member_index, attended: bool) 
     org = organisation_key(r.organisation)
     if same_name and not org:
         return doubtful(same_name, _("same name as a contact, but no organisation given"))
-    same_org = [c for c in same_name if organisation_key(c.member_name) == org]
+    same_org = [c for c in same_name if same_organisation(c.member_name, r.organisation)]
     if len(same_org) > 1:
         return doubtful(same_org, _("{n} contacts of this member have this name").format(n=len(same_org)))
     if same_org:
@@ -285,8 +325,18 @@ def _match(r: RegistrationRow, by_email, by_name, member_index, attended: bool) 
             return doubtful(same_org, _("same name and member as {name}, but the e-mail differs ({email})").format(
                 name=c.name, email=c.email))
         return matched(c, _("same name and member"))
-    if org in member_index:
-        mid, member_name = member_index[org]
+    possible = members_for(r.organisation, member_index)
+    if len(possible) > 1:
+        return PreviewLine(**base, status=MatchStatus.DOUBTFUL, action=Action.SKIP, reason=_(
+            "{organisation} may be {names}: choose the member, or add the person from outside").format(
+            organisation=r.organisation, names=" / ".join(name for _mid, name in possible)),
+            member_choices=tuple(possible))
+    if same_name and not same_org and any(organisation_key(c.member_name) == org for c in same_name):
+        other = next(c for c in same_name if organisation_key(c.member_name) == org)
+        return doubtful([other], _("same name as {name} of {member}, but the legal form differs ({organisation})")
+                        .format(name=other.name, member=other.member_name, organisation=r.organisation))
+    if possible:
+        mid, member_name = possible[0]
         return PreviewLine(**base, status=MatchStatus.NEW, action=Action.NEW_CONTACT, member_id=mid,
                            member_name=member_name, reason=_("new contact of member {member}").format(
                                member=member_name))

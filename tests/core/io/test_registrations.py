@@ -73,3 +73,27 @@ def test_workbook_errors_name_the_sheet_and_a_file_without_header_names_no_row(t
     with pytest.raises(FileFormatError) as exc:
         read_registrations(tmp_path / "plain.csv")
     assert exc.value.row is None and "Name" in str(exc.value)
+
+
+@pytest.mark.parametrize(("header", "values", "expected"), [
+    ("Attendee Status", ["Checked In", "Attending", "Not Attending"], [True, False, False]),  # Eventbrite
+    ("Check-in time", ["2025-05-02 09:14", "", "09:20"], [True, False, True]),
+    ("Checked in at", ["02/05/2025 09:14", "-", "2025-05-02T09:14:00"], [True, False, True]),
+    ("First Join", ["5/2/25, 9:01:12 AM", "", "5/2/25, 9:30:00 AM"], [True, False, True]),  # Teams report
+    ("Aanwezig", ["ja", "nee", "x"], [True, False, True]),
+    ("Présent", ["oui", "non", "Oui"], [True, False, True]),
+    ("Attended", ["yes", "no", "1"], [True, False, True]),
+])
+def test_the_attendance_columns_and_values_of_common_tools(tmp_path, header, values, expected):
+    path = tmp_path / "list.csv"
+    lines = ["Name,Email," + header] + [f'P{i},p{i}@x.be,"{value}"' for i, value in enumerate(values)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert [r.attended for r in read_registrations(path)] == expected
+
+
+def test_an_attendance_value_not_understood_is_reported_with_its_row(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text("Name,Aanwezig\nAnn,ja\nBob,misschien\n", encoding="utf-8")
+    with pytest.raises(FileFormatError) as exc:
+        read_registrations(path)
+    assert exc.value.row == 3 and exc.value.column == "Aanwezig" and "misschien" in str(exc.value)

@@ -113,3 +113,38 @@ def test_resolve_refuses_a_contact_that_is_not_a_candidate(session, cluster):
         preview.resolve(5, cluster["ann"])
     assert "candidates" in str(exc.value)
     assert preview.resolve(5, "outside").lines[3].action is reg.Action.OUTSIDE
+
+
+def test_an_organisation_is_matched_with_its_legal_form(session, tmp_path):
+    """Havenboei BV is not Havenboei NV; a bare Havenboei may be either, so the user decides."""
+    from clustermanager.io.registrations import RegistrationRow
+
+    bv = member(session, "Havenboei BV")
+    nv = member(session, "Havenboei NV")
+    solo = member(session, "Kraanwerk")
+    lies = contact(session, bv, "Lies", "Maes", "lies@havenboei-bv.be")
+    activity = act.create_activity(session, act.ActivityInput(kind="workshop", title="Port", starts_on=dt.date(2025, 6, 1))).id
+
+    def row(n, name, org, email=None):
+        first, last = name.split()
+        return RegistrationRow(n, name, first, last, email, org, True)
+
+    rows = [row(2, "Tom Wouters", "Havenboei NV"), row(3, "Els Goossens", "Havenboei B.V.B.A."),
+            row(4, "Raf Jacobs", "Havenboei"), row(5, "Lies Maes", "Havenboei NV"),
+            row(6, "Mia Peeters", "Kraanwerk SA"), row(7, "Wim Claes", "Havenboei SRL")]
+    preview = reg.preview_registrations(session, activity, rows)
+    by_row = {line.row: line for line in preview.lines}
+    assert (by_row[2].action, by_row[2].member_id) == (reg.Action.NEW_CONTACT, nv)
+    assert (by_row[3].action, by_row[3].member_id) == (reg.Action.NEW_CONTACT, bv)  # BVBA became BV
+    assert (by_row[7].action, by_row[7].member_id) == (reg.Action.NEW_CONTACT, bv)  # SRL is BV in French
+    assert by_row[4].status is reg.MatchStatus.DOUBTFUL and {m[0] for m in by_row[4].member_choices} == {bv, nv}
+    assert "Havenboei BV" in by_row[4].reason and "Havenboei NV" in by_row[4].reason
+    # Lies works at Havenboei BV: a row saying Havenboei NV is not silently her
+    assert by_row[5].status is reg.MatchStatus.DOUBTFUL and "legal form differs" in by_row[5].reason
+    assert (by_row[6].action, by_row[6].member_id) == (reg.Action.NEW_CONTACT, solo)  # the member has no form
+    # undecided doubtful rows are skipped, never merged; a decision names the member
+    result = reg.apply_registrations(session, preview.resolve(4, f"member:{nv}"))
+    assert (result.added, result.skipped) == (5, 1)
+    people = {p.name: p for p in act.get_activity(session, activity).participants}
+    assert people["Raf Jacobs"].member_id == nv and "Lies Maes" not in people
+    assert lies
