@@ -222,6 +222,7 @@ class ProjectsSection:
     partners_involved: int
     budget_by_funding_source: dict[str, Decimal]
     lines: tuple[ProjectLine, ...] = ()
+    stopped: int = 0  # stopped within the period
 
 
 @dataclass(frozen=True)
@@ -242,6 +243,7 @@ class ReportData:
     narrative: Narrative
     generated_at: dt.datetime
     schema_version: int = SCHEMA_VERSION
+    as_of: dt.date | None = None  # the day the money figures (received, outstanding, overdue) stand on
 
 
 # --- JSON round trip -----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from clustermanager.i18n import _
@@ -68,12 +68,17 @@ def build_report(session: Session, period: ReportPeriod, progress: Progress | No
                  today: dt.date | None = None) -> ReportData:
     """The whole report for `period`; reads only, so it may run on a worker thread with its own session.
 
-    `today` decides which fee calls are overdue (default: the real today)."""
+    Every figure is as it stood in the period, so the same period gives the same report next year: the
+    projects' status on the last day (from their dated history), the money received by the last day
+    (`as_of`: the period's end, or `today` when the period is not over yet; overdue and outstanding are as
+    of that day too), and the appendices' rows without what happened later (a member who left after
+    the period is listed without that leaving date)."""
+    as_of = min(period.end, today or dt.date.today())
     step = progress or (lambda _p, _m: None)
     step(0, _("Members"))
     members = members_section(session, period)
     step(25, _("Finances"))
-    finance = finance_section(session, period, today)
+    finance = finance_section(session, period, as_of)
     step(55, _("Activities"))
     activities = activities_section(session, period)
     step(75, _("Collaboration projects"))
@@ -82,7 +87,7 @@ def build_report(session: Session, period: ReportPeriod, progress: Progress | No
     data = ReportData(
         period=period, cluster=cluster_summary(session), members=members, finance=finance,
         activities=activities, projects=projects, narrative=narrative_for(session, period),
-        generated_at=utcnow().replace(microsecond=0),
+        generated_at=utcnow().replace(microsecond=0), as_of=as_of,
     )
     step(100, _("Done"))
     return data
@@ -126,15 +131,16 @@ def members_section(session: Session, period: ReportPeriod) -> MembersSection:
     joined = session.scalar(select(func.count()).select_from(Member).where(Member.joined_on.between(start, end)))
     left = session.scalar(select(func.count()).select_from(Member).where(Member.left_on.between(start, end)))
     at_end = active_on_clause(end)
+    province = func.coalesce(Member.province, literal_column("''"))  # one SQL text: PostgreSQL groups by it
     by_province = dict(session.execute(
-        select(func.coalesce(Member.province, ""), func.count()).where(at_end)
-        .group_by(func.coalesce(Member.province, "")).order_by(func.count().desc())).all())
+        select(province, func.count()).where(at_end).group_by(province).order_by(func.count().desc())).all())
     by_country = dict(session.execute(
         select(Member.country, func.count()).where(at_end).group_by(Member.country)
         .order_by(func.count().desc())).all())
     lines = tuple(
         MemberLine(r.id, r.name, r.kind.value, r.size_class.value if r.size_class else None, r.enterprise_number,
-                   r.vat_number, r.municipality, r.province, r.country, r.joined_on, r.left_on)
+                   r.vat_number, r.municipality, r.province, r.country, r.joined_on,
+                   r.left_on if r.left_on is not None and r.left_on <= end else None)  # a later leaving: not yet
         for r in session.execute(
             select(Member.id, Member.name, Member.kind, Member.size_class, Member.enterprise_number,
                    Member.vat_number, Member.municipality, Member.province, Member.country, Member.joined_on,
@@ -146,9 +152,10 @@ def members_section(session: Session, period: ReportPeriod) -> MembersSection:
 
 # --- finances ------------------------------------------------------------------------------------
 
-def finance_year(session: Session, year: int, today: dt.date | None = None) -> FinanceYear:
-    totals = fees.year_totals(session, year, today=today)
-    own = self_funding.self_funding(session, year)
+def finance_year(session: Session, year: int, as_of: dt.date | None = None) -> FinanceYear:
+    """One year's fee figures with the payments received by `as_of` (overdue as of that day too)."""
+    totals = fees.year_totals(session, year, today=as_of, as_of=as_of)
+    own = self_funding.self_funding(session, year, as_of=as_of)
     return FinanceYear(
         year=year, budget=own.budget, subsidy=own.subsidy, fees_called_excl_vat=totals.called_excl_vat,
         fees_called_total=totals.called_total, fees_received=totals.received, fees_outstanding=totals.outstanding,
@@ -159,9 +166,11 @@ def finance_year(session: Session, year: int, today: dt.date | None = None) -> F
     )
 
 
-def finance_section(session: Session, period: ReportPeriod, today: dt.date | None = None) -> FinanceSection:
-    """Per calendar year from `services.fees` and `services.self_funding`, summed over the period."""
-    years = tuple(finance_year(session, y, today) for y in period.years)
+def finance_section(session: Session, period: ReportPeriod, as_of: dt.date | None = None) -> FinanceSection:
+    """Per calendar year from `services.fees` and `services.self_funding`, summed over the period, with
+    the payments received by `as_of` (default: the period's end)."""
+    as_of = as_of or period.end
+    years = tuple(finance_year(session, y, as_of) for y in period.years)
 
     def total(name: str) -> Decimal:
         return sum((getattr(y, name) for y in years), ZERO)
@@ -176,17 +185,18 @@ def finance_section(session: Session, period: ReportPeriod, today: dt.date | Non
         share_required=years[0].share_required if years else ZERO,
         self_funding_share=share(own_total, budget) if budget > 0 else None, required_amount=required,
         shortfall=total("shortfall"), met=bool(years) and all(y.met for y in years),
-        calls=fee_call_lines(session, period, today), payments=payment_lines(session, period),
+        calls=fee_call_lines(session, period, as_of), payments=payment_lines(session, period),
         in_kind_lines=in_kind_lines(session, period),
     )
 
 
-def fee_call_lines(session: Session, period: ReportPeriod, today: dt.date | None = None) -> tuple[FeeCallLine, ...]:
-    """The calls for the period's years, as `services.fees.list_calls` sees them (paid, status)."""
+def fee_call_lines(session: Session, period: ReportPeriod, as_of: dt.date | None = None) -> tuple[FeeCallLine, ...]:
+    """The calls for the period's years, as `services.fees.list_calls` sees them (paid, status) on `as_of`."""
+    as_of = as_of or period.end
     last_paid = dict(session.execute(
         select(Payment.fee_call_id, func.max(Payment.paid_on)).join(FeeCall, FeeCall.id == Payment.fee_call_id)
-        .where(FeeCall.year.in_(period.years)).group_by(Payment.fee_call_id)).all())
-    rows = [r for y in period.years for r in sorted(fees.list_calls(session, year=y, today=today),
+        .where(FeeCall.year.in_(period.years), Payment.paid_on <= as_of).group_by(Payment.fee_call_id)).all())
+    rows = [r for y in period.years for r in sorted(fees.list_calls(session, year=y, today=as_of, as_of=as_of),
                                                      key=lambda r: (r.number or "", r.id))]
     return tuple(
         FeeCallLine(r.number, r.member_name, r.year, r.category, r.amount, r.vat_amount, r.total, r.issued_on,
@@ -261,18 +271,19 @@ def projects_section(session: Session, period: ReportPeriod) -> ProjectsSection:
         total=f.total, started=f.started, running=f.running, completed=f.completed, by_kind=dict(f.by_kind),
         by_status=dict(f.by_status), meeting_company_rule=f.meeting_company_rule,
         partners_involved=f.partners_involved, budget_by_funding_source=dict(f.budget_by_funding_source),
-        lines=project_lines(session, period),
+        lines=project_lines(session, period, f), stopped=f.stopped,
     )
 
 
-def project_lines(session: Session, period: ReportPeriod) -> tuple[ProjectLine, ...]:
-    """The projects `services.projects` counts as in the period (overlapping it), with their partners."""
-    rows = session.execute(
+def project_lines(session: Session, period: ReportPeriod, figures=None) -> tuple[ProjectLine, ...]:
+    """The projects under way in the period, each with its status on the period's last day (an end date
+    after the period is not shown: it had not happened yet), and their partners."""
+    f = figures or project_service.project_figures(session, period.start, period.end)
+    wanted = set(f.under_way_ids)
+    rows = sorted((r for r in session.execute(
         select(Project.id, Project.title, Project.kind, Project.status, Project.starts_on, Project.ends_on,
-               Project.budget, Project.funding_source)
-        .where(project_service.overlaps_clause(period.start, period.end))
-        .order_by(Project.starts_on, Project.id)
-    ).all()
+               Project.budget, Project.funding_source)) if r.id in wanted),
+        key=lambda r: (r.starts_on or period.start, r.id))
     partners: dict[int, list] = {}
     for p in session.execute(
         select(ProjectPartner.project_id, Member.name, Member.kind, ProjectPartner.role)
@@ -285,8 +296,10 @@ def project_lines(session: Session, period: ReportPeriod) -> tuple[ProjectLine, 
     for r in rows:
         mine = partners.get(r.id, [])
         lead = next((p.name for p in mine if p.role is PartnerRole.LEAD), None)
+        status = (f.status_at_end or {}).get(r.id, r.status)
+        ends_on = r.ends_on if r.ends_on is not None and r.ends_on <= period.end else None
         lines.append(ProjectLine(
-            r.id, r.title, r.kind.value, r.status.value, r.starts_on, r.ends_on, r.budget,
+            r.id, r.title, r.kind.value, status.value, r.starts_on, ends_on, r.budget,
             r.funding_source.value if r.funding_source else None, lead, len(mine),
             sum(1 for p in mine if p.kind is MemberKind.COMPANY), "; ".join(p.name for p in mine)))
     return tuple(lines)

@@ -74,7 +74,8 @@ def figure_groups(data: ReportData, lang: str | None = None) -> tuple[FigureGrou
             Figure("period.label", _("Period"), data.period.label, TEXT),
             Figure("period.start", _("From"), data.period.start, DATE),
             Figure("period.end", _("To"), data.period.end, DATE),
-            Figure("report.generated_on", _("Figures as of"), data.generated_at.date(), DATE),
+            Figure("report.generated_on", _("Report made on"), data.generated_at.date(), DATE),
+            Figure("report.as_of", _("Figures as they stood on"), data.as_of or data.period.end, DATE),
         )),
         FigureGroup("members", _("Members"), (
             *_counts("members.start", m.start, _("Members at the start of the period"), _("start"), lang),
@@ -89,8 +90,10 @@ def figure_groups(data: ReportData, lang: str | None = None) -> tuple[FigureGrou
             Figure("finance.fees_called_excl_vat", _("Fees called (excl. VAT)"), f.fees_called_excl_vat, MONEY),
             Figure("finance.fees_called_total", _("Fees called (incl. VAT)"), f.fees_called_total, MONEY),
             Figure("finance.fees_received", _("Fees received (incl. VAT)"), f.fees_received, MONEY),
-            Figure("finance.fees_outstanding", _("Fees outstanding"), f.fees_outstanding, MONEY),
-            Figure("finance.overdue_calls", _("Fee calls overdue"), f.overdue_calls, COUNT),
+            Figure("finance.fees_outstanding", _("Fees outstanding on {date}").format(
+                date=formatting.format_date(data.as_of or data.period.end, lang)), f.fees_outstanding, MONEY),
+            Figure("finance.overdue_calls", _("Fee calls overdue on {date}").format(
+                date=formatting.format_date(data.as_of or data.period.end, lang)), f.overdue_calls, COUNT),
             Figure("finance.fees_received_excl_vat", _("Fees received towards self-funding (excl. VAT)"),
                    f.fees_received_excl_vat, MONEY),
             Figure("finance.in_kind", _("In-kind contributions") if f.in_kind_counted else
@@ -123,6 +126,7 @@ def figure_groups(data: ReportData, lang: str | None = None) -> tuple[FigureGrou
             Figure("projects.started", _("Projects started"), p.started, COUNT),
             Figure("projects.running", _("Projects running"), p.running, COUNT),
             Figure("projects.completed", _("Projects completed"), p.completed, COUNT),
+            Figure("projects.stopped", _("Projects stopped"), p.stopped, COUNT),
             Figure("projects.meeting_company_rule", _("Projects with three or more companies"),
                    p.meeting_company_rule, COUNT),
             Figure("projects.partners_involved", _("Members involved as partners"), p.partners_involved, COUNT),

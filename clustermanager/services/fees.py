@@ -236,9 +236,11 @@ def call_status(life: FeeCallStatus, due: Decimal, paid: Decimal, due_on: dt.dat
     return CallStatus.PARTLY_PAID if paid > 0 else CallStatus.OPEN
 
 
-def _paid_by_call(session: Session, call_ids: Iterable[int] | None = None, year: int | None = None
-                  ) -> dict[int, Decimal]:
+def _paid_by_call(session: Session, call_ids: Iterable[int] | None = None, year: int | None = None,
+                  as_of: dt.date | None = None) -> dict[int, Decimal]:
     query = select(Payment.fee_call_id, func.sum(Payment.amount)).where(Payment.fee_call_id.is_not(None))
+    if as_of is not None:  # what had come in by the end of that day
+        query = query.where(Payment.paid_on <= as_of)
     if year is not None:
         query = query.join(FeeCall, FeeCall.id == Payment.fee_call_id).where(FeeCall.year == year)
     if call_ids is not None:
@@ -254,11 +256,13 @@ _CALL_COLUMNS = (
 )
 
 
-def _rows(session: Session, query, today: dt.date | None) -> list[FeeCallRow]:
-    """Rows from plain columns (no ORM objects: 100,000 calls load in a second or two)."""
+def _rows(session: Session, query, today: dt.date | None, as_of: dt.date | None = None) -> list[FeeCallRow]:
+    """Rows from plain columns (no ORM objects: 100,000 calls load in a second or two); `as_of`: the
+    payments received by that day only (a report for a past period)."""
     today = today or dt.date.today()
     calls = session.execute(query).all()
-    paid = _paid_by_call(session, [c.id for c in calls]) if len(calls) < 900 else _paid_by_call(session)
+    paid = (_paid_by_call(session, [c.id for c in calls], as_of=as_of) if len(calls) < 900
+            else _paid_by_call(session, as_of=as_of))
     out = []
     for c in calls:
         got = paid.get(c.id, ZERO)
@@ -278,7 +282,7 @@ def _base_query():
 
 def list_calls(session: Session, *, year: int | None = None, member_id: int | None = None,
                status: CallStatus | None = None, search: str | None = None,
-               today: dt.date | None = None) -> list[FeeCallRow]:
+               today: dt.date | None = None, as_of: dt.date | None = None) -> list[FeeCallRow]:
     """Fee calls with their payments and status; `search` looks in the member name, number and communication."""
     query = _base_query().order_by(FeeCall.year.desc(), Member.name)
     if year is not None:
@@ -293,7 +297,7 @@ def list_calls(session: Session, *, year: int | None = None, member_id: int | No
         if len(digits) >= 3:
             conditions.append(FeeCall.structured_communication.like(f"%{digits}%"))
         query = query.where(or_(*conditions))
-    rows = _rows(session, query, today)
+    rows = _rows(session, query, today, as_of)
     return [r for r in rows if r.status is status] if status is not None else rows
 
 
@@ -563,9 +567,12 @@ def excl_vat_share(amount: Decimal, call_amount: Decimal, call_total: Decimal) -
     return (amount * call_amount / call_total).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def year_totals(session: Session, year: int, today: dt.date | None = None) -> YearTotals:
-    """Called / received / outstanding for the fee calls of `year` (the year they are for, not paid in)."""
-    rows = [r for r in list_calls(session, year=_year(year), today=today) if r.life is not FeeCallStatus.CANCELLED]
+def year_totals(session: Session, year: int, today: dt.date | None = None, as_of: dt.date | None = None
+                ) -> YearTotals:
+    """Called / received / outstanding for the fee calls of `year` (the year they are for, not paid in);
+    with `as_of`, counting only the payments received by that day."""
+    rows = [r for r in list_calls(session, year=_year(year), today=today, as_of=as_of)
+            if r.life is not FeeCallStatus.CANCELLED]
     called_total = sum((r.due for r in rows), ZERO)
     called_excl = sum((r.amount - excl_vat_share(r.credited, r.amount, r.total) for r in rows), ZERO)
     count = {s: 0 for s in CallStatus}

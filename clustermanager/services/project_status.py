@@ -222,3 +222,42 @@ def complete_histories(session: Session, *, on: dt.date | None = None) -> int:
 def _last_day(session: Session, project_id: int) -> dt.date:
     return session.scalar(select(func.max(ProjectStatusChange.changed_on))
                           .where(ProjectStatusChange.project_id == project_id))
+
+
+@dataclass(frozen=True)
+class PeriodStatuses:
+    """How the projects stood over [start, end], from the dated history only (not today's status)."""
+
+    at_end: dict[int, ProjectStatus]  # the status on the period's last day
+    under_way: frozenset[int]  # running at some moment in the period (in preparation is not under way)
+    started: frozenset[int]  # first reached running (or a later stage) within the period
+    completed: frozenset[int]  # completed within the period
+    stopped: frozenset[int]  # stopped within the period
+
+
+def period_statuses(session: Session, start: dt.date, end: dt.date) -> PeriodStatuses:
+    c = ProjectStatusChange
+    rows = session.execute(select(c.project_id, c.status, c.changed_on).where(c.changed_on <= end)
+                           .order_by(c.project_id, c.changed_on, c.id)).all()
+    at_end: dict[int, ProjectStatus] = {}
+    before: dict[int, ProjectStatus] = {}
+    first_start: dict[int, dt.date] = {}
+    under_way, completed, stopped = set(), set(), set()
+    for pid, status, day in rows:
+        at_end[pid] = status
+        if day < start:
+            before[pid] = status
+        else:
+            if status is ProjectStatus.RUNNING:
+                under_way.add(pid)
+            elif status is ProjectStatus.COMPLETED:
+                completed.add(pid)
+            elif status is ProjectStatus.STOPPED:
+                stopped.add(pid)
+        if status in STARTED and pid not in first_start:
+            first_start[pid] = day
+    under_way |= {pid for pid, status in before.items() if status is ProjectStatus.RUNNING}
+    # a project completed or stopped in the period ran until then, even if the start predates the history
+    under_way |= {pid for pid in completed | stopped if before.get(pid) is ProjectStatus.RUNNING}
+    started = {pid for pid, day in first_start.items() if start <= day <= end}
+    return PeriodStatuses(at_end, frozenset(under_way), frozenset(started), frozenset(completed), frozenset(stopped))

@@ -138,23 +138,6 @@ class ProjectRow:
         return meets_company_rule(self.companies)
 
 
-@dataclass(frozen=True)
-class ProjectFigures:
-    """Projects over [start, end]; a project is *in* the period when its dates overlap it (see below)."""
-
-    start: dt.date
-    end: dt.date
-    started: int  # starts_on within the period
-    running: int  # overlapping the period and status running
-    completed: int  # ends_on within the period and status completed
-    total: int  # overlapping the period: started on or before its end, not ended before its start
-    by_kind: dict[str, int]  # over the overlapping projects
-    by_status: dict[str, int]
-    meeting_company_rule: int  # overlapping projects with MIN_COMPANIES or more companies
-    partners_involved: int  # distinct members partnering in the overlapping projects
-    budget_by_funding_source: dict[str, Decimal]  # overlapping projects' budgets; "unspecified" if no source
-
-
 # ---------------------------------------------------------------------------------------------
 # Validation
 
@@ -469,32 +452,10 @@ def overlaps_clause(start: dt.date, end: dt.date):
                 or_(Project.ends_on.is_(None), Project.ends_on >= start))
 
 
-def project_figures(session: Session, start: dt.date, end: dt.date) -> ProjectFigures:
-    """Projects over a period in a few aggregate queries; "in the period" means overlapping it."""
-    if end < start:
-        raise ValidationError("end", end.isoformat(), _("lies before the start {date}").format(date=start.isoformat()))
-    overlapping = overlaps_clause(start, end)
-    started = session.scalar(select(func.count()).select_from(Project).where(
-        Project.starts_on >= start, Project.starts_on <= end))
-    running = session.scalar(select(func.count()).select_from(Project).where(
-        overlapping, Project.status == ProjectStatus.RUNNING))
-    completed = session.scalar(select(func.count()).select_from(Project).where(
-        Project.status == ProjectStatus.COMPLETED, Project.ends_on >= start, Project.ends_on <= end))
-    by_kind = {k.value: n for k, n in session.execute(
-        select(Project.kind, func.count()).where(overlapping).group_by(Project.kind))}
-    by_status = {s.value: n for s, n in session.execute(
-        select(Project.status, func.count()).where(overlapping).group_by(Project.status))}
-    counts = partner_counts()
-    meeting = session.scalar(select(func.count()).select_from(Project).join(
-        counts, counts.c.project_id == Project.id).where(overlapping, counts.c.companies >= MIN_COMPANIES))
-    partners = session.scalar(select(func.count(func.distinct(ProjectPartner.member_id)))
-                              .join(Project, Project.id == ProjectPartner.project_id).where(overlapping))
-    budgets: dict[str, Decimal] = {}
-    for source, total in session.execute(select(Project.funding_source, func.sum(Project.budget))
-                                         .where(overlapping, Project.budget.is_not(None))
-                                         .group_by(Project.funding_source)):
-        budgets[source.value if source else UNSPECIFIED] = total or Decimal("0.00")
-    return ProjectFigures(start=start, end=end, started=started, running=running, completed=completed,
-                          total=sum(by_kind.values()), by_kind=by_kind, by_status=by_status,
-                          meeting_company_rule=meeting, partners_involved=partners,
-                          budget_by_funding_source=budgets)
+
+
+from clustermanager.services.project_figures import (  # noqa: E402, F401  (figures live apart; re-exported)
+    ProjectFigures,
+    ProjectTally,
+    project_figures,
+)

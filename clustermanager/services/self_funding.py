@@ -55,9 +55,9 @@ class SelfFundingYear:
         return self.budget > 0
 
 
-def fees_received_excl_vat(session: Session, year: int) -> Decimal:
+def fees_received_excl_vat(session: Session, year: int, as_of: dt.date | None = None) -> Decimal:
     total = ZERO
-    for row in list_calls(session, year=year):
+    for row in list_calls(session, year=year, as_of=as_of):
         if row.life is FeeCallStatus.CANCELLED:
             continue
         total += excl_vat_share(min(row.paid, row.due), row.amount, row.total)
@@ -69,15 +69,16 @@ def in_kind_total(session: Session, year: int) -> Decimal:
     return value if value is not None else ZERO
 
 
-def self_funding(session: Session, year: int) -> SelfFundingYear:
-    """The ledger's figures for `year` (see the module docstring for what counts)."""
+def self_funding(session: Session, year: int, as_of: dt.date | None = None) -> SelfFundingYear:
+    """The ledger's figures for `year` (see the module docstring for what counts); `as_of` counts the
+    payments received by that day only (a report for a past period)."""
     year = _year(year)
     row = session.scalar(select(ClusterYear).where(ClusterYear.year == year))
     budget = row.budget if row else ZERO
     subsidy = row.subsidy if row else ZERO
     profile = cluster.get_profile(session)
     share_required = profile.required_own_share if profile else Decimal("1") - DEFAULT_FUNDING_RATE
-    fees = fees_received_excl_vat(session, year)
+    fees = fees_received_excl_vat(session, year, as_of)
     in_kind = in_kind_total(session, year)
     count_in_kind = bool(cluster.get_setting(session, COUNT_IN_KIND_SETTING, False))
     own = fees + (in_kind if count_in_kind else ZERO)

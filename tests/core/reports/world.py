@@ -39,6 +39,7 @@ from clustermanager.models import (
     SizeClass,
 )
 from clustermanager.reports.period import year_period
+from clustermanager.services.project_status import complete_histories
 
 D = dt.date
 TODAY = D(2025, 11, 15)
@@ -109,6 +110,7 @@ def build(session) -> dict[str, int]:
     p3 = Project(kind=ProjectKind.COMMON_TOOLS, title="Idea", status=ProjectStatus.IDEA)
     session.add_all([p1, p2, p3])
     session.flush()
+    complete_histories(session, on=D(2024, 11, 1))  # each project's dated status, from its dates
     session.add_all([
         ProjectPartner(project_id=p1.id, member_id=ids["alpha"], role=PartnerRole.LEAD),
         ProjectPartner(project_id=p1.id, member_id=ids["beta"]),
