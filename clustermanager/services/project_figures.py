@@ -16,7 +16,6 @@ from clustermanager.errors import ValidationError
 from clustermanager.i18n import _
 from clustermanager.models import Project, ProjectPartner, ProjectStatus
 from clustermanager.services.project_status import period_statuses
-from clustermanager.services.projects import UNSPECIFIED, meets_company_rule, partner_counts
 
 
 @dataclass(frozen=True)
@@ -59,6 +58,8 @@ class ProjectFigures:
 
 def project_figures(session: Session, start: dt.date, end: dt.date) -> ProjectFigures:
     """Projects over a period as they stood then, from the dated status history (see ProjectFigures)."""
+    from clustermanager.services.projects import UNSPECIFIED, meets_company_rule, partner_counts  # re-exports us
+
     if end < start:
         raise ValidationError("end", end.isoformat(), _("lies before the start {date}").format(date=start.isoformat()))
     states = period_statuses(session, start, end)
