@@ -58,7 +58,11 @@ class ProjectFigures:
 
 def project_figures(session: Session, start: dt.date, end: dt.date) -> ProjectFigures:
     """Projects over a period as they stood then, from the dated status history (see ProjectFigures)."""
-    from clustermanager.services.projects import UNSPECIFIED, meets_company_rule, partner_counts  # re-exports us
+    from clustermanager.services.projects import (  # re-exports us
+        UNSPECIFIED,
+        meets_company_rule,
+        partner_counts,
+    )
 
     if end < start:
         raise ValidationError("end", end.isoformat(), _("lies before the start {date}").format(date=start.isoformat()))
