@@ -45,6 +45,7 @@ from clustermanager.models import (
 )
 from clustermanager.models.base import utcnow
 from clustermanager.services.fees import fee_category_for
+from clustermanager.services.invoicing import vat_treatment
 from clustermanager.validation import make_structured_communication
 
 Progress = Callable[[int, str], None]  # percent, what is being done
@@ -95,6 +96,16 @@ FEE_CATEGORIES = {  # category -> yearly fee in the first demo year
     "micro": Decimal("350"), "small": Decimal("750"), "medium": Decimal("1500"), "large": Decimal("3500"),
     "knowledge": Decimal("2000"), "government": Decimal("1000"), "other": Decimal("500"),
 }
+EXEMPT_CATEGORIES = ("government",)
+# The article an accountant would name for a vzw's member fees exempt from VAT (Belgian VAT Code).
+EXEMPT_ARTICLE = "Art. 44, §2, 11° WBTW / CTVA"
+PEPPOL_VAT_SCHEMES = {"NL": "9944", "DE": "9930", "FR": "9957"}  # Peppol EAS codes for a VAT number
+
+
+def _peppol_from_vat(vat_number: str | None) -> str | None:
+    """A foreign member's Peppol ID from its VAT number (9944:NL..., 9930:DE..., 9957:FR...)."""
+    scheme = PEPPOL_VAT_SCHEMES.get((vat_number or "")[:2])
+    return f"{scheme}:{vat_number}" if scheme else None
 
 
 @dataclass(frozen=True)
@@ -160,14 +171,20 @@ def generate_demo(session: Session, *, members: int = 120, seed: int = 2016, yea
         email="info@smartindustry.example", website="https://smartindustry.example",
         iban="BE71096123456769", bic="GKCCBEBB", funding_start=dt.date(first_year, 1, 1),
         funding_end=dt.date(first_year + 2, 12, 31), funding_rate=Decimal("0.5"),
+        # a VAT-registered vzw: its fees carry 21 % VAT, public bodies' fees are exempt (see EXEMPT_ARTICLE)
+        legal_form="vzw", vat_registered=True, vat_number="BE0417497106", legal_register="RPR",
+        court_division="Gent, afdeling Gent", phone="+32 9 123 45 67",
     ))
     for y in range(first_year, last_year + 1):
         subsidy = (Decimal(members) * Decimal("800")).quantize(Decimal("1000"))  # past years meet the 50 %
         session.add(ClusterYear(year=y, budget=subsidy * 2, subsidy=subsidy))
         growth = Decimal("1.03") ** (y - first_year)
         for cat, amount in FEE_CATEGORIES.items():
+            exempt = cat in EXEMPT_CATEGORIES
             session.add(FeeSchedule(year=y, category=cat, amount=(amount * growth).quantize(Decimal("1")),
-                                    vat_rate=Decimal("21") if cat not in ("government",) else Decimal("0")))
+                                    vat_rate=Decimal("0") if exempt else Decimal("21"),
+                                    vat_ground="exempt" if exempt else None,
+                                    vat_article=EXEMPT_ARTICLE if exempt else None))
     session.flush()
     report(2, _("Members"))
 
@@ -206,6 +223,7 @@ def generate_demo(session: Session, *, members: int = 120, seed: int = 2016, yea
             "website": f"https://www.{domain}.example", "email": f"info@{domain}.example",
             "fee_category": fee_category_for(kind, size), "joined_on": joined, "left_on": left,
         })
+        member_rows[-1]["peppol_id"] = _peppol_from_vat(member_rows[-1]["vat_number"])
     _bulk(session, Member, member_rows)
     report(15, _("Contacts"))
 
@@ -240,11 +258,15 @@ def generate_demo(session: Session, *, members: int = 120, seed: int = 2016, yea
                 continue
             sched = schedule[(y, m["fee_category"])]
             sequence += 1
-            vat = (sched.amount * sched.vat_rate / 100).quantize(Decimal("0.01"))
+            treatment = vat_treatment(supplier_vat_registered=True, rate=sched.vat_rate, ground=sched.vat_ground,
+                                      article=sched.vat_article, customer_country=m["country"],
+                                      customer_vat_number=m["vat_number"])
+            vat = (sched.amount * treatment.rate / 100).quantize(Decimal("0.01"))
             call_id = len(calls) + 1
             calls.append({
                 "id": call_id, "member_id": m["id"], "year": y, "category": m["fee_category"],
-                "number": f"{y}-{sequence:05d}", "amount": sched.amount, "vat_rate": sched.vat_rate,
+                "number": f"{y}-{sequence:05d}", "amount": sched.amount, "vat_rate": treatment.rate,
+                "vat_category": treatment.category, "vat_ground_text": treatment.ground_text,
                 "vat_amount": vat, "issued_on": max(issued, m["joined_on"]), "due_on": max(due, m["joined_on"] + dt.timedelta(days=30)),
                 "structured_communication": make_structured_communication(y, sequence),
             })

@@ -23,6 +23,11 @@ FIELD_LABELS = {
     "iban": N_("IBAN"), "bic": N_("BIC"), "funding_start": N_("Start of the funding period"),
     "funding_end": N_("End of the funding period"), "funding_rate": N_("Funding rate"),
     "budget": N_("Budget"), "subsidy": N_("Agency subsidy"), "in_kind_hours": N_("In-kind hours"),
+    "legal_form": N_("Legal form"), "vat_registered": N_("VAT-registered"),
+    "legal_register": N_("Register of legal entities"), "court_division": N_("Court division"),
+    "registered_office": N_("Registered office"), "peppol_id": N_("Peppol ID"),
+    "einvoice_opt_out": N_("No e-invoices"),
+    "vat_ground": N_("Ground for 0% VAT"), "vat_article": N_("Exemption article"),
     # fees and payments
     "year": N_("Year"), "from_year": N_("From year"), "to_year": N_("To year"), "category": N_("Category"),
     "amount": N_("Amount"), "vat_rate": N_("VAT rate"), "increase": N_("Increase"),

@@ -121,6 +121,21 @@ def enterprise_number(value: object, field: str = "enterprise_number") -> str | 
         ) from exc
 
 
+def peppol_id(value: object, field: str = "peppol_id") -> str | None:
+    """A Peppol participant ID `scheme:identifier` (`0208:0417497106`); a 0208 ID is checked as an
+    enterprise number. None if empty."""
+    text = clean_text(value, field, max_length=100)
+    if not text:
+        return None
+    scheme, sep, ident = text.replace(" ", "").partition(":")
+    if not sep or not (len(scheme) == 4 and scheme.isdigit()) or not ident or not ident.isascii():
+        raise ValidationError(field, text, _("must be a Peppol ID: a 4-digit scheme, a colon and the identifier "
+                                             "(0208:0417497106)"))
+    if scheme == "0208":
+        ident = enterprise_number(ident, field)
+    return f"{scheme}:{ident}"
+
+
 def format_enterprise_number(number: str | None) -> str:
     if not number:
         return ""

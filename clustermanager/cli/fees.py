@@ -1,4 +1,4 @@
-"""`fees schedule|copy-schedule|call|invoices|status|overdue|reminders|cancel|credit|self-funding`."""
+"""`fees schedule|copy-schedule|call|invoices|einvoices|status|overdue|reminders|cancel|credit|self-funding`."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from pathlib import Path
 from clustermanager import validation as v
 from clustermanager.cli.context import table
 from clustermanager.cli.report import report_language_option
+from clustermanager.errors import UserError
 from clustermanager.i18n import _
-from clustermanager.reports import invoices
-from clustermanager.services import cluster
+from clustermanager.reports import einvoices, invoices
+from clustermanager.services import cluster, invoicing
 from clustermanager.services import fees as svc
 from clustermanager.services import members as member_svc
 from clustermanager.services import self_funding as sf
@@ -25,6 +26,10 @@ def register(subparsers, common) -> None:
     p.add_argument("--year", type=int, help=_("the year (default: the latest with a schedule)"))
     p.add_argument("--set", nargs=3, metavar=("CATEGORY", "AMOUNT", "VAT"), action="append",
                    help=_("set the fee of a category, excluding VAT, and its VAT rate in percent"))
+    p.add_argument("--ground", choices=["exempt", "reverse_charge", "outside_scope"],
+                   help=_("with --set and VAT 0: why no VAT is charged (default: exempt)"))
+    p.add_argument("--article", help=_("with --ground exempt: the article your accountant names, e.g. "
+                                      "\"Art. 44, §2, 11° WBTW\""))
     p.set_defaults(handler=schedule)
 
     p = actions.add_parser("copy-schedule", help=_("copy a year's schedule to another year"), parents=[common])
@@ -42,10 +47,20 @@ def register(subparsers, common) -> None:
 
     p = actions.add_parser("invoices", help=_("write the year's invoices as PDF"), parents=[common])
     p.add_argument("--year", type=int, required=True)
-    p.add_argument("--out", required=True, metavar="DIR", help=_("folder to write to"))
+    p.add_argument("--member", help=_("only this member's invoice: id, enterprise number or exact name"))
+    p.add_argument("--out", required=True, metavar="DIR", help=_("folder to write to (made when missing)"))
     p.add_argument("--batch", action="store_true", help=_("one PDF for all, instead of one per call"))
+    p.add_argument("--ubl", action="store_true",
+                   help=_("also write each Peppol e-invoice (UBL XML) beside its PDF"))
     report_language_option(p)
     p.set_defaults(handler=write_invoices)
+
+    p = actions.add_parser("einvoices", help=_("write the year's Peppol e-invoices and e-credit notes (UBL XML)"),
+                           parents=[common])
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--out", required=True, metavar="DIR", help=_("folder to write to (made when missing)"))
+    report_language_option(p)
+    p.set_defaults(handler=write_einvoices)
 
     p = actions.add_parser("status", help=_("the year's calls: paid, partly paid, open, overdue"), parents=[common])
     p.add_argument("--year", type=int, required=True)
@@ -68,6 +83,8 @@ def register(subparsers, common) -> None:
     p.add_argument("call", help=_("invoice number, structured communication or id"))
     p.add_argument("--reason", required=True)
     p.add_argument("--amount", help=_("VAT included; default: all that is left"))
+    p.add_argument("--out", metavar="DIR", help=_("write the credit note's PDF and e-invoice to this folder"))
+    report_language_option(p)
     p.set_defaults(handler=credit)
 
     p = actions.add_parser("budget", help=_("set a year's budget and the agency's subsidy"), parents=[common])
@@ -106,7 +123,7 @@ def schedule(args, ctx) -> int:
                 return 0
             year = years[-1]
         for category, amount, vat in args.set or []:
-            svc.set_fee(session, year, category, amount, vat)
+            svc.set_fee(session, year, category, amount, vat, vat_ground=args.ground, vat_article=args.article)
         entries = svc.get_schedule(session, year)
     rows = [[e.category, _money(e.amount), f"{e.vat_rate.normalize():f} %", _money(e.total)] for e in entries]
     ctx.emit({"year": year, "entries": entries},
@@ -136,9 +153,27 @@ def call(args, ctx) -> int:
 
 def write_invoices(args, ctx) -> int:
     with ctx.db.session() as session:
-        paths = invoices.export_invoices(session, args.year, Path(args.out), batch=args.batch,
-                                         lang=args.report_lang)
-    ctx.emit([str(p) for p in paths], _("{n} PDF files written to {dir}.").format(n=len(paths), dir=args.out))
+        member_id = member_svc.find_member_id(session, args.member) if args.member else None
+        if member_id is not None and not invoices.year_call_ids(session, args.year, member_id):
+            raise UserError(_("{member} has no fee call for {year}.").format(member=args.member, year=args.year))
+        paths = invoices.export_invoices(session, args.year, Path(args.out), batch=args.batch, member_id=member_id,
+                                         lang=args.report_lang, ubl=args.ubl)
+    pdfs = [p for p in paths if p.suffix == ".pdf"]
+    text = _("{n} PDF files written to {dir}.").format(n=len(pdfs), dir=args.out)
+    if args.ubl:
+        text += " " + _("{n} e-invoices (UBL) beside them.").format(n=len(paths) - len(pdfs))
+    ctx.emit([str(p) for p in paths], text)
+    return 0
+
+
+def write_einvoices(args, ctx) -> int:
+    with ctx.db.session() as session:
+        paths, left_out = einvoices.export_einvoices(session, args.year, Path(args.out), lang=args.report_lang)
+    text = _("{n} e-invoices written to {dir}.").format(n=len(paths), dir=args.out)
+    if left_out:
+        text += "\n" + _("Without e-invoice (no Peppol ID, or opted out; send them the PDF): {names}").format(
+            names=", ".join(left_out))
+    ctx.emit({"files": [str(p) for p in paths], "without_einvoice": left_out}, text)
     return 0
 
 
@@ -167,8 +202,11 @@ def status(args, ctx) -> int:
 def overdue(args, ctx) -> int:
     with ctx.db.session() as session:
         rows = svc.overdue_calls(session, year=args.year)
-        written = (invoices.export_reminders(session, args.reminders, year=args.year, lang=args.report_lang)
-                   if args.reminders and rows else None)
+        written = None
+        if args.reminders and rows:
+            written, reminded = invoices.export_reminders(session, args.reminders, year=args.year,
+                                                          lang=args.report_lang)
+            invoicing.mark_reminded(session, reminded)
     text = table([[o.call.number or "", o.call.member_name, _money(o.call.outstanding), str(o.days_overdue),
                    o.contact_name or "", o.contact_email or o.member_email or "", o.contact_phone or ""] for o in rows],
                  [_("number"), _("member"), _("outstanding"), _("days late"), _("contact"), _("e-mail"), _("phone")])
@@ -187,9 +225,16 @@ def cancel(args, ctx) -> int:
 
 def credit(args, ctx) -> int:
     with ctx.db.session() as session:
-        row = svc.credit_call(session, svc.find_call_id(session, args.call), args.reason, args.amount)
-    ctx.emit(_call_json(row), _("Fee call {number} credited; {left} left to pay.").format(
-        number=row.number, left=_money(row.outstanding)))
+        note = invoicing.issue_credit_note(session, svc.find_call_id(session, args.call), args.reason, args.amount)
+        # Written in the same transaction: a credit note whose files cannot be made is not issued.
+        paths = invoices.export_credit_notes(session, [note.id], Path(args.out), lang=args.report_lang) \
+            if args.out else []
+        row = svc.get_call(session, note.fee_call_id)
+    text = _("Fee call {number} credited with credit note {note}; {left} left to pay.").format(
+        number=row.number, note=note.number, left=_money(row.outstanding))
+    if paths:
+        text += "\n" + "\n".join(str(p) for p in paths)
+    ctx.emit({**_call_json(row), "credit_note": note, "files": [str(p) for p in paths]}, text)
     return 0
 
 

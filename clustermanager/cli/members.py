@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from clustermanager import validation as v
 from clustermanager.cli.context import table
 from clustermanager.i18n import _
 from clustermanager.models import MemberKind, SizeClass
+from clustermanager.services import invoicing
 from clustermanager.services import members as svc
 
 
@@ -37,7 +39,18 @@ def register(subparsers, common) -> None:
     for name in ("street", "postcode", "municipality", "province", "email", "website", "fee-category", "nace"):
         p.add_argument(f"--{name}")
     p.add_argument("--country", default="BE")
+    p.add_argument("--peppol-id", help=_("Peppol ID for e-invoices (default: 0208 + the enterprise number)"))
+    p.add_argument("--no-einvoices", action="store_true", help=_("the member cannot receive e-invoices: PDF only"))
     p.set_defaults(handler=add_member)
+
+    p = actions.add_parser("einvoicing", help=_("show or change where a member's e-invoices go"), parents=[common])
+    p.add_argument("member", help=_("id, enterprise number or exact name"))
+    p.add_argument("--peppol-id", help=_("Peppol ID (scheme:identifier); \"\" for the default"))
+    choice = p.add_mutually_exclusive_group()
+    choice.add_argument("--opt-out", dest="opt_out", action="store_true", default=None,
+                        help=_("send this member no e-invoices (PDF only)"))
+    choice.add_argument("--opt-in", dest="opt_out", action="store_false", help=_("send e-invoices again"))
+    p.set_defaults(handler=einvoicing)
 
     p = actions.add_parser("end", help=_("end a membership (history is kept)"), parents=[common])
     p.add_argument("member", help=_("id, enterprise number or exact name"))
@@ -94,10 +107,29 @@ def add_member(args, ctx) -> int:
         vat_number=args.vat, joined_on=joined, street=args.street, postcode=args.postcode,
         municipality=args.municipality, province=args.province, email=args.email, website=args.website,
         fee_category=args.fee_category, nace_code=args.nace, country=args.country,
+        peppol_id=args.peppol_id, einvoice_opt_out=args.no_einvoices,
     )
     with ctx.db.session() as session:
         detail = svc.create_member(session, data)
     ctx.emit(detail, _("Added member {name} (#{id}).").format(name=detail.name, id=detail.id))
+    return 0
+
+
+def einvoicing(args, ctx) -> int:
+    with ctx.db.session() as session:
+        member_id = svc.find_member_id(session, args.member)
+        detail = svc.get_member(session, member_id)
+        if args.peppol_id is not None or args.opt_out is not None:
+            data = dataclasses.replace(
+                detail.to_input(),
+                peppol_id=(args.peppol_id or None) if args.peppol_id is not None else detail.peppol_id,
+                einvoice_opt_out=detail.einvoice_opt_out if args.opt_out is None else args.opt_out)
+            detail = svc.update_member(session, member_id, data)
+    address = invoicing.einvoice_address(detail)
+    ctx.emit({"member_id": detail.id, "name": detail.name, "peppol_id": detail.peppol_id,
+              "einvoice_opt_out": detail.einvoice_opt_out, "einvoice_address": address},
+             _("{name}: e-invoices to {address}").format(name=detail.name, address=address) if address
+             else _("{name}: no e-invoices (PDF only)").format(name=detail.name))
     return 0
 
 

@@ -171,6 +171,28 @@ def _qt_translations(ws: Workspace) -> None:
         raise StepFailed(f"Qt's own translations are missing from {qt_translations_dir()}")
 
 
+def _einvoice(ws: Workspace) -> None:
+    """One invoice with its e-invoice, as `fees invoices --member M --ubl` writes it: the rule sets,
+    Saxon and the PDF inside the XML all have to be in the bundle."""
+    from clustermanager.io.einvoice.validate import validate_xml
+
+    folder = ws.folder / "einvoice" / "new"  # the command makes the folder
+    code, output = _cli("--db", str(ws.database), "fees", "invoices", "--year", str(DEMO_YEAR), "--member", "1",
+                        "--out", str(folder), "--ubl")
+    if code != 0:
+        raise StepFailed(f"`fees invoices --ubl` returned {code}:\n{output}")
+    xml = sorted(folder.glob("*.xml"))
+    if not xml or not sorted(folder.glob("*.pdf")):
+        raise StepFailed(f"no PDF and e-invoice in {folder}: {output}")
+    failures = validate_xml(xml[0].read_bytes())
+    if failures:
+        raise StepFailed(f"{xml[0].name} fails the rules: {failures[0]}")
+    broken = xml[0].read_bytes().replace(b"<cbc:PayableAmount currencyID=\"EUR\">", b"<cbc:PayableAmount "
+                                         b"currencyID=\"EUR\">9")
+    if not validate_xml(broken):
+        raise StepFailed("a broken e-invoice passed the rules: the rule sets did not run")
+
+
 # The order matters: later steps use the database the demo step writes.
 STEPS: list[Step] = [
     Step(N_("translations"), _translations),
@@ -179,6 +201,7 @@ STEPS: list[Step] = [
     Step(N_("demo database"), _demo_database),
     Step(N_("integrity check"), _check),
     Step(N_("progress report (Excel and PDF)"), _report, requires="clustermanager.cli.report"),
+    Step(N_("invoice with its Peppol e-invoice"), _einvoice),
     Step(N_("Qt translations"), _qt_translations, requires="clustermanager.ui.shell.qt_translations"),
     Step(N_("main window"), _window, requires="clustermanager.ui.app"),
 ]

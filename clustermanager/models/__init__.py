@@ -12,6 +12,7 @@ from clustermanager.models.fees import (
     PaymentSource,
 )
 from clustermanager.models.history import ChangeAction, ChangeRecord
+from clustermanager.models.invoicing import CreditNote, DocumentKind, DocumentSequence, VatGround
 from clustermanager.models.member import Contact, Member, MemberKind, SizeClass
 from clustermanager.models.project import (
     MIN_COMPANIES,
@@ -26,10 +27,10 @@ from clustermanager.models.project_status import ProjectStatusChange
 from clustermanager.models.report import FrozenReport, ReportNarrative
 
 __all__ = [
-    "ACTIVITY_KINDS", "MIN_COMPANIES", "Activity", "Base", "ChangeAction", "ChangeRecord", "ClusterKind", "ClusterProfile", "ClusterYear",
-    "Contact", "FeeCall", "FeeCallStatus", "FeeSchedule", "FrozenReport", "FundingSource",
+    "ACTIVITY_KINDS", "MIN_COMPANIES", "Activity", "Base", "ChangeAction", "ChangeRecord", "ClusterKind",
+    "ClusterProfile", "ClusterYear", "Contact", "CreditNote", "DocumentKind", "DocumentSequence", "FeeCall",
+    "FeeCallStatus", "FeeSchedule", "FrozenReport", "FundingSource",
     "InKindContribution", "Member", "MemberKind", "Participation", "PartnerRole", "Payment",
     "PaymentSource", "Project", "ProjectKind", "ProjectPartner", "ProjectStatus", "ProjectStatusChange",
-    "ReportNarrative",
-    "Setting", "SizeClass",
+    "ReportNarrative", "Setting", "SizeClass", "VatGround",
 ]

@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 from decimal import Decimal
 
-from sqlalchemy import Date, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clustermanager.i18n import N_
@@ -50,6 +50,14 @@ class ClusterProfile(Base):
     # The agency's share of the budget; the members must raise at least (1 - rate) of it.
     funding_rate: Mapped[Decimal] = mapped_column(Rate, default=Decimal("0.5"))
     notes: Mapped[str | None] = mapped_column(Text)
+    # The supplier's legal identity on its invoices (Company Code art. 2:20, VAT Code art. 53 / KB nr. 1).
+    legal_form: Mapped[str | None] = mapped_column(String(20))  # vzw, ivzw, nv, bv, cv ...
+    vat_registered: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    vat_number: Mapped[str | None] = mapped_column(String(14))  # BE + the enterprise number
+    legal_register: Mapped[str | None] = mapped_column(String(3))  # RPR (Dutch) / RPM (French)
+    court_division: Mapped[str | None] = mapped_column(String(100))  # "Gent, afdeling Gent"
+    registered_office: Mapped[str | None] = mapped_column(String(300))  # empty: the address above
+    peppol_id: Mapped[str | None] = mapped_column(String(100))  # empty: 0208 + enterprise number
 
 
 class ClusterYear(Base):

@@ -29,6 +29,9 @@ class FeeSchedule(Base):
     amount: Mapped[Decimal] = mapped_column(Money)
     vat_rate: Mapped[Decimal] = mapped_column(Rate, default=Decimal("21"))  # percent
     description: Mapped[str | None] = mapped_column(String(200))
+    # A 0 % category's legal ground (models.invoicing.VatGround value) and, when exempt, the article.
+    vat_ground: Mapped[str | None] = mapped_column(String(20))
+    vat_article: Mapped[str | None] = mapped_column(String(200))
 
 
 class FeeCallStatus(enum.StrEnum):
@@ -67,6 +70,10 @@ class FeeCall(Base):
     amount: Mapped[Decimal] = mapped_column(Money)  # excluding VAT
     vat_rate: Mapped[Decimal] = mapped_column(Rate, default=Decimal("0"))
     vat_amount: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
+    # Fixed when issued: the UBL VAT category (S standard, E exempt, AE reverse charge, O outside the
+    # scope) and the legal ground printed on a 0 % invoice.
+    vat_category: Mapped[str] = mapped_column(String(2), default="S", server_default="S")
+    vat_ground_text: Mapped[str | None] = mapped_column(String(200))
     issued_on: Mapped[dt.date] = mapped_column(Date)
     due_on: Mapped[dt.date] = mapped_column(Date)
     # 12 digits (10 + mod-97 check), shown as +++xxx/xxxx/xxxxx+++

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from clustermanager.i18n import N_
@@ -81,6 +81,9 @@ class Member(Base):
     website: Mapped[str | None] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(200))
     fee_category: Mapped[str | None] = mapped_column(String(50))
+    # E-invoices: the Peppol participant ID (empty: 0208 + enterprise number); opted out: PDF only.
+    peppol_id: Mapped[str | None] = mapped_column(String(100))
+    einvoice_opt_out: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     notes: Mapped[str | None] = mapped_column(Text)
     joined_on: Mapped[dt.date] = mapped_column(Date)
     left_on: Mapped[dt.date | None] = mapped_column(Date)

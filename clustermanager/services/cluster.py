@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from stdnum.be import vat as be_vat
+from stdnum.exceptions import ValidationError as StdnumError
 
 from clustermanager import validation as v
 from clustermanager.errors import FieldProblem, ValidationError
@@ -34,6 +36,32 @@ class ProfileData:
     funding_end: dt.date | None = None
     funding_rate: Decimal = Decimal("0.5")
     notes: str | None = None
+    # The supplier's legal identity on its invoices
+    legal_form: str | None = None  # vzw, ivzw, nv, bv, cv ...
+    vat_registered: bool = True
+    vat_number: str | None = None  # BE + the enterprise number (filled in from it when empty)
+    legal_register: str | None = None  # RPR / RPM
+    court_division: str | None = None  # the enterprise court's division: "Gent, afdeling Gent"
+    registered_office: str | None = None  # empty: the address is the registered office
+    peppol_id: str | None = None  # empty: 0208 + the enterprise number
+
+    @property
+    def effective_vat_number(self) -> str | None:
+        """`BE0417497106` for a VAT-registered cluster; None for one that is not registered."""
+        if not self.vat_registered:
+            return None
+        return self.vat_number or (f"BE{self.enterprise_number}" if self.enterprise_number else None)
+
+    @property
+    def effective_peppol_id(self) -> str | None:
+        """The Peppol participant ID members' access points deliver to: `0208:0417497106` by default."""
+        return self.peppol_id or (f"0208:{self.enterprise_number}" if self.enterprise_number else None)
+
+    @property
+    def office_line(self) -> str:
+        """The registered office on one line."""
+        return self.registered_office or ", ".join(filter(None, (
+            self.street, " ".join(filter(None, (self.postcode, self.municipality))))))
 
     @property
     def required_own_share(self) -> Decimal:
@@ -60,7 +88,10 @@ def has_profile(session: Session) -> bool:
 
 
 _TEXT_LIMITS = {"street": 200, "postcode": 16, "municipality": 100, "country": 2, "phone": 50, "website": 200,
-                "bic": 11, "notes": 10000}
+                "bic": 11, "notes": 10000, "legal_form": 20, "court_division": 100, "registered_office": 300}
+LEGAL_FORMS = ("vzw", "ivzw", "stichting", "nv", "bv", "cv", "vof", "commv", "asbl", "aisbl", "fondation", "sa",
+               "srl", "sc", "snc", "scomm")
+LEGAL_REGISTERS = ("RPR", "RPM")  # rechtspersonenregister / registre des personnes morales
 
 
 def save_profile(session: Session, data: ProfileData) -> ProfileData:
@@ -91,6 +122,16 @@ def save_profile(session: Session, data: ProfileData) -> ProfileData:
     rate = data.funding_rate
     if not isinstance(rate, Decimal) or not rate.is_finite() or not Decimal("0") <= rate <= Decimal("1"):
         problems.append(FieldProblem("funding_rate", rate, _("must be a fraction between 0 and 1 (0.5 = 50%)")))
+    if values["legal_form"]:
+        values["legal_form"] = values["legal_form"].lower() if values["legal_form"].lower() in LEGAL_FORMS \
+            else values["legal_form"]
+    register = (check(v.clean_text, data.legal_register, "legal_register", max_length=3) or "").upper() or None
+    if register is not None and register not in LEGAL_REGISTERS:
+        problems.append(FieldProblem("legal_register", data.legal_register, _("must be RPR or RPM")))
+    values["legal_register"] = register
+    values["vat_registered"] = bool(data.vat_registered)
+    values["vat_number"] = check(_vat_number, data, values.get("enterprise_number"))
+    values["peppol_id"] = check(v.peppol_id, data.peppol_id)
     if values["funding_start"] and values["funding_end"] and values["funding_end"] < values["funding_start"]:
         problems.append(FieldProblem("funding_end", data.funding_end.isoformat(), _("lies before the funding start")))
     if problems:
@@ -103,6 +144,23 @@ def save_profile(session: Session, data: ProfileData) -> ProfileData:
         setattr(row, key, value)
     session.flush()
     return get_profile(session)
+
+
+def _vat_number(data: ProfileData, enterprise: str | None) -> str | None:
+    """A Belgian VAT number is BE + the enterprise number (python-stdnum checks it)."""
+    if not data.vat_registered:
+        return None
+    text = v.clean_text(data.vat_number, "vat_number", max_length=20)
+    if not text:
+        return f"BE{enterprise}" if enterprise else None
+    try:
+        number = "BE" + be_vat.validate(text)
+    except StdnumError:
+        raise ValidationError("vat_number", text, _("is not a valid Belgian VAT number (BE 0xxx.xxx.xxx)")) from None
+    if enterprise and number != f"BE{enterprise}":
+        raise ValidationError("vat_number", text, _("must be BE followed by the enterprise number {n}").format(
+            n=v.format_enterprise_number(enterprise)))
+    return number
 
 
 def set_year(session: Session, year: int, budget: Decimal, subsidy: Decimal) -> YearFigures:

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from stdnum.be import ogm_vcs
 
 from clustermanager.i18n import _
-from clustermanager.models import FeeCall, FeeCallStatus, Payment
+from clustermanager.models import CreditNote, DocumentKind, FeeCall, FeeCallStatus, Payment
 
 
 def _finding(name: str, ok: bool, good: str, bad: str):
@@ -45,5 +45,34 @@ def check_credits_within_totals(session: Session):
                     _("{n} fee calls are credited for more than their total").format(n=over))
 
 
+def check_document_sequences(session: Session):
+    from clustermanager.services import invoicing
+
+    gaps = invoicing.sequence_gaps(session)
+    details = []
+    for g in gaps[:3]:
+        kind = _("invoices") if g.kind is DocumentKind.INVOICE else _("credit notes")
+        parts = []
+        if g.missing:
+            parts.append(_("missing {numbers}").format(numbers=", ".join(map(str, g.missing[:5]))))
+        if g.beyond:
+            parts.append(_("past the counter {numbers}").format(numbers=", ".join(map(str, g.beyond[:5]))))
+        if g.duplicates:
+            parts.append(_("twice {numbers}").format(numbers=", ".join(map(str, g.duplicates[:5]))))
+        details.append(f"{kind} {g.year}: {'; '.join(parts)}")
+    return _finding("document_sequences", not gaps,
+                    _("Invoice and credit note numbers run without gaps in every year"),
+                    _("Numbering breaks its sequence: {details}").format(details=" | ".join(details)))
+
+
+def check_credit_notes_match_credits(session: Session):
+    noted = (select(CreditNote.fee_call_id, func.sum(CreditNote.amount + CreditNote.vat_amount).label("total"))
+             .group_by(CreditNote.fee_call_id).subquery())
+    off = session.scalar(select(func.count()).select_from(FeeCall).join(noted, noted.c.fee_call_id == FeeCall.id)
+                         .where(noted.c.total != FeeCall.credited_amount))
+    return _finding("credit_notes", not off, _("Every credited amount is backed by its credit notes"),
+                    _("{n} fee calls are credited for another amount than their credit notes").format(n=off))
+
+
 FEE_CHECKS = [check_structured_communications, check_one_call_per_member_and_year, check_cancelled_calls_unpaid,
-              check_credits_within_totals]
+              check_credits_within_totals, check_document_sequences, check_credit_notes_match_credits]

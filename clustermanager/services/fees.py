@@ -20,7 +20,7 @@ from clustermanager import validation as v
 from clustermanager.errors import NotFoundError, ValidationError
 from clustermanager.i18n import N_, _, translator
 from clustermanager.models import (
-    Contact,
+    DocumentKind,
     FeeCall,
     FeeCallStatus,
     FeeSchedule,
@@ -29,7 +29,7 @@ from clustermanager.models import (
     Payment,
     SizeClass,
 )
-from clustermanager.services import cluster
+from clustermanager.services import cluster, invoicing
 from clustermanager.services.history.actions import records_action
 from clustermanager.services.members import active_during_clause
 
@@ -65,6 +65,8 @@ class ScheduleEntry:
     amount: Decimal  # excluding VAT
     vat_rate: Decimal  # percent, 21 = 21 %
     description: str | None
+    vat_ground: str | None = None  # a 0 % category's ground (models.VatGround value)
+    vat_article: str | None = None  # the article for an exemption, as the accountant names it
 
     @property
     def vat_amount(self) -> Decimal:
@@ -76,7 +78,8 @@ class ScheduleEntry:
 
 
 def _entry(row: FeeSchedule) -> ScheduleEntry:
-    return ScheduleEntry(row.year, row.category, row.amount, row.vat_rate, row.description)
+    return ScheduleEntry(row.year, row.category, row.amount, row.vat_rate, row.description, row.vat_ground,
+                         row.vat_article)
 
 
 def get_schedule(session: Session, year: int) -> list[ScheduleEntry]:
@@ -92,8 +95,12 @@ def schedule_years(session: Session) -> list[int]:
 
 
 def set_fee(session: Session, year: int, category: str, amount: object, vat_rate: object = Decimal("21"),
-            description: str | None = None) -> ScheduleEntry:
-    """Add or change the fee of one category in one year (amount excluding VAT, VAT in percent)."""
+            description: str | None = None, vat_ground: object = None, vat_article: object = None
+            ) -> ScheduleEntry:
+    """Add or change the fee of one category in one year (amount excluding VAT, VAT in percent).
+
+    A 0 % category carries its ground (`vat_ground`: exempt, with `vat_article`, reverse_charge or
+    outside_scope; exempt when not given)."""
     year = _year(year)
     category = v.clean_text(category, "category", required=True, max_length=50).lower()
     amount = v.money(amount, "amount")
@@ -101,11 +108,13 @@ def set_fee(session: Session, year: int, category: str, amount: object, vat_rate
     if rate > 100:
         raise ValidationError("vat_rate", str(vat_rate), _("is a percentage between 0 and 100"))
     description = v.clean_text(description, "description")
+    ground, article = invoicing.check_ground(rate, vat_ground, vat_article)
     row = session.scalar(select(FeeSchedule).where(FeeSchedule.year == year, FeeSchedule.category == category))
     if row is None:
         row = FeeSchedule(year=year, category=category)
         session.add(row)
     row.amount, row.vat_rate, row.description = amount, rate, description
+    row.vat_ground, row.vat_article = ground, article
     session.flush()
     return _entry(row)
 
@@ -135,7 +144,7 @@ def copy_schedule(session: Session, from_year: int, to_year: int, increase_perce
     factor = 1 + increase / 100
     for entry in source:
         set_fee(session, to_year, entry.category, (entry.amount * factor).quantize(CENT, rounding=ROUND_HALF_UP),
-                entry.vat_rate, entry.description)
+                entry.vat_rate, entry.description, entry.vat_ground, entry.vat_article)
     return get_schedule(session, to_year)
 
 
@@ -210,6 +219,8 @@ class FeeCallRow:
     reminded_on: dt.date | None
     note: str | None
     version: int
+    vat_category: str = "S"  # UBL VAT category fixed when issued: S, E, AE, O
+    vat_ground_text: str | None = None  # the exemption's article
 
     @property
     def due(self) -> Decimal:
@@ -253,6 +264,7 @@ _CALL_COLUMNS = (
     FeeCall.id, FeeCall.member_id, Member.name, FeeCall.year, FeeCall.category, FeeCall.number, FeeCall.amount,
     FeeCall.vat_rate, FeeCall.vat_amount, FeeCall.credited_amount, FeeCall.issued_on, FeeCall.due_on,
     FeeCall.structured_communication, FeeCall.status, FeeCall.reminded_on, FeeCall.note, FeeCall.version,
+    FeeCall.vat_category, FeeCall.vat_ground_text,
 )
 
 
@@ -272,6 +284,7 @@ def _rows(session: Session, query, today: dt.date | None, as_of: dt.date | None 
             c.id, c.member_id, c.name, c.year, c.category, c.number, c.amount, c.vat_rate, c.vat_amount, total,
             c.credited_amount, got, c.issued_on, c.due_on, c.structured_communication, c.status,
             call_status(c.status, due, got, c.due_on, today), c.reminded_on, c.note, c.version,
+            c.vat_category, c.vat_ground_text,
         ))
     return out
 
@@ -371,15 +384,19 @@ def generate_calls(session: Session, year: int, *, issued_on: dt.date | None = N
     if not schedule:
         raise ValidationError("year", year, _("has no fee schedule yet: set the fees first"))
     pro_rata = bool(cluster.get_setting(session, PRO_RATA_SETTING, False))
+    # Lock the year's invoice counter first: a colleague generating at the same moment waits here and
+    # then sees the calls made meanwhile, so nobody is called twice and the numbers stay unbroken.
+    invoicing.take_numbers(session, DocumentKind.INVOICE, year, 0)
+    profile = cluster.get_profile(session)
+    vat_registered = profile.vat_registered if profile is not None else True
     called = set(session.scalars(select(FeeCall.member_id).where(FeeCall.year == year)))
     prefix = f"{year % 100:02d}"
     used_comms = set(session.scalars(select(FeeCall.structured_communication)
                                      .where(FeeCall.structured_communication.like(prefix + "%"))))
-    used_numbers = set(session.scalars(select(FeeCall.number).where(FeeCall.number.like(f"{year}-%"))))
     members = session.execute(
-        select(Member.id, Member.name, Member.kind, Member.size_class, Member.fee_category, Member.joined_on)
+        select(Member.id, Member.name, Member.kind, Member.size_class, Member.fee_category, Member.joined_on,
+               Member.country, Member.vat_number)
         .where(active_during_clause(dt.date(year, 1, 1), dt.date(year, 12, 31))).order_by(Member.name, Member.id))
-    sequence = 0
     new_calls, skipped, already = [], [], 0
     for member in members:
         if member.id in called:
@@ -394,19 +411,28 @@ def generate_calls(session: Session, year: int, *, issued_on: dt.date | None = N
         amount = entry.amount
         if pro_rata:
             amount = (amount * pro_rata_months(member.joined_on, year) / 12).quantize(CENT, rounding=ROUND_HALF_UP)
-        while True:
-            sequence += 1
-            comm = v.make_structured_communication(year, sequence)
-            number = f"{year}-{sequence:05d}"
-            if comm not in used_comms and number not in used_numbers:
-                break
-        used_comms.add(comm)
+        vat = invoicing.vat_treatment(supplier_vat_registered=vat_registered, rate=entry.vat_rate,
+                                      ground=entry.vat_ground, article=entry.vat_article,
+                                      customer_country=member.country, customer_vat_number=member.vat_number)
         new_calls.append({
-            "member_id": member.id, "year": year, "category": category, "number": number, "amount": amount,
-            "vat_rate": entry.vat_rate, "vat_amount": vat_of(amount, entry.vat_rate),
+            "member_id": member.id, "year": year, "category": category, "amount": amount,
+            "vat_rate": vat.rate, "vat_amount": vat_of(amount, vat.rate), "vat_category": vat.category,
+            "vat_ground_text": vat.ground_text,
             "issued_on": max(issued_on, member.joined_on), "due_on": _due_for(member, issued_on, due_on, days),
-            "structured_communication": comm, "status": FeeCallStatus.ISSUED,
+            "status": FeeCallStatus.ISSUED,
         })
+    # The numbers, in the order of the members' names, continue the year's unbroken sequence; the
+    # structured communication follows the number (another sequence only if one is taken already).
+    spare = 10**7
+    for row, seq in zip(new_calls, invoicing.take_numbers(session, DocumentKind.INVOICE, year, len(new_calls)),
+                        strict=True):
+        row["number"] = invoicing.format_number(DocumentKind.INVOICE, year, seq)
+        comm = v.make_structured_communication(year, seq)
+        while comm in used_comms:
+            spare += 1
+            comm = v.make_structured_communication(year, spare)
+        used_comms.add(comm)
+        row["structured_communication"] = comm
     last_id = session.scalar(select(func.max(FeeCall.id))) or 0
     for start in range(0, len(new_calls), 20_000):  # set-based: 100,000 calls in seconds, not minutes
         session.execute(insert(FeeCall), new_calls[start:start + 20_000])
@@ -430,12 +456,9 @@ def _load(session: Session, call_id: int) -> FeeCall:
     return call
 
 
-def _append_note(call: FeeCall, text: str) -> None:
-    call.note = f"{call.note}\n{text}" if call.note else text
-
-
 def cancel_call(session: Session, call_id: int, reason: str, *, on: dt.date | None = None) -> FeeCallRow:
-    """Cancel a call issued by mistake. Kept, not deleted; a call with payments must be credited instead."""
+    """Cancel a call issued by mistake: a credit note cancels the invoice (an invoice is never deleted,
+    its number never reused). A call with payments must be credited instead."""
     call = _load(session, call_id)
     reason = v.clean_text(reason, "reason", required=True, max_length=500)
     if call.status is FeeCallStatus.CANCELLED:
@@ -443,39 +466,25 @@ def cancel_call(session: Session, call_id: int, reason: str, *, on: dt.date | No
     if call.payments:
         raise ValidationError("fee_call", call.number,
                               _("has payments: credit it instead of cancelling it"))
+    if call.amount + call.vat_amount > call.credited_amount:
+        invoicing.issue_credit_note(session, call_id, reason, on=on)
     call.status = FeeCallStatus.CANCELLED
-    _append_note(call, _("{date}: cancelled: {reason}").format(date=(on or dt.date.today()).isoformat(), reason=reason))
+    call.note = f"{call.note}\n" if call.note else ""
+    call.note += _("{date}: cancelled: {reason}").format(date=(on or dt.date.today()).isoformat(), reason=reason)
     session.flush()
     return get_call(session, call_id)
 
 
 def credit_call(session: Session, call_id: int, reason: str, amount: object = None, *,
                 on: dt.date | None = None) -> FeeCallRow:
-    """Credit (part of) a call, VAT included: the member owes that much less. Without amount: all that is left."""
-    call = _load(session, call_id)
-    reason = v.clean_text(reason, "reason", required=True, max_length=500)
-    if call.status is FeeCallStatus.CANCELLED:
-        raise ValidationError("fee_call", call.number, _("is cancelled"))
-    creditable = call.total - call.credited_amount
-    credit = creditable if amount is None else v.money(amount, "amount")
-    if credit <= 0 or credit > creditable:
-        raise ValidationError("amount", str(credit),
-                              _("must be more than 0 and at most {max}").format(max=creditable))
-    call.credited_amount += credit
-    call.status = FeeCallStatus.CREDITED
-    _append_note(call, _("{date}: credited {amount}: {reason}").format(
-        date=(on or dt.date.today()).isoformat(), amount=credit, reason=reason))
-    session.flush()
+    """Credit (part of) a call, VAT included, with a credit note: the member owes that much less.
+    Without amount: all that is left. (`invoicing.issue_credit_note` returns the note itself.)"""
+    invoicing.issue_credit_note(session, call_id, reason, amount, on=on)
     return get_call(session, call_id)
 
 
 def mark_reminded(session: Session, call_ids: Iterable[int], on: dt.date | None = None) -> int:
-    n = 0
-    for call_id in call_ids:
-        _load(session, call_id).reminded_on = on or dt.date.today()
-        n += 1
-    session.flush()
-    return n
+    return invoicing.mark_reminded(session, call_ids, on)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -599,3 +608,10 @@ def find_call_id(session: Session, key: str) -> int:
         raise NotFoundError(_("No fee call matches {key!r} (give its number, structured communication or id).")
                             .format(key=key))
     return found
+
+
+# The year at a glance (overdue calls, totals) lives in its own module; its names stay reachable here.
+from clustermanager.services import fee_totals as _glance  # noqa: E402
+
+OverdueCall, YearTotals, excl_vat_share = _glance.OverdueCall, _glance.YearTotals, _glance.excl_vat_share
+overdue_calls, year_totals = _glance.overdue_calls, _glance.year_totals

@@ -99,6 +99,8 @@ class MemberDetail:
     left_on: dt.date | None
     version: int
     contacts: tuple[ContactData, ...] = ()
+    peppol_id: str | None = None  # stored override of where e-invoices go: `invoicing.einvoice_address`
+    einvoice_opt_out: bool = False
 
     def to_input(self) -> MemberInput:
         names = {f.name for f in fields(MemberInput)}
@@ -131,6 +133,8 @@ class MemberInput:
     fee_category: str | None = None
     notes: str | None = None
     left_on: dt.date | None = None
+    peppol_id: str | None = None  # empty: 0208 + the enterprise number
+    einvoice_opt_out: bool = False  # cannot receive e-invoices: PDF only
 
 
 @dataclass(frozen=True)
@@ -197,6 +201,7 @@ def validate_member(data: MemberInput) -> dict:
         out["province"] = province_for_postcode(out["postcode"])  # a foreign or odd postcode leaves it empty
     out["notes"] = _check(problems, v.clean_text, data.notes, "notes", max_length=10000)
     out["email"] = _check(problems, v.email, data.email)
+    out["peppol_id"], out["einvoice_opt_out"] = _check(problems, v.peppol_id, data.peppol_id), bool(data.einvoice_opt_out)
     out["joined_on"] = _check(problems, v.date_in_range, data.joined_on, "joined_on", required=True)
     if out["joined_on"]:
         out["joined_on"] = _check(problems, v.not_far_ahead, out["joined_on"], "joined_on")
@@ -270,6 +275,7 @@ def member_detail(m: Member) -> MemberDetail:
         website=m.website, email=m.email, fee_category=m.fee_category, notes=m.notes,
         joined_on=m.joined_on, left_on=m.left_on, version=m.version,
         contacts=tuple(_contact_data(c) for c in m.contacts if c.erased_on is None),
+        peppol_id=m.peppol_id, einvoice_opt_out=m.einvoice_opt_out,
     )
 
 

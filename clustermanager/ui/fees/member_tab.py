@@ -17,6 +17,7 @@ from clustermanager.services import fees
 from clustermanager.ui import operations
 from clustermanager.ui.common.numbers import money
 from clustermanager.ui.fees import dialogs as fee_dialogs
+from clustermanager.ui.fees import invoicing as invoicing_ui
 from clustermanager.ui.fees.calls_table import STATUS_COLUMN, FeeCallProxy, FeeCallTableModel
 from clustermanager.ui.tables.layout import fit_columns
 
@@ -45,7 +46,19 @@ class MemberFeesTab(QWidget):
         self.pay_button = QPushButton(_("Record payment…"))
         self.pay_button.clicked.connect(self.record_payment)
         bar.addWidget(self.pay_button)
+        self.invoice_button = QPushButton(_("Invoice…"))
+        self.invoice_button.setToolTip(_("The selected call's invoice as PDF, with its Peppol e-invoice when the "
+                                         "member receives them"))
+        self.invoice_button.clicked.connect(self.write_invoice)
+        bar.addWidget(self.invoice_button)
+        self.credit_button = QPushButton(_("Credit…"))
+        self.credit_button.setToolTip(_("Credit (part of) the selected call with a credit note"))
+        self.credit_button.clicked.connect(self.credit)
+        bar.addWidget(self.credit_button)
         bar.addStretch(1)
+        self.message = QLabel()  # what the last action wrote
+        self.message.setWordWrap(True)
+        bar.addWidget(self.message, 1)
         layout.addLayout(bar)
         ctx.data_changed.connect(self._on_data_changed)
         self.reload()
@@ -67,9 +80,21 @@ class MemberFeesTab(QWidget):
         self.summary.setText(_("{n} fee calls; {outstanding} outstanding; {overdue} overdue.").format(
             n=len(rows), outstanding=money(outstanding), overdue=overdue) if rows else _("No fee calls yet."))
 
-    def record_payment(self) -> None:
+    def selected_call(self):
         selected = self.table.selectionModel().selectedRows()
-        if not selected:
-            return
-        call = self.proxy.row_at(selected[0].row())
-        fee_dialogs.record_payment_for(self, self.ctx, call)
+        return self.proxy.row_at(selected[0].row()) if selected else None
+
+    def record_payment(self) -> None:
+        call = self.selected_call()
+        if call is not None:
+            fee_dialogs.record_payment_for(self, self.ctx, call)
+
+    def write_invoice(self) -> None:
+        call = self.selected_call()
+        if call is not None:
+            invoicing_ui.invoice_for(self, self.ctx, call)
+
+    def credit(self) -> None:
+        call = self.selected_call()
+        if call is not None:
+            invoicing_ui.credit_call_for(self, self.ctx, call)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from clustermanager.i18n import _
 from clustermanager.reports import invoices
-from clustermanager.services import bank_import, fees, payments, self_funding
+from clustermanager.services import bank_import, fees, invoicing, payments, self_funding
 from clustermanager.ui.common import dialogs
 from clustermanager.ui.common import errors as ui_errors  # looked up on use: tests replace message_box
 from clustermanager.ui.common.errors import show_error
@@ -35,6 +36,7 @@ from clustermanager.ui.common.header import screen_header
 from clustermanager.ui.common.numbers import money
 from clustermanager.ui.common.screen import Screen
 from clustermanager.ui.fees import dialogs as fee_dialogs
+from clustermanager.ui.fees import invoicing as invoicing_ui
 from clustermanager.ui.fees.calls_table import FeeCallProxy, FeeCallTableModel
 from clustermanager.ui.fees.matching_panel import MatchingPanel
 from clustermanager.ui.fees.schedule_panel import SchedulePanel
@@ -108,6 +110,10 @@ class FeesScreen(Screen):
         self.pay_button = QPushButton(_("Record payment…"))
         self.import_button = QPushButton(_("Import bank statement…"))
         self.invoices_button = QPushButton(_("Export invoices…"))
+        self.einvoices_button = QPushButton(_("E-invoices (Peppol)…"))
+        self.einvoices_button.setToolTip(_("UBL e-invoices and e-credit notes of the year (or of the selected "
+                                           "calls) for your Peppol access point, each checked with the "
+                                           "official rules"))
         self.reminders_button = QPushButton(_("Reminders for overdue…"))
         # Labels are short so the screen fits a laptop in every language; the tooltips say the rest.
         self.import_button.setToolTip(_("A CODA or camt.053 statement from your bank: payments are matched by "
@@ -115,7 +121,7 @@ class FeesScreen(Screen):
         self.reminders_button.setToolTip(_("Reminder letters (PDF) for every overdue fee call of the year"))
         for button, slot in ((self.generate_button, self.generate_calls), (self.pay_button, self.record_payment),
                              (self.import_button, self.import_statement), (self.invoices_button, self.export_invoices),
-                             (self.reminders_button, self.export_reminders)):
+                             (self.einvoices_button, self.export_einvoices), (self.reminders_button, self.export_reminders)):
             button.clicked.connect(slot)
             bar.addWidget(button)
         bar.addStretch(1)
@@ -149,9 +155,14 @@ class FeesScreen(Screen):
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for text, slot in ((_("Invoice and e-invoice…"), self.invoice_selected), (_("Credit…"), self.credit_selected)):
+            action = QAction(text, self.table)
+            action.triggered.connect(slot)
+            self.table.addAction(action)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -231,6 +242,28 @@ class FeesScreen(Screen):
         rows = self.table.selectionModel().selectedRows()
         return self.proxy.row_at(rows[0].row()) if rows else None
 
+    def selected_calls(self) -> list[fees.FeeCallRow]:
+        return [self.proxy.row_at(i.row()) for i in sorted(self.table.selectionModel().selectedRows(),
+                                                              key=lambda i: i.row())]
+
+    def export_einvoices(self) -> None:
+        """The year's e-invoices, or the selected calls' when more than one is selected."""
+        chosen = self.selected_calls()
+        invoicing_ui.export_einvoices(self, self.ctx, self.current_year(),
+                                      [c.id for c in chosen] if len(chosen) > 1 else None)
+
+    def invoice_selected(self) -> None:
+        call = self.selected_call()
+        if call is not None:
+            invoicing_ui.invoice_for(self, self.ctx, call)
+
+    def credit_selected(self) -> None:
+        call = self.selected_call()
+        if call is None:
+            ui_errors.message_box(self, _("Credit…"), _("Select the fee call to credit first."))
+            return
+        invoicing_ui.credit_call_for(self, self.ctx, call)
+
     def generate_calls(self) -> None:
         year = self.current_year()
         if not dialogs.confirm(self, _("Generate fee calls"), _(
@@ -285,8 +318,12 @@ class FeesScreen(Screen):
         path = fee_dialogs.choose_pdf(self, _("Reminder letters"), f"reminders-{dt.date.today().isoformat()}.pdf")
         if not path:
             return
-        self._run(lambda session, progress: invoices.export_reminders(session, path, progress=progress.report),
-                  _("Writing reminders"),
+        def work(session, progress):
+            written, reminded = invoices.export_reminders(session, path, progress=progress.report)
+            invoicing.mark_reminded(session, reminded)
+            return written
+
+        self._run(work, _("Writing reminders"),
                   lambda written: self.message.setText(_("Reminders written to {file}.").format(file=written)))
 
 

@@ -1,24 +1,35 @@
-"""The cluster profile form: who the cluster is (name, kind, numbers, address, funding)."""
+"""The cluster profile form: who the cluster is (name, kind, address, funding) and, on its second tab,
+the legal identity its invoices carry (legal form, register, VAT, bank account, Peppol ID)."""
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QLabel,
     QLineEdit,
+    QTabWidget,
     QVBoxLayout,
+    QWidget,
 )
 
 from clustermanager import validation as v
 from clustermanager.errors import ValidationError
 from clustermanager.i18n import _
 from clustermanager.models import ClusterKind
-from clustermanager.services.cluster import ProfileData, get_profile, save_profile
+from clustermanager.services.cluster import (
+    LEGAL_FORMS,
+    LEGAL_REGISTERS,
+    ProfileData,
+    get_profile,
+    save_profile,
+)
 from clustermanager.ui import operations
 from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.common.forms import InlineValidation, form_layout
@@ -36,6 +47,7 @@ class ProfileDialog(QDialog):
         self.setMinimumWidth(520)
         self.result_data: ProfileData | None = None
         p = profile or ProfileData(name="", kind=ClusterKind.IBN)
+        self.original = p
         self.checks = InlineValidation(self)
         form = form_layout()
         form.setVerticalSpacing(8)
@@ -79,7 +91,12 @@ class ProfileDialog(QDialog):
         intro = QLabel(_("This appears on invoices and progress reports."))
         intro.setObjectName("screenSubtitle")
         layout.addWidget(intro)
-        layout.addLayout(form)
+        self.tabs = QTabWidget()
+        general = QWidget()
+        general.setLayout(form)
+        self.tabs.addTab(general, _("General"))
+        self.tabs.addTab(self._legal_tab(p), _("Legal identity"))
+        layout.addWidget(self.tabs)
         self.message = QLabel()
         self.message.setObjectName("fieldError")
         self.message.setWordWrap(True)
@@ -93,8 +110,57 @@ class ProfileDialog(QDialog):
         save.setEnabled(self.checks.validate_all() and bool(p.name))
         self.name.textChanged.connect(lambda text: save.setEnabled(self.checks.valid and bool(text.strip())))
 
+    def _legal_tab(self, p: ProfileData) -> QWidget:
+        """Legal form, register and court division, VAT, bank, contact and Peppol ID: what invoices carry."""
+        form = form_layout()
+        form.setVerticalSpacing(8)
+        self.legal_form = QComboBox()
+        self.legal_form.setEditable(True)
+        self.legal_form.addItems(["", *LEGAL_FORMS])
+        self.legal_form.setCurrentText(p.legal_form or "")
+        self.legal_register = QComboBox()
+        self.legal_register.addItems(["", *LEGAL_REGISTERS])
+        self.legal_register.setCurrentText(p.legal_register or "")
+        self.court_division = QLineEdit(p.court_division or "")
+        self.court_division.setPlaceholderText(_("e.g. Gent, afdeling Gent"))
+        self.registered_office = QLineEdit(p.registered_office or "")
+        self.registered_office.setPlaceholderText(_("empty: the address on the first tab"))
+        self.vat_registered = QCheckBox(_("VAT-registered: the fees carry VAT"))
+        self.vat_registered.setChecked(p.vat_registered)
+        self.vat_number = QLineEdit(p.vat_number or "")
+        self.vat_number.setPlaceholderText(_("BE + the enterprise number"))
+        self.vat_registered.toggled.connect(self.vat_number.setEnabled)
+        self.vat_number.setEnabled(p.vat_registered)
+        self.bic = QLineEdit(p.bic or "")
+        self.phone = QLineEdit(p.phone or "")
+        self.website = QLineEdit(p.website or "")
+        self.peppol_id = QLineEdit(p.peppol_id or "")
+        self.peppol_id.setPlaceholderText(_("empty: 0208 + the enterprise number"))
+        form.addRow(_("Legal form"), self.legal_form)
+        form.addRow(_("Register of legal entities"), self.legal_register)
+        form.addRow(_("Court division"), self.court_division)
+        form.addRow(_("Registered office"), self.registered_office)
+        form.addRow("", self.vat_registered)
+        form.addRow(_("VAT number"), self.vat_number)
+        form.addRow(_("BIC"), self.bic)
+        form.addRow(_("Phone"), self.phone)
+        form.addRow(_("Website"), self.website)
+        form.addRow(_("Peppol ID"), self.checks.add("peppol_id", self.peppol_id, v.peppol_id))
+        tab = QWidget()
+        tab.setLayout(form)
+        return tab
+
     def data(self) -> ProfileData:
-        return ProfileData(
+        return dataclasses.replace(
+            self.original,  # what the form does not show (country, notes) is kept
+            legal_form=self.legal_form.currentText().strip() or None,
+            legal_register=self.legal_register.currentText() or None,
+            court_division=self.court_division.text().strip() or None,
+            registered_office=self.registered_office.text().strip() or None,
+            vat_registered=self.vat_registered.isChecked(),
+            vat_number=(self.vat_number.text().strip() or None) if self.vat_registered.isChecked() else None,
+            bic=self.bic.text().strip() or None, phone=self.phone.text().strip() or None,
+            website=self.website.text().strip() or None, peppol_id=self.peppol_id.text().strip() or None,
             name=self.name.text().strip(), kind=ClusterKind(self.kind.currentData()),
             enterprise_number=self.enterprise_number.text() or None, street=self.street.text() or None,
             postcode=self.postcode.text() or None, municipality=self.municipality.text() or None,

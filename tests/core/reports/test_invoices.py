@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from clustermanager.reports import invoices
-from clustermanager.services import fees, payments
+from clustermanager.services import fees, invoicing, payments
 from tests.helpers import feeworld
 
 needs_zbar = pytest.mark.skipif(not (shutil.which("zbarimg") and shutil.which("pdftoppm")),
@@ -60,9 +60,11 @@ def test_batch_and_reminders_one_page_per_call(calls, tmp_path):
     (tmp_path / "b").mkdir()
     assert len(_qr_payloads(batch, tmp_path / "b")) == 4
     later = dt.date(2025, 6, 1)
-    reminders = invoices.export_reminders(session, out / "reminders.pdf", today=later)
+    reminders, reminded = invoices.export_reminders(session, out / "reminders.pdf", today=later)
     (tmp_path / "r").mkdir()
     assert len(_qr_payloads(reminders, tmp_path / "r")) == 3  # late joiner is not overdue yet
+    assert fees.get_call(session, created[ids["acme"]].id).reminded_on is None  # the report only draws
+    invoicing.mark_reminded(session, reminded, later)
     assert fees.get_call(session, created[ids["acme"]].id).reminded_on == later
 
 
