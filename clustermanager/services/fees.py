@@ -610,8 +610,7 @@ def find_call_id(session: Session, key: str) -> int:
     return found
 
 
-# The year at a glance (overdue calls, totals) lives in its own module; its names stay reachable here.
-from clustermanager.services import fee_totals as _glance  # noqa: E402
+from clustermanager.services import fee_totals as _glance  # noqa: E402 (overdue calls, totals: reachable here)
 
 OverdueCall, YearTotals, excl_vat_share = _glance.OverdueCall, _glance.YearTotals, _glance.excl_vat_share
 overdue_calls, year_totals = _glance.overdue_calls, _glance.year_totals
