@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -58,6 +59,10 @@ class MemberForm(QWidget):
         self.country.setMaximumWidth(60)
         self.postcode.setMaximumWidth(90)
         self.website, self.email, self.fee_category = QLineEdit(), QLineEdit(), QLineEdit()
+        self.peppol_id = QLineEdit()
+        self.peppol_id.setPlaceholderText(_("empty: 0208 + the enterprise number"))
+        self.einvoice_opt_out = QCheckBox(_("No e-invoices (PDF only)"))
+        self.einvoice_opt_out.toggled.connect(lambda off: self.peppol_id.setEnabled(not off))
         self.joined_on = date_edit()
         self.left_label = QLabel()
         self.notes = QPlainTextEdit()
@@ -86,6 +91,11 @@ class MemberForm(QWidget):
         form.addRow(_("Website"), self.website)
         form.addRow(_("E-mail"), self.checks.add("email", self.email, v.email))
         form.addRow(_("Fee category"), self.fee_category)
+        einvoice = QHBoxLayout()
+        einvoice.setSpacing(8)
+        einvoice.addWidget(self.checks.add("peppol_id", self.peppol_id, v.peppol_id), 1)
+        einvoice.addWidget(self.einvoice_opt_out)
+        form.addRow(_("Peppol ID"), einvoice)
         form.addRow(_("Member since"), self.joined_on)
         form.addRow("", self.left_label)
         form.setRowVisible(self.left_label, False)
@@ -108,6 +118,8 @@ class MemberForm(QWidget):
                      "email", "fee_category"):
             getattr(self, name).setText(getattr(m, name) or "")
         self.notes.setPlainText(m.notes or "")
+        self.peppol_id.setText(m.peppol_id or "")
+        self.einvoice_opt_out.setChecked(m.einvoice_opt_out)
         self.joined_on.setDate(to_qdate(m.joined_on))
         self._left_on = m.left_on
         self.left_label.setText(_("Left on {date}").format(date=day(m.left_on))
@@ -126,7 +138,7 @@ class MemberForm(QWidget):
             municipality=text(self.municipality), province=text(self.province),
             country=self.country.text().strip() or "BE", website=text(self.website), email=text(self.email),
             fee_category=text(self.fee_category), notes=self.notes.toPlainText().strip() or None,
-            left_on=self._left_on,
+            left_on=self._left_on, peppol_id=text(self.peppol_id), einvoice_opt_out=self.einvoice_opt_out.isChecked(),
         )
 
 
