@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -110,10 +111,6 @@ class FeesScreen(Screen):
         self.pay_button = QPushButton(_("Record payment…"))
         self.import_button = QPushButton(_("Import bank statement…"))
         self.invoices_button = QPushButton(_("Export invoices…"))
-        self.einvoices_button = QPushButton(_("E-invoices (Peppol)…"))
-        self.einvoices_button.setToolTip(_("UBL e-invoices and e-credit notes of the year (or of the selected "
-                                           "calls) for your Peppol access point, each checked with the "
-                                           "official rules"))
         self.reminders_button = QPushButton(_("Reminders for overdue…"))
         # Labels are short so the screen fits a laptop in every language; the tooltips say the rest.
         self.import_button.setToolTip(_("A CODA or camt.053 statement from your bank: payments are matched by "
@@ -121,9 +118,20 @@ class FeesScreen(Screen):
         self.reminders_button.setToolTip(_("Reminder letters (PDF) for every overdue fee call of the year"))
         for button, slot in ((self.generate_button, self.generate_calls), (self.pay_button, self.record_payment),
                              (self.import_button, self.import_statement), (self.invoices_button, self.export_invoices),
-                             (self.einvoices_button, self.export_einvoices), (self.reminders_button, self.export_reminders)):
+                             (self.reminders_button, self.export_reminders)):
             button.clicked.connect(slot)
             bar.addWidget(button)
+        # Export invoices… opens a small menu: the PDFs, or the Peppol e-invoices beside them (the toolbar
+        # must fit a 1280-pixel laptop in every language, so no second button).
+        self.invoices_button.clicked.disconnect()
+        menu = QMenu(self.invoices_button)
+        menu.addAction(_("Invoices (PDF)…"), self.export_invoices)
+        self.einvoices_action = menu.addAction(_("E-invoices (Peppol)…"), self.export_einvoices)
+        self.einvoices_action.setToolTip(_("UBL e-invoices and e-credit notes of the year (or of the selected "
+                                           "calls) for your Peppol access point, each checked with the "
+                                           "official rules"))
+        menu.setToolTipsVisible(True)
+        self.invoices_button.setMenu(menu)
         bar.addStretch(1)
         self.message = QLabel()  # what the last action did
         self.message.setObjectName("screenSubtitle")

@@ -53,6 +53,7 @@ def test_credit_a_call_from_the_member_fees_tab(window, monkeypatch, tmp_path, q
 
     tab = MemberFeesTab(window.ctx, call.member_id)
     qtbot.addWidget(tab)
+    _wait(window)  # the tab reads its calls on the task runner
     row = next(r for r in range(tab.proxy.rowCount()) if tab.proxy.row_at(r).id == call.id)
     tab.table.selectRow(row)
 
@@ -72,6 +73,7 @@ def test_credit_a_call_from_the_member_fees_tab(window, monkeypatch, tmp_path, q
     assert [p.stem.split("-", 2)[-1] for p in pdfs] == [note.number] or note.number in pdfs[0].name
     assert note.number in tab.message.text()
     monkeypatch.setattr(fee_dialogs, "choose_folder", lambda parent, title: str(tmp_path / "inv"))
+    _wait(window)
     tab.table.selectRow(next(r for r in range(tab.proxy.rowCount()) if tab.proxy.row_at(r).id == call.id))
     tab.write_invoice()
     _wait(window)
