@@ -107,9 +107,12 @@ def excl_vat_share(amount: Decimal, call_amount: Decimal, call_total: Decimal) -
     return (amount * call_amount / call_total).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def year_totals(session: Session, year: int, today: dt.date | None = None) -> YearTotals:
-    """Called / received / outstanding for the fee calls of `year` (the year they are for, not paid in)."""
-    rows = [r for r in list_calls(session, year=_year(year), today=today) if r.life is not FeeCallStatus.CANCELLED]
+def year_totals(session: Session, year: int, today: dt.date | None = None, as_of: dt.date | None = None
+                ) -> YearTotals:
+    """Called / received / outstanding for the fee calls of `year` (the year they are for, not paid in);
+    with `as_of`, counting only the payments received by that day."""
+    rows = [r for r in list_calls(session, year=_year(year), today=today, as_of=as_of)
+            if r.life is not FeeCallStatus.CANCELLED]
     called_total = sum((r.due for r in rows), ZERO)
     called_excl = sum((r.amount - excl_vat_share(r.credited, r.amount, r.total) for r in rows), ZERO)
     count = {s: 0 for s in CallStatus}
