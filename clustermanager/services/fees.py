@@ -497,7 +497,14 @@ def find_call_id(session: Session, key: str) -> int:
     return found
 
 
-from clustermanager.services import fee_totals as _glance  # noqa: E402 (overdue calls, totals: reachable here)
+_IN_FEE_TOTALS = ("OverdueCall", "YearTotals", "excl_vat_share", "overdue_calls", "year_totals")
 
-OverdueCall, YearTotals, excl_vat_share = _glance.OverdueCall, _glance.YearTotals, _glance.excl_vat_share
-overdue_calls, year_totals = _glance.overdue_calls, _glance.year_totals
+
+def __getattr__(name: str):
+    """The overdue list and the year's totals live in fee_totals (built on this module's rows); reached
+    here on first use, so either module can be imported first."""
+    if name in _IN_FEE_TOTALS:
+        from clustermanager.services import fee_totals
+
+        return getattr(fee_totals, name)
+    raise AttributeError(name)
