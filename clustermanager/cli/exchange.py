@@ -19,7 +19,8 @@ from clustermanager.io.mapping import (
     save_mapping,
 )
 from clustermanager.io.sheets import read_table
-from clustermanager.io.workbook_exchange import export_workbook, import_workbook
+from clustermanager.io.workbook_exchange import WorkbookPreview, export_workbook, import_workbook
+from clustermanager.io.workbook_versions import parse_take_workbook
 from clustermanager.services.history import recording
 from clustermanager.services.member_import import RowOutcome, RowStatus, import_members, write_error_report
 
@@ -47,6 +48,9 @@ def register(subparsers, common) -> None:
                            parents=[common])
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true", help=_("only show what would change"))
+    p.add_argument("--take-workbook", action="append", metavar="SHEET:ID",
+                   help=_("for a conflict (a row changed in the database since the export): write the workbook's "
+                          "values anyway; repeat per row, or `all`; without it conflicting rows are not written"))
     p.set_defaults(handler=import_workbook_cmd)
 
     exports = _group(subparsers, "export", _("send data out to spreadsheets"), common)
@@ -106,24 +110,60 @@ def _change_row(outcome: RowOutcome) -> dict:
             "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in outcome.changes]}
 
 
+def _conflict_rows(result: WorkbookPreview) -> list[dict]:
+    return [{"sheet": sheet, "row": o.row, "id": o.member_id, "name": o.name,
+             "workbook_version": o.workbook_version, "database_version": o.database_version,
+             "fields": [{"field": c.field, "workbook": c.new, "database": c.old} for c in o.changes]}
+            for sheet, o in result.conflicts]
+
+
+def _shown(value) -> str:
+    return "—" if value in (None, "") else str(getattr(value, "value", value))
+
+
+def _conflict_text(conflicts: list[dict], unversioned: tuple[str, ...]) -> str:
+    lines = []
+    if conflicts:
+        lines.append(_("Conflicts: changed in the database since the export, not written (take the workbook's "
+                       "values with --take-workbook SHEET:ID):"))
+    for c in conflicts:
+        lines.append("  " + _("{sheet} row {row} (id {id}, {name}): version {workbook} in the workbook, {database} in "
+                              "the database").format(sheet=c["sheet"], row=c["row"], id=c["id"], name=c["name"] or "",
+                                                     workbook=c["workbook_version"], database=c["database_version"]))
+        for f in c["fields"]:
+            lines.append("    " + _("{field}: workbook {workbook}, database {database}").format(
+                field=f["field"], workbook=_shown(f["workbook"]), database=_shown(f["database"])))
+    if unversioned:
+        lines.append(_("These sheets have no version column (an older export), so changes made in the database "
+                       "since the export cannot be detected: {sheets}").format(sheets=", ".join(unversioned)))
+    return "\n".join(lines)
+
+
 def import_workbook_cmd(args, ctx) -> int:
+    choice = parse_take_workbook(args.take_workbook)
     label = _("Import of workbook {name}").format(name=Path(args.file).name)
     with ctx.db.session() as session, recording(session, "import", label):
-        result = import_workbook(session, args.file, dry_run=args.dry_run)
+        result = import_workbook(session, args.file, dry_run=args.dry_run, choice=choice)
     errors = [e for s in result.sheets for e in _error_rows([r for r in s.rows if r.status is RowStatus.ERROR],
                                                              s.sheet)]
     per_sheet = {s.sheet: {st.value: s.count(st) for st in RowStatus} for s in result.sheets}
     counts = result.counts
     data = {"file": args.file, "applied": result.applied, "new": counts["new"], "updated": counts["update"],
             "unchanged": counts["unchanged"], "refused": counts["error"], "sheets": per_sheet, "errors": errors}
+    conflicts = _conflict_rows(result)
+    data |= {"conflicted": counts["conflict"], "conflicts": conflicts,
+             "taken_from_workbook": sum(1 for s in result.sheets for r in s.rows
+                                        if r.status is RowStatus.UPDATE and r.database_version is not None),
+             "versions_checked": not result.unversioned, "unversioned_sheets": list(result.unversioned)}
     rows = [[name, *counts.values()] for name, counts in per_sheet.items()]
     text = "\n".join(filter(None, [
-        table(rows, [_("sheet"), _("new"), _("updated"), _("unchanged"), _("refused")]),
+        table(rows, [_("sheet"), _("new"), _("updated"), _("unchanged"), _("refused"), _("conflict")]),
         _("Dry run: nothing was changed.") if args.dry_run else "",
         _error_text(errors),
+        _conflict_text(conflicts, result.unversioned),
     ]))
     ctx.emit(data, text)
-    return EXIT_USER if result.counts["error"] else EXIT_OK
+    return EXIT_USER if counts["error"] or counts["conflict"] else EXIT_OK
 
 
 def export_workbook_cmd(args, ctx) -> int:

@@ -27,6 +27,13 @@ from clustermanager.i18n import N_, _
 from clustermanager.io.excel_safety import add_sheet, discard_workbook, save_workbook
 from clustermanager.io.mapping import as_text, to_bool, to_date, to_decimal
 from clustermanager.io.sheets import SheetTable, read_sheets
+from clustermanager.io.workbook_versions import (
+    NO_CHOICE,
+    VERSION_COLUMN,
+    ConflictChoice,
+    database_versions,
+    workbook_version,
+)
 from clustermanager.models import (
     Activity,
     Contact,
@@ -129,6 +136,11 @@ class WorkbookPreview:
     path: str
     sheets: tuple[SheetPreview, ...]
     applied: bool = False
+    unversioned: tuple[str, ...] = ()  # sheets without a version column (an older export): no conflict check
+
+    @property
+    def conflicts(self) -> list[tuple[str, RowOutcome]]:
+        return [(s.sheet, r) for s in self.sheets for r in s.rows if r.status is RowStatus.CONFLICT]
 
     def count(self, status: RowStatus) -> int:
         return sum(s.count(status) for s in self.sheets)
@@ -255,6 +267,8 @@ def _sheet_rows(session: Session, spec: SheetSpec, names: dict[int, str]) -> tup
         spec.model.__table__.c.id)
     if spec.where is not None:
         query = query.where(spec.where())
+    query = query.add_columns(spec.model.__table__.c.version)
+    headers.append(VERSION_COLUMN)
     rows = [[_to_cell(v) for v in row] for row in session.execute(query)]
     if spec.member_column:
         at = headers.index(spec.member_column)
@@ -277,6 +291,8 @@ def _about_sheet(wb: Workbook) -> None:
         rows.append([spec.name, _(spec.description)])
         rows.append(["  id", _("the row's identifier; leave empty for a new row")])
         rows.extend([f"  {c}", describe_column(spec, c)] for c in spec.columns)
+        rows.append([f"  {VERSION_COLUMN}", _("the row's version at the export; leave it as it is (a row changed "
+                                              "in the application since then is shown as a conflict)")])
     add_sheet(wb, ABOUT_SHEET, [_("sheet / column"), _("meaning")], rows, widths=[28, 100])
 
 
@@ -289,29 +305,38 @@ class _RowPlan:
     outcome: RowOutcome
     row_id: int | None = None
     values: dict | None = None
+    version: int | None = None  # the database's version when planned: an update checks it is still that
 
 
-def preview_workbook_import(session: Session, path: str | Path, *, progress: Progress | None = None) -> WorkbookPreview:
+def preview_workbook_import(session: Session, path: str | Path, *, progress: Progress | None = None,
+                            choice: ConflictChoice = NO_CHOICE) -> WorkbookPreview:
     """What importing the workbook would change; changes nothing."""
-    plans = _plan(session, Path(path), progress)
+    plans = _plan(session, Path(path), progress, choice)
     return _preview(path, plans, applied=False)
 
 
 def import_workbook(session: Session, path: str | Path, *, dry_run: bool = False,
-                    progress: Progress | None = None) -> WorkbookPreview:
-    """Apply every valid row; rows with errors are refused (counted in the result)."""
-    plans = _plan(session, Path(path), progress)
+                    progress: Progress | None = None, choice: ConflictChoice = NO_CHOICE) -> WorkbookPreview:
+    """Apply every valid row; rows with errors are refused and conflicts not written unless `choice` takes
+    the workbook's values for them (both counted in the result)."""
+    plans = _plan(session, Path(path), progress, choice)
     if not dry_run:
         _apply(session, plans)
     return _preview(path, plans, applied=not dry_run)
 
 
 def _preview(path, plans: dict[str, list[_RowPlan]], *, applied: bool) -> WorkbookPreview:
+    unversioned = tuple(name for name, rows in plans.items() if getattr(rows, "unversioned", False))
     return WorkbookPreview(str(path), tuple(SheetPreview(name, tuple(p.outcome for p in rows))
-                                            for name, rows in plans.items()), applied)
+                                            for name, rows in plans.items()), applied, unversioned)
 
 
-def _plan(session: Session, path: Path, progress: Progress | None) -> dict[str, list[_RowPlan]]:
+class _SheetPlans(list):
+    unversioned = False
+
+
+def _plan(session: Session, path: Path, progress: Progress | None,
+          choice: ConflictChoice = NO_CHOICE) -> dict[str, list[_RowPlan]]:
     tables = read_sheets(path, [s.name for s in SHEETS])
     if not tables:
         raise FileFormatError(_("This workbook has none of the sheets {names}; export one to see the format.")
@@ -323,7 +348,7 @@ def _plan(session: Session, path: Path, progress: Progress | None) -> dict[str, 
             continue
         if progress:
             progress(5 + 60 * i // len(SHEETS), _("Checking {sheet}").format(sheet=spec.name))
-        plans[spec.name] = _plan_sheet(session, spec, tables[spec.name], ids)
+        plans[spec.name] = _plan_sheet(session, spec, tables[spec.name], ids, choice)
     return plans
 
 
@@ -338,16 +363,22 @@ class _SheetState:
     ids: dict[str, set[int]]
     unique: _Unique | None
     seen_ids: dict[int, int]
+    versions: dict[int, int] | None  # the database's row versions; None when the sheet has no version column
+    choice: ConflictChoice
 
 
-def _plan_sheet(session: Session, spec: SheetSpec, table: SheetTable, ids: dict[str, set[int]]) -> list[_RowPlan]:
-    positions = {h.strip(): i for i, h in enumerate(table.headers)}
+def _plan_sheet(session: Session, spec: SheetSpec, table: SheetTable, ids: dict[str, set[int]],
+                choice: ConflictChoice) -> list[_RowPlan]:
+    positions = {h.strip(): i for i, h in enumerate(table.headers) if isinstance(h, str)}
     if "id" not in positions:
         raise FileFormatError(_("The sheet has no id column."), path=table.path, sheet=table.sheet, row=1)
     existing = _existing(session, spec)
+    versions = database_versions(session, spec.model) if VERSION_COLUMN in positions else None
     state = _SheetState(spec, table, positions, existing, ids, _Unique(existing) if spec.model is Member else None,
-                        {})
-    return [_plan_row(state, row) for row in table.rows]
+                        {}, versions, choice)
+    plans = _SheetPlans(_plan_row(state, row) for row in table.rows)
+    plans.unversioned = versions is None
+    return plans
 
 
 def _plan_row(state: _SheetState, row) -> _RowPlan:
@@ -360,6 +391,12 @@ def _plan_row(state: _SheetState, row) -> _RowPlan:
         problems.append(RowProblem(name, letter, name if letter else None, value, message))
 
     row_id = _row_id(state, row, problem)
+    version = None
+    if state.versions is not None and row_id is not None:
+        try:
+            version = workbook_version(row.values[positions[VERSION_COLUMN]])
+        except ValidationError as exc:
+            problem(VERSION_COLUMN, exc.problems[0].value, exc.problems[0].message)
     parsed = {}
     for name in (c for c in spec.columns if c in positions):
         try:
@@ -391,7 +428,13 @@ def _plan_row(state: _SheetState, row) -> _RowPlan:
         return _RowPlan(RowOutcome(row.number, RowStatus.NEW, label), None, values)
     changes = tuple(FieldChange(k, old.get(k), values[k]) for k in spec.columns if old.get(k) != values[k])
     status = RowStatus.UPDATE if changes else RowStatus.UNCHANGED
-    return _RowPlan(RowOutcome(row.number, status, label, row_id, changes), row_id, values)
+    in_db = state.versions.get(row_id) if state.versions is not None else None
+    if changes and version is not None and in_db != version:  # a colleague changed the row since the export
+        taken = state.choice.takes_workbook(spec.name, row_id, in_db)
+        return _RowPlan(RowOutcome(row.number, RowStatus.UPDATE if taken else RowStatus.CONFLICT, label, row_id,
+                                   changes, workbook_version=version, database_version=in_db), row_id, values, in_db)
+    return _RowPlan(RowOutcome(row.number, status, label, row_id, changes, workbook_version=version), row_id, values,
+                    in_db)
 
 
 def _row_id(state: _SheetState, row, problem) -> int | None:
@@ -507,6 +550,10 @@ def _apply(session: Session, plans: dict[str, list[_RowPlan]]) -> None:
             ids = sorted(changed)
             for start in range(0, len(ids), _CHUNK):
                 for obj in session.scalars(select(spec.model).where(spec.model.id.in_(ids[start:start + _CHUNK]))):
+                    if changed[obj.id].version not in (None, obj.version):
+                        raise FileFormatError(_("{sheet} {id} was changed by someone else during the import; "
+                                                "nothing was imported. Preview the workbook again.").format(
+                            sheet=spec.name, id=obj.id))
                     for change in changed[obj.id].outcome.changes:
                         setattr(obj, change.field, change.new)
             session.flush()

@@ -38,6 +38,7 @@ class RowStatus(enum.StrEnum):
     UPDATE = "update"
     UNCHANGED = "unchanged"
     ERROR = "error"
+    CONFLICT = "conflict"  # exchange workbook: changed in the database since the export (old = database's)
 
 
 class ImportCancelled(UserError):
@@ -73,6 +74,8 @@ class RowOutcome:
     member_id: int | None = None
     changes: tuple[FieldChange, ...] = ()
     problems: tuple[RowProblem, ...] = ()
+    workbook_version: int | None = None  # exchange workbook only: the row's version in the file
+    database_version: int | None = None  # ... and in the database, when they differ (a conflict)
 
     @property
     def reason(self) -> str:
@@ -93,7 +96,7 @@ class ImportPreview:
 
     @property
     def counts(self) -> dict[str, int]:
-        return {s.value: self.count(s) for s in RowStatus}
+        return {s.value: self.count(s) for s in RowStatus if s is not RowStatus.CONFLICT}  # no versions here
 
     @property
     def errors(self) -> tuple[RowOutcome, ...]:

@@ -12,9 +12,9 @@ from clustermanager.ui.shell.style import colour
 from clustermanager.ui.tables.list_model import Column, ListTableModel
 
 STATUS_TEXT = {RowStatus.NEW: N_("new"), RowStatus.UPDATE: N_("update"), RowStatus.UNCHANGED: N_("unchanged"),
-               RowStatus.ERROR: N_("error")}
+               RowStatus.ERROR: N_("error"), RowStatus.CONFLICT: N_("conflict")}
 STATUS_COLOUR = {RowStatus.NEW: "row_new", RowStatus.UPDATE: "row_update", RowStatus.UNCHANGED: "row_unchanged",
-                 RowStatus.ERROR: "row_error"}  # names of the colour scheme's colours
+                 RowStatus.ERROR: "row_error", RowStatus.CONFLICT: "row_error"}  # names of the colour scheme's colours
 
 
 def describe(outcome: RowOutcome) -> str:

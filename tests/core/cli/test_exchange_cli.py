@@ -9,6 +9,8 @@ from openpyxl import load_workbook
 
 from clustermanager import logging_setup
 from clustermanager.cli import main
+from clustermanager.db import open_database
+from clustermanager.models import Member
 from tests.core.io.sheetgen import csv_file, workbook
 
 
@@ -65,3 +67,33 @@ def test_export_and_import_workbook(tmp_path, capsys):
     assert status == 2
     assert (data["updated"], data["unchanged"], data["refused"]) == (1, 1, 1)
     assert data["errors"] == [{"sheet": "members", "row": 4, "columns": ["A"], "reason": data["errors"][0]["reason"]}]
+
+
+def test_import_workbook_lists_conflicts_and_writes_them_only_when_taken(tmp_path, capsys):
+    db = str(tmp_path / "c.cmdb")
+    main(["--db", db, "import", "members", str(workbook(tmp_path / "leden.xlsx", [["Naam"], ["Acme"], ["Beta"]]))])
+    out = tmp_path / "all.xlsx"
+    main(["--db", db, "export", "workbook", str(out)])
+    wb = load_workbook(out)
+    wb["members"]["B2"] = "Acme mine"
+    wb.save(out)
+    database = open_database(db)  # a colleague renames Acme after the export
+    with database.session() as s:
+        s.get(Member, 1).name = "Acme theirs"
+    database.close()
+    capsys.readouterr()
+    status, data = _run(capsys, "--db", db, "--json", "import", "workbook", str(out), "--dry-run")
+    assert status == 2 and data["conflicted"] == 1 and data["versions_checked"] is True
+    [conflict] = data["conflicts"]
+    assert (conflict["sheet"], conflict["id"], conflict["workbook_version"], conflict["database_version"]) == (
+        "members", 1, 1, 2)
+    assert conflict["fields"] == [{"field": "name", "workbook": "Acme mine", "database": "Acme theirs"}]
+    assert main(["--db", db, "import", "workbook", str(out)]) == 2
+    text = capsys.readouterr().out
+    assert "Conflicts" in text and "Acme mine" in text and "Acme theirs" in text
+    status, data = _run(capsys, "--db", db, "--json", "members", "show", "1")
+    assert data["name"] == "Acme theirs"
+    status, data = _run(capsys, "--db", db, "--json", "import", "workbook", str(out), "--take-workbook", "members:1")
+    assert status == 0 and data["taken_from_workbook"] == 1 and data["conflicted"] == 0
+    status, data = _run(capsys, "--db", db, "--json", "members", "show", "1")
+    assert data["name"] == "Acme mine"

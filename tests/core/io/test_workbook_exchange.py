@@ -87,7 +87,7 @@ def test_edited_workbook_preview_and_import(db, tmp_path):
     assert sheets["members"][4].status is RowStatus.NEW
     assert "does not exist" in sheets["members"][5].reason
     assert sheets["contacts"][2].status is RowStatus.UNCHANGED and sheets["contacts"][3].status is RowStatus.NEW
-    assert preview.counts == {"new": 2, "update": 1, "unchanged": 1, "error": 2}
+    assert preview.counts == {"new": 2, "update": 1, "unchanged": 1, "error": 2, "conflict": 0}
 
     with db.session() as s:
         import_workbook(s, path)
