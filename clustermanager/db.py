@@ -134,6 +134,7 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session]
     damaged: str | None = None  # why the file is open read-only: it failed SQLite's integrity check
+    good_backup: Path | None = None  # then: the newest backup that passes the check, if any
 
     @property
     def is_sqlite(self) -> bool:
@@ -286,7 +287,7 @@ def _open_read_only(db: Database, problem: str) -> None:
 
     db.engine.dispose()
     event.listen(db.engine, "connect", _query_only)
-    good = newest_good_backup(db.path)
+    good = db.good_backup = newest_good_backup(db.path)
     advice = (_("Restore the newest good backup, {backup} (File > Restore from backup, or `clustermanager restore "
                 "{backup}`).").format(backup=good) if good else
               _("No good backup was found beside it: ask your IT service, or copy what you can with export workbook."))

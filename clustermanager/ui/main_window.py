@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from clustermanager.i18n import _
 from clustermanager.ui.common.errors import show_error
@@ -73,7 +73,11 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.sidebar)
-        layout.addWidget(self.stack, 1)
+        self.content = QVBoxLayout()  # a banner (a damaged database) above the screens
+        self.content.setContentsMargins(0, 0, 0, 0)
+        self.content.addWidget(self.stack, 1)
+        layout.addLayout(self.content, 1)
+        self.damaged_banner = None
         self.setCentralWidget(central)
 
         self.screen_status = QLabel()
@@ -103,6 +107,12 @@ class MainWindow(QMainWindow):
         self.task_status = TaskStatus(ctx.tasks)
         self.statusBar().insertPermanentWidget(0, self.task_status)  # before the screen's status, as always
         self.menus = build_menus(self, self.menuBar())
+        from clustermanager.ui.database.damaged_banner import DamagedBanner
+
+        self.damaged_banner = DamagedBanner(self)
+        self.content.insertWidget(0, self.damaged_banner)
+        self.damaged_banner.update_for(ctx.db)
+        ctx.database_changed.connect(lambda: self.damaged_banner.update_for(self.ctx.db))
         ctx.database_changed.connect(self._update_title)
         ctx.data_changed.connect(lambda topic: topic == "cluster" and self._update_title())
         self._update_title()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from clustermanager.i18n import _
 from clustermanager.io.workbook_exchange import WorkbookPreview, export_workbook, import_workbook
+from clustermanager.io.workbook_versions import NO_CHOICE, ConflictChoice
 from clustermanager.services.member_import import RowStatus
 from clustermanager.ui.common import errors
 from clustermanager.ui.exchange import workbook_import_dialog
@@ -57,12 +58,14 @@ def import_exchange_workbook(window, path: str | None = None) -> None:
         return
 
     def previewed(preview: WorkbookPreview) -> None:
-        if preview.counts["new"] + preview.counts["update"] == 0 and not preview.errors:
+        if preview.counts["new"] + preview.counts["update"] + preview.counts["conflict"] == 0 and not preview.errors:
             errors.message_box(window, _("Nothing to import"), summary(preview))
             return
-        if workbook_import_dialog.confirm_workbook_import(window, preview):
+        answer = workbook_import_dialog.confirm_workbook_import(window, preview)
+        if answer:
+            choice = answer if isinstance(answer, ConflictChoice) else NO_CHOICE
             window.ctx.tasks.run(
-                lambda session, progress: import_workbook(session, path, progress=_checked(progress)),
+                lambda session, progress: import_workbook(session, path, progress=_checked(progress), choice=choice),
                 label=_("Importing {file}").format(file=Path(path).name), on_success=imported, cancellable=True)
 
     def imported(result: WorkbookPreview) -> None:
@@ -70,7 +73,9 @@ def import_exchange_workbook(window, path: str | None = None) -> None:
             window.ctx.notify(topic)
         window.statusBar().showMessage(_("Imported: {new} new, {update} updated; {error} refused.").format(
             new=result.count(RowStatus.NEW), update=result.count(RowStatus.UPDATE),
-            error=result.count(RowStatus.ERROR)), 10_000)
+            error=result.count(RowStatus.ERROR)) + (" " + _("{n} conflicts not written: the database's values stay.")
+                                                     .format(n=result.count(RowStatus.CONFLICT))
+                                                     if result.count(RowStatus.CONFLICT) else ""), 10_000)
 
     window.ctx.tasks.run(lambda session, progress: _preview(session, path, progress),
                          label=_("Checking {file}").format(file=Path(path).name), on_success=previewed,

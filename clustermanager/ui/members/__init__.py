@@ -8,5 +8,8 @@ from clustermanager.ui.shell.registry import Contributions, MenuAction, ScreenSp
 
 FEATURE = Contributions(
     screens=(ScreenSpec("members", N_("Members"), "clustermanager.ui.members.screen:MembersScreen"),),
-    menu_actions=(MenuAction("file", N_("New &member…"), "Ctrl+N", "clustermanager.ui.members.screen:new_member_action"),),
+    menu_actions=(
+        MenuAction("file", N_("New &member…"), "Ctrl+N", "clustermanager.ui.members.screen:new_member_action"),
+        MenuAction("tools", N_("&Erase a person…"), None, "clustermanager.ui.members.erase_person:erase_person"),
+    ),
 )
