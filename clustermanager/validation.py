@@ -185,6 +185,19 @@ def email(value: object, field: str = "email") -> str | None:
     return text.lower()
 
 
+MAIL_LANGUAGES = ("nl", "fr", "en")  # the languages the app writes letters and mailings in
+
+
+def language(value: object, field: str = "language") -> str | None:
+    """A person's language as nl, fr or en ("NL", "fr-BE" are fine); None when empty."""
+    text = (clean_text(value, field) or "").lower().replace("_", "-")
+    if not text:
+        return None
+    if text[:2] not in MAIL_LANGUAGES or len(text) not in (2, 5):
+        raise ValidationError(field, value, _("use nl, fr or en"))
+    return text[:2]
+
+
 def date_in_range(value: dt.date | None, field: str, *, required: bool = False) -> dt.date | None:
     if value is None:
         if required:

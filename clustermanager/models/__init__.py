@@ -13,6 +13,7 @@ from clustermanager.models.fees import (
 )
 from clustermanager.models.history import ChangeAction, ChangeRecord
 from clustermanager.models.invoicing import CreditNote, DocumentKind, DocumentSequence, VatGround
+from clustermanager.models.mailing import Mailing, MailingRecipient, MailTemplate, SavedSelection
 from clustermanager.models.member import Contact, Member, MemberKind, SizeClass
 from clustermanager.models.project import (
     MIN_COMPANIES,
@@ -29,8 +30,8 @@ from clustermanager.models.report import FrozenReport, ReportNarrative
 __all__ = [
     "ACTIVITY_KINDS", "MIN_COMPANIES", "Activity", "Base", "ChangeAction", "ChangeRecord", "ClusterKind",
     "ClusterProfile", "ClusterYear", "Contact", "CreditNote", "DocumentKind", "DocumentSequence", "FeeCall",
-    "FeeCallStatus", "FeeSchedule", "FrozenReport", "FundingSource",
-    "InKindContribution", "Member", "MemberKind", "Participation", "PartnerRole", "Payment",
+    "FeeCallStatus", "FeeSchedule", "FrozenReport", "FundingSource", "InKindContribution", "MailTemplate",
+    "Mailing", "MailingRecipient", "Member", "MemberKind", "Participation", "PartnerRole", "Payment",
     "PaymentSource", "Project", "ProjectKind", "ProjectPartner", "ProjectStatus", "ProjectStatusChange",
-    "ReportNarrative", "Setting", "SizeClass", "VatGround",
+    "ReportNarrative", "SavedSelection", "Setting", "SizeClass", "VatGround",
 ]

@@ -108,6 +108,7 @@ class Contact(Base):
     phone: Mapped[str | None] = mapped_column(String(50))
     role: Mapped[str | None] = mapped_column(String(100))
     is_main: Mapped[bool] = mapped_column(Boolean, default=False)
+    language: Mapped[str | None] = mapped_column(String(2))  # nl, fr, en: for mailings; None: the default
     consent: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_on: Mapped[dt.date | None] = mapped_column(Date)
     erased_on: Mapped[dt.date | None] = mapped_column(Date)

@@ -42,6 +42,7 @@ class ContactData:
     consent: bool
     consent_on: dt.date | None
     version: int
+    language: str | None = None  # nl, fr or en: the language of mailings to this person
 
     @property
     def full_name(self) -> str:
@@ -147,6 +148,7 @@ class ContactInput:
     is_main: bool = False
     consent: bool = False
     consent_on: dt.date | None = None
+    language: str | None = None
     extra: dict = field(default_factory=dict, compare=False)
 
 
@@ -227,6 +229,7 @@ def validate_contact(data: ContactInput) -> dict:
         "is_main": bool(data.is_main),
         "consent": bool(data.consent),
         "consent_on": _check(problems, v.date_in_range, data.consent_on, "consent_on"),
+        "language": _check(problems, v.language, data.language),
     }
     if not out["first_name"] and not out["last_name"] and not problems:
         problems.append(FieldProblem("last_name", "", _("a contact needs a name")))
@@ -264,7 +267,7 @@ def _check_unique(session: Session, values: dict, member_id: int | None) -> None
 
 def _contact_data(c: Contact) -> ContactData:
     return ContactData(c.id, c.member_id, c.first_name, c.last_name, c.email, c.phone, c.role,
-                       c.is_main, c.consent, c.consent_on, c.version)
+                       c.is_main, c.consent, c.consent_on, c.version, c.language)
 
 
 def member_detail(m: Member) -> MemberDetail:
