@@ -386,6 +386,7 @@ def generate_demo(session: Session, *, members: int = 120, seed: int = 2016, yea
         plans="After the funding period the network continues on member fees and project income.",
     ))
     session.flush()
+    _demo_selections(session, last_year)
     report(100, _("Done"))
     return DemoSummary(
         members=len(member_rows), contacts=len(contact_rows), fee_calls=len(calls), payments=len(payments),
@@ -447,3 +448,20 @@ def _status_history(projects: list[dict], today: dt.date) -> list[dict]:
         rows += [{"id": len(rows) + k + 1, "project_id": p["id"], "status": value, "changed_on": day, "note": None}
                  for k, (value, day) in enumerate(changes)]
     return rows
+
+
+def _demo_selections(session: Session, last_year: int) -> None:
+    """A few saved selections, so a new user sees what they are for."""
+    from clustermanager.services.selections import save_selection
+
+    save_selection(session, "Main contacts", {"main_contact_only": True},
+                   description="One person per member: fee calls and general news")
+    save_selection(session, "Overdue fees", {"fee_year": last_year, "fee_statuses": ["overdue"],
+                                             "main_contact_only": True},
+                   description=f"Main contacts of members whose {last_year} fee is overdue")
+    save_selection(session, "Attended last year", {"attended_from": f"{last_year - 1}-01-01",
+                                                   "attended_to": f"{last_year - 1}-12-31"},
+                   description=f"Everyone who attended an activity in {last_year - 1}")
+    save_selection(session, "SME project partners", {"kinds": ["company"], "sizes": ["micro", "small", "medium"],
+                                                     "project_partners": True},
+                   description="Contacts at SMEs that take part in a collaboration project")

@@ -62,6 +62,11 @@ def register(subparsers, common) -> None:
     p.add_argument("--to", dest="end", metavar="DATE", required=True)
     p.set_defaults(handler=show_engagement)
 
+    p = actions.add_parser("invitation", help=_("the activity's calendar invitation (.ics)"), parents=[common])
+    p.add_argument("activity", type=int, nargs="+", help=_("activity id (several: one file with all)"))
+    p.add_argument("--out", required=True, metavar="FILE.ics")
+    p.set_defaults(handler=write_invitation, read_only=True)
+
 
 def _date(text: str | None, option: str, required: bool = False) -> dt.date | None:
     return v.parse_date_text(text, option, required=required) if (text or required) else None
@@ -159,4 +164,13 @@ def show_engagement(args, ctx) -> int:
             m=figures.distinct_member_organisations, n=figures.members_active_during, share=share),
     ]
     ctx.emit(figures, "\n".join(lines))
+    return 0
+
+
+def write_invitation(args, ctx) -> int:
+    from clustermanager.services.invitations import write_invitation as write
+
+    with ctx.db.session() as session:
+        path = write(session, args.activity, args.out)
+    ctx.emit({"file": path, "activities": args.activity}, _("Written: {file}").format(file=path))
     return 0

@@ -29,13 +29,12 @@ class NewsletterRow:
 def write_newsletter_csv(rows: Iterable[NewsletterRow], path: str | os.PathLike) -> Path:
     """Comma-separated, UTF-8 with a byte order mark (Excel reads the accents right); tags joined by
     commas in one quoted column, which the common tools import as a tag list."""
-    with atomic_write(path) as tmp:
-        with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
-            out = csv.writer(fh)
-            out.writerow(COLUMNS)
-            for r in rows:
-                out.writerow([_text(r.email), _text(r.first_name), _text(r.last_name), _text(r.organisation),
-                              r.language, _text(",".join(r.tags))])
+    with atomic_write(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(COLUMNS)
+        for r in rows:
+            out.writerow([_text(r.email), _text(r.first_name), _text(r.last_name), _text(r.organisation),
+                          r.language, _text(",".join(r.tags))])
     return Path(path)
 
 

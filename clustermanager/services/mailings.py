@@ -123,7 +123,8 @@ def plan_mailing(session: Session, *, template: str, selection: str | None = Non
     if criteria is None:
         if selection is None:
             raise ValidationError("--selection", None, _("say which selection the mailing goes to"))
-        criteria = selections.get_selection(session, selection).criteria
+        saved = selections.get_selection(session, selection)
+        criteria, selection = saved.criteria, saved.name
     sample = tpl.get_template(session, template, default_language or "en")
     if legal_notice and not sample.needs_fee_call:
         raise ValidationError("--legal-notice", template, _(

@@ -1,14 +1,14 @@
 """mailings: saved selections, mail templates, the mailing log, a contact's language
 
-Revision ID: 0003_f20_mailings
-Revises: 0002_status_history
+Revision ID: 0004_f20_mailings
+Revises: 0003_payment_credits
 Create Date: 2026-12-01
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = '0003_f20_mailings'
-down_revision = '0002_status_history'
+revision = '0004_f20_mailings'
+down_revision = '0003_payment_credits'
 branch_labels = None
 depends_on = None
 
