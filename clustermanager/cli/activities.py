@@ -67,6 +67,18 @@ def register(subparsers, common) -> None:
     p.add_argument("--out", required=True, metavar="FILE.ics")
     p.set_defaults(handler=write_invitation, read_only=True)
 
+    for name, text in (("sign-in-sheet", _("the activity's sign-in sheet (PDF)")),
+                       ("badges", _("name badges on A4 label sheets (PDF)")),
+                       ("certificates", _("a certificate of attendance per attendee (PDF)"))):
+        p = actions.add_parser(name, help=text, parents=[common])
+        p.add_argument("activity", type=int, help=_("activity id"))
+        p.add_argument("--out", required=True, metavar="FILE.pdf")
+        p.add_argument("--report-lang", choices=["nl", "fr", "en"], help=_("the language of the document"))
+        if name == "badges":
+            p.add_argument("--layout", default="L7163", help=_("label sheet: L7163 (2x7), L7159 (3x8), L7165 (2x4)"))
+            p.add_argument("--outline", action="store_true", help=_("draw the label edges (for a test print)"))
+        p.set_defaults(handler=write_event_document, document=name, read_only=True)
+
 
 def _date(text: str | None, option: str, required: bool = False) -> dt.date | None:
     return v.parse_date_text(text, option, required=required) if (text or required) else None
@@ -173,4 +185,21 @@ def write_invitation(args, ctx) -> int:
     with ctx.db.session() as session:
         path = write(session, args.activity, args.out)
     ctx.emit({"file": path, "activities": args.activity}, _("Written: {file}").format(file=path))
+    return 0
+
+
+def write_event_document(args, ctx) -> int:
+    from clustermanager.reports.badges import write_badges
+    from clustermanager.reports.certificates import write_certificates
+    from clustermanager.reports.event_sheets import write_sign_in_sheet
+
+    with ctx.db.session() as session:
+        if args.document == "badges":
+            path = write_badges(session, args.activity, args.out, layout=args.layout, lang=args.report_lang,
+                                outline=args.outline)
+        elif args.document == "certificates":
+            path = write_certificates(session, args.activity, args.out, lang=args.report_lang)
+        else:
+            path = write_sign_in_sheet(session, args.activity, args.out, lang=args.report_lang)
+    ctx.emit({"file": path}, _("Written: {file}").format(file=path))
     return 0
