@@ -1,14 +1,14 @@
 """mailings: saved selections, mail templates, the mailing log, a contact's language
 
-Revision ID: 0004_f20_mailings
-Revises: 0003_payment_credits
+Revision ID: 0005_f20_mailings
+Revises: 0004_history
 Create Date: 2026-12-01
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = '0004_f20_mailings'
-down_revision = '0003_payment_credits'
+revision = '0005_f20_mailings'
+down_revision = '0004_history'
 branch_labels = None
 depends_on = None
 
