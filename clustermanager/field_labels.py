@@ -19,6 +19,13 @@ FIELD_LABELS = {
     "notes": N_("Notes"), "note": N_("Note"), "phone": N_("Phone"), "first_name": N_("First name"),
     "last_name": N_("Last name"), "role": N_("Role"), "contact": N_("Contact"), "member": N_("Member"),
     "members": N_("Members"), "organisation": N_("Organisation"), "search": N_("Search"),
+    "language": N_("Language"),
+    # selections and mail templates
+    "criteria": N_("Criteria"), "kinds": N_("Member kinds"), "sizes": N_("Sizes"), "provinces": N_("Provinces"),
+    "fee_year": N_("Fee year"), "fee_statuses": N_("Fee statuses"), "attended_from": N_("Attended from"),
+    "attended_to": N_("Attended until"), "activity_kinds": N_("Activity kinds"),
+    "project_statuses": N_("Project statuses"), "roles": N_("Roles"), "languages": N_("Languages"),
+    "received_template": N_("Received mailing"), "subject": N_("Subject"), "body": N_("Text"),
     # the cluster profile
     "iban": N_("IBAN"), "bic": N_("BIC"), "funding_start": N_("Start of the funding period"),
     "funding_end": N_("End of the funding period"), "funding_rate": N_("Funding rate"),
