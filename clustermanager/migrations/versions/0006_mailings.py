@@ -8,7 +8,7 @@ from alembic import op
 import sqlalchemy as sa
 
 revision = '0005_f20_mailings'
-down_revision = '0004_history'
+down_revision = '0005_invoicing'
 branch_labels = None
 depends_on = None
 
