@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from clustermanager.errors import UserError
@@ -22,7 +25,11 @@ def test_a_user_error_is_no_bug_dialog(shown_messages, qapp):
     assert shown_messages == [("Cannot do that", "Say what to do.", False)]
 
 
-def test_an_unexpected_bug_dialog_fails_the_test(pytester):
+def test_an_unexpected_bug_dialog_fails_the_test(pytester, monkeypatch):
+    # The inner run starts in a temporary folder: put the checkout on its path so that
+    # `tests.ui.conftest` imports on a clean clone too (not only where PYTHONPATH is set).
+    root = str(Path(__file__).resolve().parents[2])
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])))
     pytester.makeconftest("from tests.ui.conftest import *  # noqa: F401,F403\n")
     pytester.makepyfile("""
         from clustermanager.ui.common.errors import show_error
