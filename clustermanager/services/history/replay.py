@@ -21,6 +21,7 @@ from clustermanager.i18n import _
 from clustermanager.models.base import Base, utcnow
 from clustermanager.models.history import ChangeAction, ChangeRecord
 from clustermanager.services.history import registry
+from clustermanager.services.history.issued_documents import refuse_taking_back_documents
 from clustermanager.services.history.recorder import (
     flush_history,
     make_record,
@@ -310,6 +311,7 @@ def _step(session: Session, action: ChangeAction, kind: str, label: str, step_te
     expected = _expected(last_records)
     last_record = max((r.id for r in last_records), default=0)
     current = _check(session, nets, expected, last_record, step_text)
+    refuse_taking_back_documents(nets, current, step_text)
     with recording(session, kind, label, undoable=False, reverts_id=action.id) as step:
         rows = _apply(session, nets, current)
         write_records(session, rows)

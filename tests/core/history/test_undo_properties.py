@@ -1,5 +1,9 @@
 """Any sequence of the app's actions, then undo of all of them, leaves the database as it was; redo of
-all of them brings it back. On SQLite and (marked postgres) PostgreSQL."""
+all of them brings it back. On SQLite and (marked postgres) PostgreSQL.
+
+Issuing invoice or credit note numbers (a fee call run, a cancellation) is never undone (see
+test_issued_documents.py), so the year's calls are made before the sequence, and the sequence mixes
+everything that can be taken back, bank statements paying those calls included."""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from sqlalchemy import delete, func, select
 from clustermanager.errors import UserError
 from clustermanager.io.mapping import propose_mapping
 from clustermanager.io.sheets import read_table
-from clustermanager.models import Activity, Base, ChangeAction, Contact, FeeCall, Member, Project
+from clustermanager.models import Activity, Base, ChangeAction, Contact, Member, Project
 from clustermanager.services import activities, bank_import, fees, members, projects
 from clustermanager.services.history import paused, replay
 from clustermanager.services.history.recorder import SESSION_KEY
@@ -33,8 +37,6 @@ ACTIONS = st.lists(st.one_of(
     st.tuples(st.just("add_contact"), st.integers(0, 9), NAMES),
     st.tuples(st.just("remove_contact"), st.integers(0, 20)),
     st.tuples(st.just("delete_member"), st.integers(0, 9)),
-    st.tuples(st.just("fee_calls")),
-    st.tuples(st.just("cancel_call"), st.integers(0, 9)),
     st.tuples(st.just("bank_statement")),
     st.tuples(st.just("activity"), NAMES, st.integers(0, 20)),
     st.tuples(st.just("delete_activity")),
@@ -69,12 +71,6 @@ def _do(session, action, sheet) -> None:  # noqa: C901 (one branch per kind of a
             members.remove_contact(session, cid)
     elif kind == "delete_member":
         members.delete_member(session, _nth(session, Member, args[0]))
-    elif kind == "fee_calls":
-        fees.generate_calls(session, 2025, issued_on=dt.date(2025, 2, 1))
-    elif kind == "cancel_call":
-        cid = _nth(session, FeeCall, args[0])
-        if cid:
-            fees.cancel_call(session, cid, "test", on=dt.date(2025, 3, 1))
     elif kind == "bank_statement":
         bank_import.import_statement(session, BANK / "statement.xml")
     elif kind == "activity":
@@ -124,6 +120,8 @@ def test_undo_of_every_action_restores_the_database_and_redo_brings_it_back(db, 
     _wipe(db)
     with db.session() as s:
         feeworld.build(s)
+    with db.session() as s:
+        fees.generate_calls(s, 2025, issued_on=dt.date(2025, 2, 1))
     with db.session() as s:
         base_action = s.scalar(select(func.max(ChangeAction.id)))
     before = dump(db)
