@@ -23,6 +23,9 @@ class AppContext(QObject):
         self.db = db
         self.settings = settings if settings is not None else AppSettings.load()
         self.tasks = TaskRunner(lambda: self.db, self)
+        # The dashboard's figures kept from last time, read by the fast start before the database opened
+        # (ui/startup.py); the dashboard shows them until its fresh ones are computed.
+        self.startup_figures = None
 
     def notify(self, topic: Change | str) -> None:
         """Tell every screen that `topic` changed. A write through `operations.change` does this itself;

@@ -139,6 +139,10 @@ class MainWindow(QMainWindow):
             self.screens[key] = screen
         return self.screens[key]
 
+    def page(self, key: str) -> QWidget | None:
+        """The stack's page for screen `key` (empty until the screen is first shown)."""
+        return self._pages.get(key)
+
     def current_key(self) -> str | None:
         page = self.stack.currentWidget()
         return next((k for k, p in self._pages.items() if p is page), None)

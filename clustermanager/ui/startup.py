@@ -3,6 +3,10 @@
 Opening the database imports SQLAlchemy and the models, three times what showing a bare window costs,
 so it runs on a worker thread once the frame has been painted; the open Database comes back to the
 main thread through a queued signal and the real screens are built into the same window.
+
+When the first screen is the dashboard, the worker first reads the figures it showed last time from the
+database file (standard library `sqlite3`, services/dashboard_snapshot.py) and the window shows them,
+greyed and dated, before SQLAlchemy is imported; the dashboard replaces them with the fresh ones.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import contextlib
 import importlib
 import os
 import threading
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
@@ -61,6 +66,7 @@ class FastStart(QObject):
 
     opened = Signal(object)  # the open Database, emitted on the worker thread
     failed = Signal(object)  # the exception, emitted on the worker thread
+    kept = Signal(object)  # the dashboard's figures kept from last time (a DashboardSnapshot), from the worker
 
     def __init__(self, database: str | os.PathLike | None, settings: config.AppSettings):
         super().__init__()
@@ -72,15 +78,21 @@ class FastStart(QObject):
         self.window = MainWindow()
         self._thread: threading.Thread | None = None
         self._unclaimed = None  # a Database the worker opened that the window has not taken yet
+        self.kept_snapshot = None  # shown until the dashboard has its fresh figures
+        self.kept_shown_at: float | None = None  # time.time() when they were painted (benchmarks/run.py)
+        self._kept_board = None
+        self._kept_painted = threading.Event()
         self.opened.connect(self._attach)  # slots of this main-thread object: delivered queued
         self.failed.connect(self._failed)
+        self.kept.connect(self._show_kept)
         location = database_location(database, settings)
         self.window.show_opening(location_label(location))
         _AfterFirstPaint(self.window, lambda: self._open(location))
         self.window.show()
 
     def _open(self, location) -> None:
-        self._thread = threading.Thread(target=self._work, args=(location, self._modules_to_preload()),
+        dashboard_first = self.window.first_screen() == "dashboard" and self.kept_snapshot is None
+        self._thread = threading.Thread(target=self._work, args=(location, self._modules_to_preload(), dashboard_first),
                                         name="open-database", daemon=True)
         self._thread.start()
 
@@ -93,7 +105,9 @@ class FastStart(QObject):
                 "clustermanager.ui.shell.task_status", "clustermanager.services.cluster", "clustermanager.ui.database.data_safety",
                 "clustermanager.ui.database.first_run"]
 
-    def _work(self, location, preload: list[str]) -> None:
+    def _work(self, location, preload: list[str], dashboard_first: bool = False) -> None:
+        if dashboard_first:
+            self._read_kept(location)
         try:
             from clustermanager.ui.database.files import open_location
 
@@ -107,16 +121,59 @@ class FastStart(QObject):
         self._unclaimed = db
         self.opened.emit(db)
 
+    def _read_kept(self, location) -> None:
+        """On the worker: the dashboard's figures kept in the file; shown, then painted, before the
+        worker goes on to import SQLAlchemy (which would hold the interpreter meanwhile)."""
+        from clustermanager import i18n
+        from clustermanager.services.dashboard_snapshot import read_from_file
+
+        snapshot = read_from_file(location or config.default_database_path())
+        if snapshot is not None and snapshot.language == i18n.current_language():
+            self.kept.emit(snapshot)
+            self._kept_painted.wait(0.5)
+
+    @Slot(object)
+    def _show_kept(self, snapshot) -> None:
+        from clustermanager.ui.dashboard.board import DashboardBoard
+
+        page = self.window.page("dashboard")
+        if page is None or self.window.ctx is not None:
+            self._kept_painted.set()
+            return
+        self.kept_snapshot = snapshot
+        self._kept_board = DashboardBoard()
+        self._kept_board.show_snapshot(snapshot, stale=True)
+        page.layout().addWidget(self._kept_board)
+        self.window.stack.setCurrentWidget(page)
+
+        def painted() -> None:
+            self.kept_shown_at = time.time()
+            self._kept_painted.set()
+
+        _AfterFirstPaint(self._kept_board, painted, latest_ms=300)
+
     @Slot(object)
     def _attach(self, db) -> None:
         from clustermanager.ui.app import open_context
 
         self._unclaimed = None
-        self.window.attach(open_context(db, self.settings))
+        ctx = open_context(db, self.settings)
+        ctx.startup_figures, self.kept_snapshot = self.kept_snapshot, None
+        self._drop_kept_board()  # the dashboard screen takes over what it showed
+        self.window.attach(ctx)
         self.window.database_opened()
+
+    def _drop_kept_board(self) -> None:
+        if self._kept_board is not None:
+            self._kept_board.setParent(None)
+            self._kept_board.deleteLater()
+            self._kept_board = None
 
     @Slot(object)
     def _failed(self, exc: BaseException) -> None:
+        self._drop_kept_board()  # never left on screen over another database
+        self.kept_snapshot = None
+        self._kept_painted.clear()
         show_error(self.window, exc)
         if self.asked_for is not None or not self.settings.last_database or self.fell_back:
             QApplication.instance().exit(1)

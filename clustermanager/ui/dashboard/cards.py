@@ -1,4 +1,7 @@
-"""Dashboard building blocks: a figure card and a card with horizontal bars."""
+"""Dashboard building blocks: a figure card and a card with horizontal bars.
+
+Imports no number formats (babel): the start-up shows kept figures with these before the rest loads.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QFrame, QGraphicsDropShadowEffect, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from clustermanager.ui.common.numbers import count
 from clustermanager.ui.shell.style import colour, current
 
 
@@ -60,11 +62,12 @@ class Bars(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.items: list[tuple[str, int]] = []
+        self.items: list[tuple[str, int, str]] = []
         self.setMinimumHeight(40)
 
-    def set_items(self, items: list[tuple[str, int]]) -> None:
-        self.items = items
+    def set_items(self, items) -> None:
+        """`items`: (label, count, the count as text) per bar."""
+        self.items = [(label, n, text) for label, n, text in items]
         self.setMinimumHeight(len(items) * 30 + 4)
         self.updateGeometry()
         self.update()
@@ -76,11 +79,11 @@ class Bars(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = painter.fontMetrics()
-        label_width = max((metrics.horizontalAdvance(label) for label, _n in self.items), default=0) + 16
+        label_width = max((metrics.horizontalAdvance(label) for label, _n, _t in self.items), default=0) + 16
         number_width = metrics.horizontalAdvance("000000") + 8
         track = max(10, self.width() - label_width - number_width)
-        top = max((n for _label, n in self.items), default=0) or 1
-        for row, (label, n) in enumerate(self.items):
+        top = max((n for _label, n, _t in self.items), default=0) or 1
+        for row, (label, n, text) in enumerate(self.items):
             y = row * 30 + 4
             painter.setPen(colour("header_text"))
             painter.drawText(QRectF(0, y, label_width, 22), Qt.AlignmentFlag.AlignVCenter, label)
@@ -92,7 +95,7 @@ class Bars(QWidget):
                 painter.drawRoundedRect(QRectF(label_width, y + 5, max(12, track * n / top), 12), 6, 6)
             painter.setPen(colour("heading"))
             painter.drawText(QRectF(label_width + track, y, number_width, 22),
-                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, count(n))
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, text)
         painter.end()
 
 

@@ -121,6 +121,7 @@ QLabel#cardNote {{ color: {s.muted}; }}
 QFrame#card[tone="warning"] {{ background: {s.warning_bg}; border: 1px solid {s.warning_border}; }}
 QLabel#cardValue[tone="warning"] {{ color: {s.warning_text}; }}
 QLabel#cardNote[tone="warning"] {{ color: {s.warning_text}; font-weight: 600; }}
+QLabel#cardValue:disabled, QLabel#cardNote:disabled, QLabel#cardTitle:disabled {{ color: {s.disabled_text}; }}
 QLabel#fieldError {{ color: {s.error}; }}
 QLabel[tone="warning"] {{ color: {s.caution}; font-weight: 600; }}
 QLabel[verdict="short"] {{ background: {s.warning_bg}; color: {s.warning_text}; font-weight: bold; }}
