@@ -51,6 +51,9 @@ FIELD_LABELS = {
     "mapping": N_("Column mapping"), "out": N_("Output folder"), "database": N_("Database"), "id": N_("Id"),
     # history and the trash
     "record": N_("Record"), "item": N_("Trash item"), "retention_days": N_("Days kept in the trash"),
+    # indicators
+    "key": N_("Indicator key"), "source": N_("Source of the target"),
+    "earmarked_budget": N_("Earmarked project budget"), "unit": N_("Unit"),
 }
 
 

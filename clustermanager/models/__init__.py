@@ -12,6 +12,12 @@ from clustermanager.models.fees import (
     PaymentSource,
 )
 from clustermanager.models.history import ChangeAction, ChangeRecord
+from clustermanager.models.indicator import (
+    CustomIndicator,
+    CustomIndicatorValue,
+    IndicatorTarget,
+    TargetSource,
+)
 from clustermanager.models.invoicing import CreditNote, DocumentKind, DocumentSequence, VatGround
 from clustermanager.models.mailing import Mailing, MailingRecipient, MailTemplate, SavedSelection
 from clustermanager.models.member import Contact, Member, MemberKind, SizeClass
@@ -29,9 +35,10 @@ from clustermanager.models.report import FrozenReport, ReportNarrative
 
 __all__ = [
     "ACTIVITY_KINDS", "MIN_COMPANIES", "Activity", "Base", "ChangeAction", "ChangeRecord", "ClusterKind",
-    "ClusterProfile", "ClusterYear", "Contact", "CreditNote", "DocumentKind", "DocumentSequence", "FeeCall",
-    "FeeCallStatus", "FeeSchedule", "FrozenReport", "FundingSource", "InKindContribution", "MailTemplate",
-    "Mailing", "MailingRecipient", "Member", "MemberKind", "Participation", "PartnerRole", "Payment",
-    "PaymentSource", "Project", "ProjectKind", "ProjectPartner", "ProjectStatus", "ProjectStatusChange",
-    "ReportNarrative", "SavedSelection", "Setting", "SizeClass", "VatGround",
+    "ClusterProfile", "ClusterYear", "Contact", "CreditNote", "CustomIndicator", "CustomIndicatorValue",
+    "DocumentKind", "DocumentSequence", "FeeCall", "FeeCallStatus", "FeeSchedule", "FrozenReport",
+    "FundingSource", "InKindContribution", "IndicatorTarget", "MailTemplate", "Mailing", "MailingRecipient",
+    "Member", "MemberKind", "Participation", "PartnerRole", "Payment", "PaymentSource", "Project",
+    "ProjectKind", "ProjectPartner", "ProjectStatus", "ProjectStatusChange", "ReportNarrative",
+    "SavedSelection", "Setting", "SizeClass", "TargetSource", "VatGround",
 ]

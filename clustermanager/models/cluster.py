@@ -69,6 +69,9 @@ class ClusterYear(Base):
     year: Mapped[int]
     budget: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
     subsidy: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
+    # The project budget the government earmarks for the cluster's projects (clusterpact): the
+    # denominator of the leverage indicator.
+    earmarked_budget: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"), server_default="0")
 
 
 class Setting(Base):

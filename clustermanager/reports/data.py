@@ -69,6 +69,10 @@ class MembersSection:
     by_province: dict[str, int]  # at the end; "" = abroad or unknown
     by_country: dict[str, int]  # at the end
     members: tuple[MemberLine, ...]  # everyone who was a member at some time in the period
+    # `services.involvement`: members of the period who attended an activity or partnered in a project
+    members_involved: int = 0
+    companies_involved: int = 0
+    involved_share: Decimal | None = None  # members_involved / members during the period
 
 
 # --- finances ------------------------------------------------------------------------------------
@@ -93,6 +97,7 @@ class FinanceYear:
     required_amount: Decimal
     shortfall: Decimal
     met: bool
+    earmarked_budget: Decimal = Decimal("0")  # the government's earmarked project budget (clusterpact)
 
 
 @dataclass(frozen=True)
@@ -156,6 +161,14 @@ class FinanceSection:
     calls: tuple[FeeCallLine, ...] = ()
     payments: tuple[PaymentLine, ...] = ()
     in_kind_lines: tuple[InKindLine, ...] = ()
+    earmarked_budget: Decimal = Decimal("0")
+
+    @property
+    def collection_rate(self) -> Decimal | None:
+        """Fees received / fees called (both incl. VAT) on the period's calls; None without calls."""
+        if self.fees_called_total <= 0:
+            return None
+        return (self.fees_received / self.fees_called_total).quantize(Decimal("0.0001"))
 
 
 # --- activities ----------------------------------------------------------------------------------
@@ -223,6 +236,10 @@ class ProjectsSection:
     budget_by_funding_source: dict[str, Decimal]
     lines: tuple[ProjectLine, ...] = ()
     stopped: int = 0  # stopped within the period
+    # `services.project_starts`: the projects STARTED in the period
+    started_budget: Decimal = Decimal("0")
+    started_meeting_company_rule: int = 0
+    started_international: int = 0
 
 
 @dataclass(frozen=True)
@@ -230,6 +247,35 @@ class Narrative:
     achievements: str = ""
     challenges: str = ""
     plans: str = ""
+
+
+# --- targets and results -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class IndicatorYear:
+    year: int
+    target: Decimal | None
+    result: Decimal | None  # None: a year after the period, or a custom indicator not filled in
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    key: str  # `reports.indicators.catalogue` key, or a custom indicator's key
+    name: str | None  # a custom indicator's name; None: the built-in label (in the reader's language)
+    kind: str  # summary.COUNT, MONEY, SHARE, RATIO or NUMBER
+    unit: str
+    years: tuple[IndicatorYear, ...]
+    period_target: Decimal | None  # the target for the whole funding period
+    period_result: Decimal | None  # the result over the funding period's years up to the report's end
+    status: str  # for the report's last year: on_track, at_risk, behind, no_target
+
+
+@dataclass(frozen=True)
+class TargetsSection:
+    first_year: int
+    last_year: int  # the funding period's (or the report's) years
+    as_of: dt.date  # the day the status is judged on
+    lines: tuple[IndicatorLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -244,6 +290,7 @@ class ReportData:
     generated_at: dt.datetime
     schema_version: int = SCHEMA_VERSION
     as_of: dt.date | None = None  # the day the money figures (received, outstanding, overdue) stand on
+    targets: TargetsSection | None = None  # None: a report built without its targets (a year inside one)
 
 
 # --- JSON round trip -----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ and the screens can never disagree; this module adds the member figures and the 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
@@ -18,6 +19,7 @@ from clustermanager.i18n import _
 from clustermanager.models import (
     ACTIVITY_KINDS,
     Activity,
+    ClusterYear,
     FeeCall,
     InKindContribution,
     Member,
@@ -49,7 +51,7 @@ from clustermanager.reports.data import (
 )
 from clustermanager.reports.period import ReportPeriod
 from clustermanager.services import activities as activity_service
-from clustermanager.services import engagement, fees, self_funding
+from clustermanager.services import engagement, fees, involvement, project_starts, self_funding
 from clustermanager.services import projects as project_service
 from clustermanager.services.cluster import get_profile
 from clustermanager.services.members import active_during_clause, active_on_clause
@@ -65,30 +67,37 @@ def share(part, whole) -> Decimal:
 
 
 def build_report(session: Session, period: ReportPeriod, progress: Progress | None = None, *,
-                 today: dt.date | None = None) -> ReportData:
+                 today: dt.date | None = None, lists: bool = True, targets: bool = True) -> ReportData:
     """The whole report for `period`; reads only, so it may run on a worker thread with its own session.
 
     Every figure is as it stood in the period, so the same period gives the same report next year: the
     projects' status on the last day (from their dated history), the money received by the last day
     (`as_of`: the period's end, or `today` when the period is not over yet; overdue and outstanding are as
     of that day too), and the appendices' rows without what happened later (a member who left after
-    the period is listed without that leaving date)."""
+    the period is listed without that leaving date). `today` is also the day the targets are judged on.
+    `lists=False` leaves out the lists (members, calls, activities, ...), `targets=False` the targets and
+    results: the figures stay the same (the indicators use it for each year)."""
     as_of = min(period.end, today or dt.date.today())
     step = progress or (lambda _p, _m: None)
     step(0, _("Members"))
-    members = members_section(session, period)
+    members = members_section(session, period, lists)
     step(25, _("Finances"))
-    finance = finance_section(session, period, as_of)
+    finance = finance_section(session, period, as_of, lists)
     step(55, _("Activities"))
-    activities = activities_section(session, period)
+    activities = activities_section(session, period, lists)
     step(75, _("Collaboration projects"))
-    projects = projects_section(session, period)
+    projects = projects_section(session, period, lists)
     step(95, _("Narrative"))
     data = ReportData(
         period=period, cluster=cluster_summary(session), members=members, finance=finance,
         activities=activities, projects=projects, narrative=narrative_for(session, period),
         generated_at=utcnow().replace(microsecond=0), as_of=as_of,
     )
+    if targets:
+        step(97, _("Targets and results"))
+        from clustermanager.reports.indicators.section import targets_section  # it builds yearly reports
+
+        data = dataclasses.replace(data, targets=targets_section(session, data, today))
     step(100, _("Done"))
     return data
 
@@ -126,7 +135,7 @@ def member_counts(session: Session, day: dt.date) -> MemberCounts:
                         companies=by_kind[MemberKind.COMPANY.value], smes=smes, sme_share=share(smes, sized))
 
 
-def members_section(session: Session, period: ReportPeriod) -> MembersSection:
+def members_section(session: Session, period: ReportPeriod, lists: bool = True) -> MembersSection:
     start, end = period.start, period.end
     joined = session.scalar(select(func.count()).select_from(Member).where(Member.joined_on.between(start, end)))
     left = session.scalar(select(func.count()).select_from(Member).where(Member.left_on.between(start, end)))
@@ -145,9 +154,12 @@ def members_section(session: Session, period: ReportPeriod) -> MembersSection:
             select(Member.id, Member.name, Member.kind, Member.size_class, Member.enterprise_number,
                    Member.vat_number, Member.municipality, Member.province, Member.country, Member.joined_on,
                    Member.left_on).where(active_during_clause(start, end)).order_by(Member.name, Member.id))
-    )
+    ) if lists else ()
+    inv = involvement.involvement(session, start, end)
     return MembersSection(start=member_counts(session, start), end=member_counts(session, end), joined=joined,
-                          left=left, by_province=by_province, by_country=by_country, members=lines)
+                          left=left, by_province=by_province, by_country=by_country, members=lines,
+                          members_involved=inv.members_involved, companies_involved=inv.companies_involved,
+                          involved_share=inv.share)
 
 
 # --- finances ------------------------------------------------------------------------------------
@@ -162,11 +174,17 @@ def finance_year(session: Session, year: int, as_of: dt.date | None = None) -> F
         fee_calls=totals.calls, overdue_calls=totals.overdue_count, fees_received_excl_vat=own.fees_received,
         in_kind=own.in_kind, in_kind_counted=own.in_kind_counted, own_total=own.own_total,
         share_required=own.share_required, share_reached=own.share_reached, required_amount=own.required_amount,
-        shortfall=own.shortfall, met=own.met,
+        shortfall=own.shortfall, met=own.met, earmarked_budget=earmarked_budget(session, year),
     )
 
 
-def finance_section(session: Session, period: ReportPeriod, as_of: dt.date | None = None) -> FinanceSection:
+def earmarked_budget(session: Session, year: int) -> Decimal:
+    value = session.scalar(select(ClusterYear.earmarked_budget).where(ClusterYear.year == year))
+    return value if value is not None else Decimal("0.00")
+
+
+def finance_section(session: Session, period: ReportPeriod, as_of: dt.date | None = None,
+                    lists: bool = True) -> FinanceSection:
     """Per calendar year from `services.fees` and `services.self_funding`, summed over the period, with
     the payments received by `as_of` (default: the period's end)."""
     as_of = as_of or period.end
@@ -185,8 +203,9 @@ def finance_section(session: Session, period: ReportPeriod, as_of: dt.date | Non
         share_required=years[0].share_required if years else ZERO,
         self_funding_share=share(own_total, budget) if budget > 0 else None, required_amount=required,
         shortfall=total("shortfall"), met=bool(years) and all(y.met for y in years),
-        calls=fee_call_lines(session, period, as_of), payments=payment_lines(session, period),
-        in_kind_lines=in_kind_lines(session, period),
+        calls=fee_call_lines(session, period, as_of) if lists else (),
+        payments=payment_lines(session, period) if lists else (),
+        in_kind_lines=in_kind_lines(session, period) if lists else (), earmarked_budget=total("earmarked_budget"),
     )
 
 
@@ -229,14 +248,14 @@ def in_kind_lines(session: Session, period: ReportPeriod) -> tuple[InKindLine, .
 
 # --- activities ----------------------------------------------------------------------------------
 
-def activities_section(session: Session, period: ReportPeriod) -> ActivitiesSection:
+def activities_section(session: Session, period: ReportPeriod, lists: bool = True) -> ActivitiesSection:
     e = engagement.period_engagement(session, period.start, period.end)
     return ActivitiesSection(
         activities=e.activities, by_kind=dict(e.activities_by_kind), international=e.international_activities,
         participations=e.participations, attendances=e.attendances, distinct_people=e.distinct_people,
         distinct_member_organisations=e.distinct_member_organisations,
         members_active_during=e.members_active_during, share_members_reached=e.share_members_reached,
-        outside_participants=e.outside_participants, lines=activity_lines(session, period),
+        outside_participants=e.outside_participants, lines=activity_lines(session, period) if lists else (),
         own_kinds={code: text for code, text in activity_service.activity_kinds(session).items()
                    if code not in ACTIVITY_KINDS},
     )
@@ -265,13 +284,15 @@ def activity_lines(session: Session, period: ReportPeriod) -> tuple[ActivityLine
 
 # --- collaboration projects ----------------------------------------------------------------------
 
-def projects_section(session: Session, period: ReportPeriod) -> ProjectsSection:
+def projects_section(session: Session, period: ReportPeriod, lists: bool = True) -> ProjectsSection:
     f = project_service.project_figures(session, period.start, period.end)
+    started = project_starts.started_projects(session, period.start, period.end)
     return ProjectsSection(
         total=f.total, started=f.started, running=f.running, completed=f.completed, by_kind=dict(f.by_kind),
         by_status=dict(f.by_status), meeting_company_rule=f.meeting_company_rule,
         partners_involved=f.partners_involved, budget_by_funding_source=dict(f.budget_by_funding_source),
-        lines=project_lines(session, period, f), stopped=f.stopped,
+        lines=project_lines(session, period, f) if lists else (), stopped=f.stopped, started_budget=started.budget,
+        started_meeting_company_rule=started.meeting_company_rule, started_international=started.international,
     )
 
 

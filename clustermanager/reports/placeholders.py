@@ -28,9 +28,17 @@ DYNAMIC = (  # families whose names depend on the data
      "(`unknown` for members abroad or without a province)"),
     ("members.end.by_country.<country code>", "count",
      "members at the end of the period in a country, e.g. `members.end.by_country.NL`"),
+    ("targets.<indicator>.<year>.target", "number",
+     "an indicator's target for a year of the funding period, e.g. `targets.new_members.2025.target` "
+     "(keys: `clustermanager indicators list`, docs/indicators.md)"),
+    ("targets.<indicator>.<year>.result", "number", "the indicator's result for that year"),
+    ("targets.<indicator>.period.target", "number", "the target for the whole funding period"),
+    ("targets.<indicator>.period.result", "number", "the result over the funding period up to the report's end"),
+    ("targets.<indicator>.status", "text", "`on_track`, `at_risk`, `behind` or `no_target` for the report's last year"),
 )
 KIND_WORDS = {"count": "number", "money": "euro amount (number)", "share": "fraction (0.5 = 50 %)",
-              "date": "date", "text": "text", "yesno": "yes / no"}
+              "date": "date", "text": "text", "yesno": "yes / no",
+              "ratio": "multiple (2.5 = two and a half times)", "number": "number"}
 
 
 def blank_report() -> ReportData:

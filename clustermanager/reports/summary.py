@@ -14,6 +14,8 @@ from clustermanager.reports.data import MemberCounts, ReportData
 from clustermanager.reports.labels import codes, label
 
 COUNT, MONEY, SHARE, DATE, TEXT, YESNO = "count", "money", "share", "date", "text", "yesno"
+RATIO = "ratio"  # a multiple (2.5 = two and a half times), e.g. the leverage on the earmarked budget
+NUMBER = "number"  # a plain number with decimals (a custom indicator's value)
 HEADING = "heading"  # a title over detail lines; no value, no placeholder
 
 
@@ -82,6 +84,10 @@ def figure_groups(data: ReportData, lang: str | None = None) -> tuple[FigureGrou
             *_counts("members.end", m.end, _("Members at the end of the period"), _("end"), lang),
             Figure("members.joined", _("New members during the period"), m.joined, COUNT),
             Figure("members.left", _("Members who left during the period"), m.left, COUNT),
+            Figure("members.involved", _("Members actively involved (attended or project partner)"),
+                   m.members_involved, COUNT),
+            Figure("members.companies_involved", _("Companies actively involved"), m.companies_involved, COUNT),
+            Figure("members.involved_share", _("Share of members actively involved"), m.involved_share, SHARE),
         )),
         FigureGroup("finance", _("Finances"), (
             Figure("finance.budget", _("Budget"), f.budget, MONEY),
@@ -94,6 +100,8 @@ def figure_groups(data: ReportData, lang: str | None = None) -> tuple[FigureGrou
                 date=formatting.format_date(data.as_of or data.period.end, lang)), f.fees_outstanding, MONEY),
             Figure("finance.overdue_calls", _("Fee calls overdue on {date}").format(
                 date=formatting.format_date(data.as_of or data.period.end, lang)), f.overdue_calls, COUNT),
+            Figure("finance.collection_rate", _("Fee collection rate (received / called)"), f.collection_rate,
+                   SHARE),
             Figure("finance.fees_received_excl_vat", _("Fees received towards self-funding (excl. VAT)"),
                    f.fees_received_excl_vat, MONEY),
             Figure("finance.in_kind", _("In-kind contributions") if f.in_kind_counted else
@@ -104,6 +112,8 @@ def figure_groups(data: ReportData, lang: str | None = None) -> tuple[FigureGrou
             Figure("finance.self_funding_share", _("Self-funding share reached"), f.self_funding_share, SHARE),
             Figure("finance.shortfall", _("Shortfall"), f.shortfall, MONEY),
             Figure("finance.met", _("Self-funding requirement met"), f.met, YESNO),
+            Figure("finance.earmarked_budget", _("Earmarked project budget (government)"), f.earmarked_budget,
+                   MONEY),
         )),
         FigureGroup("activities", _("Activities"), (
             Figure("activities.total", _("Activities"), a.activities, COUNT),
@@ -130,6 +140,14 @@ def figure_groups(data: ReportData, lang: str | None = None) -> tuple[FigureGrou
             Figure("projects.meeting_company_rule", _("Projects with three or more companies"),
                    p.meeting_company_rule, COUNT),
             Figure("projects.partners_involved", _("Members involved as partners"), p.partners_involved, COUNT),
+            Figure("projects.started_meeting_company_rule", _("Projects started with three or more companies"),
+                   p.started_meeting_company_rule, COUNT),
+            Figure("projects.started_international", _("International projects started"),
+                   p.started_international, COUNT),
+            Figure("projects.started_budget", _("Budget of the projects started (mobilised)"), p.started_budget,
+                   MONEY),
+            Figure("projects.leverage", _("Leverage on the earmarked budget (times)"),
+                   leverage(p.started_budget, f.earmarked_budget), RATIO),
             Figure("projects.by_kind", _("Projects by kind"), None, HEADING),
             *_family("projects.by_kind", "project_kind", p.by_kind, lang=lang),
             Figure("projects.by_status", _("Projects by status"), None, HEADING),
@@ -145,6 +163,11 @@ def figure_groups(data: ReportData, lang: str | None = None) -> tuple[FigureGrou
             Figure("narrative.plans", _("Plans"), n.plans, TEXT),
         )),
     )
+
+
+def leverage(mobilised: Decimal, earmarked: Decimal) -> Decimal | None:
+    """The project budget mobilised per euro of earmarked budget, two decimals; None without one."""
+    return (mobilised / earmarked).quantize(Decimal("0.01")) if earmarked > 0 else None
 
 
 def qualified_labels(data: ReportData, lang: str | None = None) -> dict[str, str]:
@@ -168,7 +191,27 @@ def figures_by_key(data: ReportData, lang: str | None = None) -> dict[str, Figur
     for country, n in data.members.by_country.items():
         key = f"members.end.by_country.{country}"
         result[key] = Figure(key, country, n, COUNT, 1)
+    for fig in target_figures(data, lang):
+        result[fig.key] = fig
     return result
+
+
+def target_figures(data: ReportData, lang: str | None = None) -> list[Figure]:
+    """`targets.<indicator>.<year>.target|result`, `targets.<indicator>.period.target|result` and
+    `targets.<indicator>.status` (on_track, at_risk, behind, no_target) from the Targets and results."""
+    if data.targets is None:
+        return []
+    _ = translator(lang)
+    out = []
+    for line in data.targets.lines:
+        base = f"targets.{line.key}"
+        for y in line.years:
+            out += [Figure(f"{base}.{y.year}.target", f"{line.key} {y.year}: {_('target')}", y.target, line.kind, 1),
+                    Figure(f"{base}.{y.year}.result", f"{line.key} {y.year}: {_('result')}", y.result, line.kind, 1)]
+        out += [Figure(f"{base}.period.target", f"{line.key}: {_('target')}", line.period_target, line.kind, 1),
+                Figure(f"{base}.period.result", f"{line.key}: {_('result')}", line.period_result, line.kind, 1),
+                Figure(f"{base}.status", f"{line.key}: {_('status')}", line.status, TEXT, 1)]
+    return out
 
 
 def format_value(fig: Figure, lang: str | None = None) -> str:
@@ -191,5 +234,9 @@ def format_as(v, kind: str, missing: str = "", lang: str | None = None) -> str:
         _ = translator(lang)
         return _("yes") if v else _("no")
     if kind == COUNT:
+        return formatting.format_number(v, lang)
+    if kind == RATIO:
+        return formatting.format_number(v, lang, decimals=2) + "×"
+    if kind == NUMBER:
         return formatting.format_number(v, lang)
     return str(v)

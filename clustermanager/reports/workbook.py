@@ -20,7 +20,18 @@ from clustermanager.i18n import N_, translator
 from clustermanager.io.atomic import atomic_write
 from clustermanager.io.excel_safety import is_formula_like
 from clustermanager.reports.data import ReportData
-from clustermanager.reports.summary import COUNT, DATE, HEADING, MONEY, SHARE, TEXT, YESNO, figure_groups
+from clustermanager.reports.summary import (
+    COUNT,
+    DATE,
+    HEADING,
+    MONEY,
+    NUMBER,
+    RATIO,
+    SHARE,
+    TEXT,
+    YESNO,
+    figure_groups,
+)
 from clustermanager.reports.tables import Table, list_tables
 from clustermanager.text_safety import for_cell
 
@@ -28,7 +39,10 @@ EURO_FORMAT = '[$€-813] #,##0.00;-[$€-813] #,##0.00'
 SHARE_FORMAT = "0.0%"
 DATE_FORMAT = "DD/MM/YYYY"
 COUNT_FORMAT = "#,##0"
-NUMBER_FORMATS = {MONEY: EURO_FORMAT, SHARE: SHARE_FORMAT, DATE: DATE_FORMAT, COUNT: COUNT_FORMAT}
+RATIO_FORMAT = "0.00"
+NUMBER_FORMAT = "#,##0.####"
+NUMBER_FORMATS = {MONEY: EURO_FORMAT, SHARE: SHARE_FORMAT, DATE: DATE_FORMAT, COUNT: COUNT_FORMAT,
+                  RATIO: RATIO_FORMAT, NUMBER: NUMBER_FORMAT}
 HEADER_FILL = PatternFill("solid", start_color="FF1F4E79")
 GROUP_FILL = PatternFill("solid", start_color="FFDDEBF7")
 

@@ -1,0 +1,53 @@
+"""Members actively involved in a period: the agency's "companies actively involved".
+
+A member organisation is **involved** in [start, end] when its membership overlaps the period AND
+either someone of it ATTENDED an activity starting within the period (`services.engagement`'s
+attendance), or it is a partner in a collaboration project under way in the period
+(`services.projects.overlaps_clause`). Each organisation counts once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import func, select, union
+from sqlalchemy.orm import Session
+
+from clustermanager.models import Activity, Member, MemberKind, Participation, Project, ProjectPartner
+from clustermanager.services.members import active_during_clause
+from clustermanager.services.projects import overlaps_clause
+
+
+@dataclass(frozen=True)
+class Involvement:
+    start: dt.date
+    end: dt.date
+    members_involved: int
+    companies_involved: int
+    members_during: int  # members whose membership overlaps the period
+    share: Decimal | None  # members_involved / members_during; None without members
+
+
+def involved_member_ids(start: dt.date, end: dt.date):
+    """A selectable of the distinct member ids involved in the period (before the membership test)."""
+    attended = (select(Participation.member_id.label("member_id"))
+                .join(Activity, Activity.id == Participation.activity_id)
+                .where(Participation.attended, Participation.member_id.is_not(None),
+                       Activity.starts_on >= start, Activity.starts_on <= end))
+    partnered = (select(ProjectPartner.member_id.label("member_id"))
+                 .join(Project, Project.id == ProjectPartner.project_id).where(overlaps_clause(start, end)))
+    return union(attended, partnered).subquery()
+
+
+def involvement(session: Session, start: dt.date, end: dt.date) -> Involvement:
+    ids = involved_member_ids(start, end)
+    row = session.execute(
+        select(func.count(), func.count().filter(Member.kind == MemberKind.COMPANY))
+        .select_from(Member).join(ids, ids.c.member_id == Member.id).where(active_during_clause(start, end))
+    ).one()
+    involved, companies = int(row[0] or 0), int(row[1] or 0)
+    during = session.scalar(select(func.count()).select_from(Member).where(active_during_clause(start, end)))
+    share = (Decimal(involved) / Decimal(during)).quantize(Decimal("0.0001")) if during else None
+    return Involvement(start, end, involved, companies, during, share)
