@@ -387,6 +387,9 @@ def generate_demo(session: Session, *, members: int = 120, seed: int = 2016, yea
     ))
     session.flush()
     _demo_selections(session, last_year)
+    from clustermanager.demo_targets import add_demo_targets  # reports' layer: loaded only for the demo
+
+    add_demo_targets(session, members, first_year, last_year)
     report(100, _("Done"))
     return DemoSummary(
         members=len(member_rows), contacts=len(contact_rows), fee_calls=len(calls), payments=len(payments),

@@ -25,14 +25,17 @@ class ChartSpec:
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     value_kind: str  # summary.COUNT or MONEY
+    # A target per category (None: none), drawn as a marker across the bars (the indicators' charts)
+    targets: tuple[Decimal | int | None, ...] = ()
 
     @property
     def is_empty(self) -> bool:
-        return not any(v for s in self.series for v in s.values)
+        return not any(v for s in self.series for v in s.values) and not any(self.targets)
 
     @property
     def maximum(self) -> Decimal | int:
-        return max((v for s in self.series for v in s.values), default=0)
+        return max([v for s in self.series for v in s.values] + [t for t in self.targets if t is not None],
+                   default=0)
 
 
 def _present(table: str, *dicts: dict) -> list[str]:

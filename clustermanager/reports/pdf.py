@@ -41,6 +41,7 @@ from clustermanager.i18n import translator
 from clustermanager.io.atomic import atomic_write
 from clustermanager.reports.charts import chart_specs
 from clustermanager.reports.data import ReportData
+from clustermanager.reports.indicators.pdf_section import targets_story
 from clustermanager.reports.labels import label
 from clustermanager.reports.pdf_charts import chart_drawing
 from clustermanager.reports.summary import (
@@ -143,6 +144,7 @@ def write_pdf(data: ReportData, path: str | os.PathLike, progress: Progress | No
     step(5, _("Figures"))
     story = _cover(data, styles, exported_on, lang)
     story += _figures(data, styles, lang)
+    story += targets_story(data, styles, BODY_W, (FONT, BOLD), lang)
     story += _narrative(data, styles, lang)
     step(30, _("Appendices"))
     story += _appendices(data, styles, lang)

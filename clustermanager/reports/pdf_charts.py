@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
 
 from clustermanager import formatting
@@ -20,6 +20,7 @@ from clustermanager.i18n import translator
 from clustermanager.reports.charts import ChartSpec
 from clustermanager.reports.summary import MONEY
 
+TARGET_COLOUR = colors.HexColor("#C00000")
 PALETTE = [colors.HexColor("#1F4E79"), colors.HexColor("#F4A340"), colors.HexColor("#5B9BD5"),
            colors.HexColor("#70AD47")]
 
@@ -61,7 +62,7 @@ def chart_drawing(spec: ChartSpec, width: float, font: str, bold_font: str, lang
     chart.categoryAxis.labels.fontSize = 8
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.valueAxis.valueMin = 0
-    top = max((v for row in chart.data for v in row), default=0)
+    top = max([v for row in chart.data for v in row] + [float(t) for t in spec.targets if t is not None], default=0)
     if top > 0:  # reportlab's own axis may end below the longest bar; a round end above it never does
         chart.valueAxis.valueMax, chart.valueAxis.valueStep = nice_axis(top)
     chart.valueAxis.labels.fontName = font
@@ -81,6 +82,7 @@ def chart_drawing(spec: ChartSpec, width: float, font: str, bold_font: str, lang
         chart.bars[i].fillColor = PALETTE[(len(series) - 1 - i) % len(PALETTE)]
         chart.bars[i].strokeColor = None
     d.add(chart)
+    _target_marks(d, chart, spec, font, lang)
     if len(spec.series) > 1:
         legend = Legend()
         legend.x, legend.y = label_w, 10
@@ -93,6 +95,24 @@ def chart_drawing(spec: ChartSpec, width: float, font: str, bold_font: str, lang
         legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], s.name) for i, s in enumerate(spec.series)]
         d.add(legend)
     return d
+
+
+def _target_marks(d: Drawing, chart: HorizontalBarChart, spec: ChartSpec, font: str, lang: str | None) -> None:
+    """The target of each category as a red line across its bars (categories are drawn bottom-up)."""
+    top = chart.valueAxis.valueMax
+    if not spec.targets or not top:
+        return
+    n = len(spec.categories)
+    band = chart.height / max(1, n)
+    for i, target in enumerate(spec.targets):
+        if target is None:
+            continue
+        x = chart.x + chart.width * min(1.0, float(target) / top)  # the drawing boundary: floats from here
+        y0 = chart.y + band * (n - 1 - i)
+        d.add(Line(x, y0 + 1, x, y0 + band - 1, strokeColor=TARGET_COLOUR, strokeWidth=2))
+    _ = translator(lang)
+    d.add(Line(d.width - 90, d.height - 10, d.width - 76, d.height - 10, strokeColor=TARGET_COLOUR, strokeWidth=2))
+    d.add(String(d.width - 72, d.height - 13, _("Target"), fontName=font, fontSize=8))
 
 
 def nice_axis(top: float, ticks: int = 5) -> tuple[float, float]:

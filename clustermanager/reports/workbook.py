@@ -20,6 +20,7 @@ from clustermanager.i18n import N_, translator
 from clustermanager.io.atomic import atomic_write
 from clustermanager.io.excel_safety import is_formula_like
 from clustermanager.reports.data import ReportData
+from clustermanager.reports.indicators.workbook_sheet import targets_sheet
 from clustermanager.reports.summary import (
     COUNT,
     DATE,
@@ -117,6 +118,7 @@ def write_workbook(data: ReportData, path: str | os.PathLike, progress: Progress
     wb.properties.creator = data.cluster.name
     step(5, _("Summary"))
     _summary_sheet(wb, data, lang)
+    targets_sheet(wb, data, lang)
     tables = list_tables(data, lang)
     for i, table in enumerate(tables):
         step(10 + 85 * i // len(tables), table.title)

@@ -1,7 +1,7 @@
 """indicators: targets, custom indicators and their values; the earmarked project budget per year
 
 Revision ID: 0017_indicators
-Revises: 0003
+Revises: 0006_mailings
 Create Date: 2026-12-01
 """
 import sqlalchemy as sa
