@@ -39,7 +39,7 @@ def targets_story(data: ReportData, styles, width: float, fonts: tuple[str, str]
              Paragraph(escape(_("Result / target per year and for the whole funding period; status on {date}.")
                               .format(date=format_date(section.as_of, lang))), styles["cell"]),
              Spacer(1, 3 * mm)]
-    head = [_("Indicator"), *[str(y) for y in years], _("Funding period"), _("Status")]
+    head = [_("Indicator"), *[str(y) for y in years], _("Period"), _("Status")]
     rows = [head]
     style = [("FONT", (0, 0), (-1, -1), font, 7), ("FONT", (0, 0), (-1, 0), bold, 7),
              ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDEBF7")), ("ALIGN", (1, 0), (-1, -1), "RIGHT"),

@@ -47,10 +47,12 @@ class FigureCard(Card):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setMinimumHeight(120)
 
-    def set(self, value: str, note: str = "", tone: str | None = None) -> None:
-        """`tone` "warning" draws the card in red (style.py: the `tone` property); None: the normal card."""
+    def set(self, value: str, note: str = "", tone: str | None = None, tooltip: str = "") -> None:
+        """`tone` "warning" draws the card in red (style.py: the `tone` property); None: the normal card.
+        `tooltip`: shown over the card (the indicators card states its rule)."""
         self.value.setText(value)
         self.note.setText(note)
+        self.setToolTip(tooltip)
         for widget in (self, self.value, self.note):
             widget.setProperty("tone", tone or "")
             widget.style().unpolish(widget)  # a changed property restyles only after a re-polish

@@ -4,8 +4,9 @@ What it adds to the window is declared here (`FEATURE`, see shell/registry.py).
 """
 
 from clustermanager.i18n import N_
-from clustermanager.ui.shell.registry import Contributions, ScreenSpec
+from clustermanager.ui.shell.registry import Contributions, DashboardCard, ScreenSpec
 
 FEATURE = Contributions(
     screens=(ScreenSpec("reports", N_("Progress report"), "clustermanager.ui.reports.screen:ReportsScreen"),),
+    dashboard_cards=(DashboardCard(N_("Targets and results"), "clustermanager.reports.indicators.card:indicators_card"),),
 )
