@@ -44,5 +44,5 @@ def test_report_lang_writes_the_files_in_dutch_while_messages_stay_english(world
     assert main(["--db", str(world_db.path), "--lang", "en", "report", "--period", "2025", "--xlsx", str(xlsx),
                  "--report-lang", "nl"]) == 0
     out = capsys.readouterr().out
-    assert openpyxl.load_workbook(xlsx).sheetnames[:2] == ["Samenvatting", "Leden"]
+    assert openpyxl.load_workbook(xlsx).sheetnames[:3] == ["Samenvatting", "Streefwaarden en resultaten", "Leden"]
     assert "Members at the end of the period: 4" in out and "10,000.00 EUR" in out  # the terminal: English

@@ -34,7 +34,8 @@ def test_workbook_in_the_chosen_language_keeps_numbers(report, tmp_path, lang):
     summary, members, end_label, *_rest = EXPECTED[lang]
     xlsx, _pdf = _write(report, tmp_path, lang)
     book = openpyxl.load_workbook(xlsx)
-    assert book.sheetnames[:2] == [summary, members]
+    targets = {"nl": "Streefwaarden en resultaten", "fr": "Objectifs et résultats"}[lang]
+    assert book.sheetnames[:3] == [summary, targets, members]
     values = {row[0].value: row[1] for row in book[summary].iter_rows() if row[0].value and len(row) > 1}
     assert values[end_label].value == 4
     assert values["Budget"].value == 10000 and values["Budget"].number_format == EURO_FORMAT  # a number, not text

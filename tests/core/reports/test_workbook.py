@@ -42,7 +42,7 @@ def test_finance_total_row_is_a_formula(book):
 
 
 def test_list_sheets_frozen_filtered_and_typed(book):
-    assert book.sheetnames == ["Summary", "Members", "Fee calls", "Payments", "In-kind contributions",
+    assert book.sheetnames == ["Summary", "Targets and results", "Members", "Fee calls", "Payments", "In-kind contributions",
                                "Activities", "Collaboration projects"]
     ws = book["Fee calls"]
     assert ws.freeze_panes == "A2"
