@@ -25,7 +25,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from clustermanager.reports.data import ReportData
-from clustermanager.reports.indicators.catalogue import BUILTIN, BY_KEY
+from clustermanager.reports.indicators.catalogue import BUILTIN
 from clustermanager.reports.indicators.store import (
     CustomRow,
     TargetRow,
@@ -90,9 +90,14 @@ def figures_for(session: Session, start: dt.date, end: dt.date, today: dt.date |
     return build_report(session, ReportPeriod(start, end, label), today=today, lists=False, targets=False)
 
 
+def builtin_values(data: ReportData) -> dict[str, Decimal | None]:
+    """Every built-in indicator's value in `data` (the report's figures, read once)."""
+    figures = figures_by_key(data)
+    return {i.key: None if figures[i.figure].value is None else Decimal(figures[i.figure].value) for i in BUILTIN}
+
+
 def builtin_value(data: ReportData, key: str) -> Decimal | None:
-    value = figures_by_key(data)[BY_KEY[key].figure].value
-    return None if value is None else Decimal(value)
+    return builtin_values(data)[key]
 
 
 def custom_value(row: CustomRow, years: range | tuple[int, ...]) -> Decimal | None:
@@ -124,7 +129,7 @@ def indicator_status(session: Session, year: int, *, as_of: dt.date | None = Non
     profile = get_profile(session)
     span = (profile.funding_start, profile.funding_end) if profile and profile.funding_start \
         and profile.funding_end else None
-    span_data: ReportData | None = None
+    span_data: dict[str, Decimal | None] | None = None
     by_target: dict[tuple[str, int | None], TargetRow] = {(t.key, t.year): t for t in targets(session)}
     fraction = year_fraction(year, day)
     out = []
@@ -144,15 +149,16 @@ def indicator_status(session: Session, year: int, *, as_of: dt.date | None = Non
         return IndicatorStatus(key, name, kind, basis, target, expected, result,
                                judge(result, target, f, pro_rata=pro_rata, higher_is_better=higher), day)
 
-    def span_figures() -> ReportData:
+    def span_values() -> dict[str, Decimal | None]:
         nonlocal span_data
         if span_data is None:
-            span_data = figures_for(session, span[0], min(max(day, span[0]), span[1]), today)
+            span_data = builtin_values(figures_for(session, span[0], min(max(day, span[0]), span[1]), today))
         return span_data
 
+    year_values = builtin_values(year_data)
     for ind in BUILTIN:
-        out.append(judged(ind.key, None, ind.kind, builtin_value(year_data, ind.key), ind.pro_rata,
-                          ind.higher_is_better, lambda ind=ind: builtin_value(span_figures(), ind.key)))
+        out.append(judged(ind.key, None, ind.kind, year_values[ind.key], ind.pro_rata,
+                          ind.higher_is_better, lambda ind=ind: span_values()[ind.key]))
     for row in custom_indicators(session):
         years = tuple(range(span[0].year, min(day, span[1]).year + 1)) if span else (year,)
         out.append(judged(row.key, row.name, NUMBER, row.values.get(year), row.cumulative, True,

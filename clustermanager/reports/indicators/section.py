@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from clustermanager.reports.data import IndicatorLine, IndicatorYear, ReportData, TargetsSection
 from clustermanager.reports.indicators.catalogue import BUILTIN
 from clustermanager.reports.indicators.results import (
-    builtin_value,
+    builtin_values,
     custom_value,
     figures_for,
     indicator_status,
@@ -37,9 +37,11 @@ def targets_section(session: Session, data: ReportData, today: dt.date | None = 
     yearly = {y: (data if (data.period.start, data.period.end) == (dt.date(y, 1, 1), dt.date(y, 12, 31))
                   else figures_for(session, dt.date(y, 1, 1), min(dt.date(y, 12, 31), end), today))
               for y in shown}
+    yearly = {y: builtin_values(d) for y, d in yearly.items()}
     start = data.cluster.funding_start or dt.date(first, 1, 1)
-    so_far = data if (data.period.start, data.period.end) == (start, end) or start > end \
+    so_far_data = data if (data.period.start, data.period.end) == (start, end) or start > end \
         else figures_for(session, start, end, today)
+    so_far = builtin_values(so_far_data)
     by_target = {(t.key, t.year): t.value for t in targets(session)}
     status = {s.key: s.status for s in indicator_status(session, end.year, as_of=as_of, today=today)}
     lines = []
@@ -50,8 +52,8 @@ def targets_section(session: Session, data: ReportData, today: dt.date | None = 
 
     for ind in BUILTIN:
         lines.append(IndicatorLine(
-            ind.key, None, ind.kind, "", years_of(ind.key, lambda y, k=ind.key: builtin_value(yearly[y], k)),
-            by_target.get((ind.key, None)), builtin_value(so_far, ind.key) if start <= end else None,
+            ind.key, None, ind.kind, "", years_of(ind.key, lambda y, k=ind.key: yearly[y][k]),
+            by_target.get((ind.key, None)), so_far[ind.key] if start <= end else None,
             status.get(ind.key, "no_target")))
     for row in custom_indicators(session):
         lines.append(IndicatorLine(
