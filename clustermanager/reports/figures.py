@@ -80,13 +80,14 @@ def build_report(session: Session, period: ReportPeriod, progress: Progress | No
     as_of = min(period.end, today or dt.date.today())
     step = progress or (lambda _p, _m: None)
     step(0, _("Members"))
-    members = members_section(session, period, lists)
+    project_figures = project_service.project_figures(session, period.start, period.end)
+    members = members_section(session, period, lists, project_figures)
     step(25, _("Finances"))
     finance = finance_section(session, period, as_of, lists)
     step(55, _("Activities"))
     activities = activities_section(session, period, lists)
     step(75, _("Collaboration projects"))
-    projects = projects_section(session, period, lists)
+    projects = projects_section(session, period, lists, project_figures)
     step(95, _("Narrative"))
     data = ReportData(
         period=period, cluster=cluster_summary(session), members=members, finance=finance,
@@ -135,7 +136,8 @@ def member_counts(session: Session, day: dt.date) -> MemberCounts:
                         companies=by_kind[MemberKind.COMPANY.value], smes=smes, sme_share=share(smes, sized))
 
 
-def members_section(session: Session, period: ReportPeriod, lists: bool = True) -> MembersSection:
+def members_section(session: Session, period: ReportPeriod, lists: bool = True,
+                    project_figures=None) -> MembersSection:
     start, end = period.start, period.end
     joined = session.scalar(select(func.count()).select_from(Member).where(Member.joined_on.between(start, end)))
     left = session.scalar(select(func.count()).select_from(Member).where(Member.left_on.between(start, end)))
@@ -155,7 +157,8 @@ def members_section(session: Session, period: ReportPeriod, lists: bool = True) 
                    Member.vat_number, Member.municipality, Member.province, Member.country, Member.joined_on,
                    Member.left_on).where(active_during_clause(start, end)).order_by(Member.name, Member.id))
     ) if lists else ()
-    inv = involvement.involvement(session, start, end)
+    inv = involvement.involvement(session, start, end,
+                                  project_figures.under_way_ids if project_figures is not None else None)
     return MembersSection(start=member_counts(session, start), end=member_counts(session, end), joined=joined,
                           left=left, by_province=by_province, by_country=by_country, members=lines,
                           members_involved=inv.members_involved, companies_involved=inv.companies_involved,
@@ -284,9 +287,10 @@ def activity_lines(session: Session, period: ReportPeriod) -> tuple[ActivityLine
 
 # --- collaboration projects ----------------------------------------------------------------------
 
-def projects_section(session: Session, period: ReportPeriod, lists: bool = True) -> ProjectsSection:
-    f = project_service.project_figures(session, period.start, period.end)
-    started = project_starts.started_projects(session, period.start, period.end)
+def projects_section(session: Session, period: ReportPeriod, lists: bool = True,
+                     figures=None) -> ProjectsSection:
+    f = figures or project_service.project_figures(session, period.start, period.end)
+    started = project_starts.started_projects(session, period.start, period.end, f)
     return ProjectsSection(
         total=f.total, started=f.started, running=f.running, completed=f.completed, by_kind=dict(f.by_kind),
         by_status=dict(f.by_status), meeting_company_rule=f.meeting_company_rule,

@@ -53,6 +53,7 @@ class ProjectFigures:
     under_way: ProjectTally | None = None
     started_tally: ProjectTally | None = None
     under_way_ids: tuple[int, ...] = ()
+    started_ids: tuple[int, ...] = ()
     status_at_end: dict[int, ProjectStatus] | None = None
 
 
@@ -100,4 +101,5 @@ def project_figures(session: Session, start: dt.date, end: dt.date) -> ProjectFi
                           by_status=whole.by_status, meeting_company_rule=whole.meeting_company_rule,
                           partners_involved=partners, budget_by_funding_source=budgets,
                           stopped=len(states.stopped & set(info)), under_way=whole, started_tally=tally(started),
-                          under_way_ids=tuple(sorted(under_way)), status_at_end=dict(states.at_end))
+                          under_way_ids=tuple(sorted(under_way)), started_ids=tuple(sorted(started)),
+                          status_at_end=dict(states.at_end))

@@ -1,5 +1,6 @@
-"""The collaboration projects STARTED in a period (`starts_on` within it, both ends included):
-the budget they mobilise, how many meet the three-companies rule, how many are international.
+"""The collaboration projects STARTED in a period (first running within it, from the dated status
+history: the same projects as the report's "started"): the budget they mobilise, how many meet the
+three-companies rule, how many are international.
 
 A project is **international** when it is funded by a European programme (`FundingSource.EUROPEAN`)
 or has a partner member whose country is not Belgium. The budget mobilised is the sum of the started
@@ -12,11 +13,11 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from clustermanager.models import MIN_COMPANIES, FundingSource, Member, Project, ProjectPartner
-from clustermanager.services.projects import partner_counts
+from clustermanager.models import FundingSource, Member, Project, ProjectPartner
+from clustermanager.services.project_figures import ProjectFigures, project_figures
 
 
 @dataclass(frozen=True)
@@ -29,23 +30,22 @@ class StartedProjects:
     international: int
 
 
-def started_clause(start: dt.date, end: dt.date):
-    return and_(Project.starts_on >= start, Project.starts_on <= end)
-
-
 def international_clause():
     abroad = exists().where(ProjectPartner.project_id == Project.id, Member.id == ProjectPartner.member_id,
                             Member.country != "BE")
     return or_(Project.funding_source == FundingSource.EUROPEAN, abroad)
 
 
-def started_projects(session: Session, start: dt.date, end: dt.date) -> StartedProjects:
-    started = started_clause(start, end)
-    count, budget = session.execute(
-        select(func.count(), func.sum(Project.budget)).select_from(Project).where(started)).one()
-    counts = partner_counts()
-    meeting = session.scalar(select(func.count()).select_from(Project).join(
-        counts, counts.c.project_id == Project.id).where(started, counts.c.companies >= MIN_COMPANIES))
-    international = session.scalar(select(func.count()).select_from(Project).where(started, international_clause()))
-    return StartedProjects(start, end, int(count or 0), budget if budget is not None else Decimal("0.00"),
-                           int(meeting or 0), int(international or 0))
+def started_projects(session: Session, start: dt.date, end: dt.date,
+                     figures: ProjectFigures | None = None) -> StartedProjects:
+    """`figures`: the period's `project_figures`, when the caller has them already."""
+    f = figures or project_figures(session, start, end)
+    ids = list(f.started_ids)
+    budget = international = 0
+    for chunk in (ids[i:i + 900] for i in range(0, len(ids), 900)):  # SQLite's parameter limit
+        b, n = session.execute(select(func.sum(Project.budget), func.count().filter(international_clause()))
+                               .where(Project.id.in_(chunk))).one()
+        budget += b or 0
+        international += int(n or 0)
+    meeting = f.started_tally.meeting_company_rule if f.started_tally else 0
+    return StartedProjects(start, end, len(ids), Decimal(budget).quantize(Decimal("0.01")), meeting, international)

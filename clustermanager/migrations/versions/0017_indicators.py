@@ -10,7 +10,7 @@ from alembic import op
 from clustermanager.models.types import FixedDecimal
 
 revision = "0017_indicators"
-down_revision = "0006_mailings"
+down_revision = "0005_f20_mailings"
 branch_labels = None
 depends_on = None
 
