@@ -30,6 +30,7 @@ class CardText:
     value: str
     note: str = ""
     tone: str | None = None  # "warning": the card is drawn red
+    tooltip: str = ""  # shown over the card (the targets card states its rule)
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,8 @@ def from_json(text: str | None) -> DashboardSnapshot | None:
             computed_at=str(data["computed_at"]), language=str(data["language"]),
             title=None if data.get("title") is None else str(data["title"]), day=str(data["day"]),
             computed_text=str(data.get("computed_text") or data["computed_at"]),
-            cards={str(k): CardText(str(v["value"]), str(v.get("note") or ""), v.get("tone") or None)
+            cards={str(k): CardText(str(v["value"]), str(v.get("note") or ""), v.get("tone") or None,
+                                     str(v.get("tooltip") or ""))
                    for k, v in dict(data.get("cards") or {}).items()},
             kinds=tuple(BarText(str(b["label"]), int(b["count"]), str(b["text"])) for b in data.get("kinds") or ()),
             sizes=tuple(BarText(str(b["label"]), int(b["count"]), str(b["text"])) for b in data.get("sizes") or ()),

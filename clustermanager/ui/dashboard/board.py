@@ -79,7 +79,7 @@ class DashboardBoard(QWidget):
         self.subtitle.setText(subtitle)
         for key, card in self.cards().items():
             text = snapshot.cards.get(key)
-            card.set(text.value, text.note, text.tone) if text else card.set("–", "")
+            card.set(text.value, text.note, text.tone, text.tooltip) if text else card.set("–", "")
         self.kinds.bars.set_items([(b.label, b.count, b.text) for b in snapshot.kinds])
         self.sizes.bars.set_items([(b.label, b.count, b.text) for b in snapshot.sizes])
         self.content.setEnabled(not stale)  # greyed until the fresh figures are there

@@ -13,7 +13,7 @@ from clustermanager.services import dashboard_snapshot as ds
 SNAP = ds.DashboardSnapshot(
     computed_at="2026-11-30T08:15:00", language="en", title="Blue Cluster", day="2026-11-30",
     computed_text="30 Nov 2026, 08:15", cards={"active": ds.CardText("999", "12 companies"),
-                                               "extra:x:y": ds.CardText("1", "late", "warning")},
+                                               "extra:x:y": ds.CardText("1", "late", "warning", "the rule")},
     kinds=(ds.BarText("Company", 900, "900"),), sizes=(ds.BarText("Micro", 3, "3"),))
 
 
@@ -38,6 +38,7 @@ def test_read_from_the_file_without_sqlalchemy_and_only_from_that_file(tmp_path)
     other = open_database(tmp_path / "b.cmdb")
     other.close()
     assert ds.read_from_file(tmp_path / "a.cmdb") == SNAP
+    assert ds.read_from_file(tmp_path / "a.cmdb").cards["extra:x:y"].tooltip == "the rule"  # the card's tooltip
     assert ds.read_from_file(f"sqlite:///{tmp_path / 'a.cmdb'}") == SNAP
     assert ds.read_from_file(tmp_path / "b.cmdb") is None  # another database: none of a's figures
     assert ds.read_from_file(tmp_path / "missing.cmdb") is None
