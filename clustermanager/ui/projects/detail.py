@@ -32,6 +32,7 @@ from clustermanager.ui.common.forms import InlineValidation, form_layout
 from clustermanager.ui.common.numbers import amount
 from clustermanager.ui.common.record_dialog import RecordDialog
 from clustermanager.ui.operations import Change
+from clustermanager.ui.projects.status_history import StatusHistory
 from clustermanager.ui.tables.layout import cell
 
 
@@ -55,6 +56,11 @@ class ProjectForm(QWidget):
         self.status = QComboBox()
         for status in ProjectStatus:
             self.status.addItem(_(status.label), status.value)
+        # A new status takes effect on a day (the report reads the dated history): asked when it changes.
+        self.status_since_label = QLabel(_("since"))
+        self.status_since = date_edit()
+        self.loaded_status: str | None = None
+        self.status.currentIndexChanged.connect(lambda _i: self._show_since())
         self.has_start, self.starts_on = optional_date(_("Started on"))
         self.has_end, self.ends_on = optional_date(_("Ended on"))
         self.budget = QLineEdit()
@@ -69,7 +75,12 @@ class ProjectForm(QWidget):
         form = form_layout(self)
         form.addRow(_("Title"), self.checks.add("title", self.title, lambda t: v.clean_text(t, "title", required=True)))
         form.addRow(_("Kind"), self.kind)
-        form.addRow(_("Status"), self.status)
+        status = QHBoxLayout()
+        for widget in (self.status, self.status_since_label, self.status_since):
+            status.addWidget(widget)
+        status.addStretch(1)
+        form.addRow(_("Status"), status)
+        self._show_since()
         dates = QHBoxLayout()
         for widget in (self.has_start, self.starts_on, self.has_end, self.ends_on):
             dates.addWidget(widget)
@@ -84,7 +95,9 @@ class ProjectForm(QWidget):
     def load(self, p: ProjectDetail) -> None:
         self.title.setText(p.title)
         self.kind.setCurrentIndex(self.kind.findData(p.kind.value))
+        self.loaded_status = p.status.value
         self.status.setCurrentIndex(self.status.findData(p.status.value))
+        self._show_since()
         for box, edit, day in ((self.has_start, self.starts_on, p.starts_on), (self.has_end, self.ends_on, p.ends_on)):
             box.setChecked(day is not None)
             if day is not None:
@@ -95,11 +108,25 @@ class ProjectForm(QWidget):
         self.description.setPlainText(p.description or "")
         self.results.setPlainText(p.results or "")
 
+    def _show_since(self) -> None:
+        """The day field appears only when an existing project's status is being changed."""
+        changing = self.loaded_status is not None and self.status.currentData() != self.loaded_status
+        self.status_since_label.setVisible(changing)
+        self.status_since.setVisible(changing)
+
+    def status_on(self):
+        """The day the new status takes effect, or None (no change, or a new project)."""
+        return from_qdate(self.status_since.date()) if self.status_since.isVisibleTo(self) else None
+
+    def _ended_on(self):
+        """A project completed on the day given beside the status ended that day (unless its end is set)."""
+        return self.status_on() if self.status.currentData() == ProjectStatus.COMPLETED.value else None
+
     def input(self) -> ProjectInput:
         return ProjectInput(
             kind=self.kind.currentData(), title=self.title.text(), status=self.status.currentData(),
             starts_on=from_qdate(self.starts_on.date()) if self.has_start.isChecked() else None,
-            ends_on=from_qdate(self.ends_on.date()) if self.has_end.isChecked() else None,
+            ends_on=from_qdate(self.ends_on.date()) if self.has_end.isChecked() else self._ended_on(),
             budget=self.budget.text().strip() or None, funding_source=self.funding.currentData(),
             description=self.description.toPlainText().strip() or None,
             results=self.results.toPlainText().strip() or None,
@@ -261,6 +288,10 @@ class ProjectDialog(RecordDialog):
         self.partners = PartnersEditor([])  # the members (and the record) are read on the task runner
         self.tabs.addTab(self.form, _("General"))
         self.tabs.addTab(self.partners, _("Partners"))
+        self.history = StatusHistory(ctx)
+        if project_id is not None:
+            self.tabs.addTab(self.history, _("Status history"))
+            self.history.corrected.connect(lambda: self.load(project_id))
         self.form.title.textChanged.connect(lambda _t: self._update_save())
         self.form.checks.valid_changed.connect(lambda _v: self._update_save())
         if project_id is None:
@@ -283,16 +314,18 @@ class ProjectDialog(RecordDialog):
     def show_record(self, record: ProjectDetail) -> None:
         self.form.load(record)
         self.partners.load(record)
+        self.history.load(record.id)
 
     def collect(self):
-        return self.form.input(), self.partners.inputs()
+        return self.form.input(), self.partners.inputs(), self.form.status_on()
 
     def write(self, session, collected, expected_version: int | None) -> ProjectDetail:
         """The project and its whole partner list in one transaction."""
-        data, partners = collected
+        data, partners, status_on = collected
         if self.record_id is None:
             return service.create_project(session, data, partners)
-        service.update_project(session, self.record_id, data, expected_version=expected_version)
+        service.update_project(session, self.record_id, data, expected_version=expected_version,
+                               status_on=status_on)
         return service.set_partners(session, self.record_id, partners)
 
     def remove(self, session) -> None:
