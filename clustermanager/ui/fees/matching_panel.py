@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from clustermanager.i18n import _
 from clustermanager.services import payments
 from clustermanager.ui import operations
+from clustermanager.ui.common import dialogs
 from clustermanager.ui.common.numbers import day, money
 from clustermanager.ui.tables.layout import cell, fit_columns
 
@@ -82,6 +83,7 @@ class MatchingPanel(QWidget):
                          owner=self, key="suggestions", on_success=self._show_suggestions)
 
     def _show_suggestions(self, suggestions) -> None:
+        self.suggestions = {call.id: call for call in suggestions}
         self.calls.clear()
         for call in suggestions:
             self.calls.addItem(f"{call.number}  {call.member_name}  {money(call.outstanding)}  "
@@ -92,6 +94,17 @@ class MatchingPanel(QWidget):
         payment, call_id = self.selected_payment(), self.calls.currentData()
         if payment is None or call_id is None:
             return
-        operations.change(self.ctx, lambda session: payments.match_payment(session, payment.id, call_id),
+        call = getattr(self, "suggestions", {}).get(call_id)
+        surplus = payment.amount - call.outstanding if call is not None else 0
+        if surplus > 0 and not dialogs.confirm(
+                self, _("Payment above what the call asks"),
+                _("This payment of {paid} is more than the {due} that {number} still asks. The call gets {due}; "
+                  "the other {surplus} becomes an unapplied credit of {name}, to apply to another call or "
+                  "refund.").format(paid=money(payment.amount), due=money(call.outstanding), number=call.number,
+                                    surplus=money(surplus), name=call.member_name),
+                action=_("Match and keep the rest as credit")):
+            return
+        operations.change(self.ctx, lambda session: payments.match_payment(session, payment.id, call_id,
+                                                                          surplus_to_credit=surplus > 0),
                           changes=(operations.Change.FEES,), parent=self,
                           on_success=lambda _r: self.changed.emit())

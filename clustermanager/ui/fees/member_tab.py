@@ -19,6 +19,7 @@ from clustermanager.ui.common.numbers import money
 from clustermanager.ui.fees import dialogs as fee_dialogs
 from clustermanager.ui.fees import invoicing as invoicing_ui
 from clustermanager.ui.fees.calls_table import STATUS_COLUMN, FeeCallProxy, FeeCallTableModel
+from clustermanager.ui.fees.credits_panel import CreditsPanel
 from clustermanager.ui.tables.layout import fit_columns
 
 
@@ -60,6 +61,9 @@ class MemberFeesTab(QWidget):
         self.message.setWordWrap(True)
         bar.addWidget(self.message, 1)
         layout.addLayout(bar)
+        # Money this member paid above what a call asked: visible and usable here (hidden when none).
+        self.credits = CreditsPanel(ctx, member_id)
+        layout.addWidget(self.credits)
         ctx.data_changed.connect(self._on_data_changed)
         self.reload()
 
@@ -71,6 +75,7 @@ class MemberFeesTab(QWidget):
         member_id = self.member_id
         operations.query(self.ctx, lambda session: fees.list_calls(session, member_id=member_id), owner=self,
                          on_success=self._show)
+        self.credits.reload()
 
     def _show(self, rows) -> None:
         self.model.set_rows(rows)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from clustermanager.i18n import _
 from clustermanager.reports import invoices
-from clustermanager.services import bank_import, fees, invoicing, payments, self_funding
+from clustermanager.services import bank_import, credits, fees, invoicing, payments, self_funding
 from clustermanager.ui.common import dialogs
 from clustermanager.ui.common import errors as ui_errors  # looked up on use: tests replace message_box
 from clustermanager.ui.common.errors import show_error
@@ -39,6 +39,7 @@ from clustermanager.ui.common.screen import Screen
 from clustermanager.ui.fees import dialogs as fee_dialogs
 from clustermanager.ui.fees import invoicing as invoicing_ui
 from clustermanager.ui.fees.calls_table import FeeCallProxy, FeeCallTableModel
+from clustermanager.ui.fees.credits_panel import CreditsPanel
 from clustermanager.ui.fees.matching_panel import MatchingPanel
 from clustermanager.ui.fees.schedule_panel import SchedulePanel
 from clustermanager.ui.fees.self_funding_panel import SelfFundingPanel
@@ -56,6 +57,7 @@ class FeesSnapshot:
     unmatched: list[payments.PaymentRow]
     funding: self_funding.SelfFundingYear
     in_kind: list[self_funding.InKindRow]
+    credits: list[credits.CreditRow]
 
 
 def load_snapshot(session, year: int | None) -> FeesSnapshot:
@@ -66,7 +68,8 @@ def load_snapshot(session, year: int | None) -> FeesSnapshot:
     years = sorted(set(known) | {year, dt.date.today().year})
     return FeesSnapshot(year, years, fees.list_calls(session, year=year), fees.year_totals(session, year),
                         fees.get_schedule(session, year), payments.list_unmatched(session),
-                        self_funding.self_funding(session, year), self_funding.list_in_kind(session, year))
+                        self_funding.self_funding(session, year), self_funding.list_in_kind(session, year),
+                        credits.list_credits(session))
 
 
 class FeesScreen(Screen):
@@ -96,6 +99,9 @@ class FeesScreen(Screen):
         self.matching = MatchingPanel(ctx)
         self.matching.changed.connect(self._changed)
         self.tabs.addTab(self.matching, _("Payments to match"))
+        self.credits = CreditsPanel(ctx)
+        self.credits.changed.connect(self._changed)
+        self.tabs.addTab(self.credits, _("Credits"))
         self.funding = SelfFundingPanel(ctx, self.current_year)
         self.funding.changed.connect(self._changed)
         self.tabs.addTab(self.funding, _("Self-funding"))
@@ -219,6 +225,8 @@ class FeesScreen(Screen):
         self.schedule.show_schedule(snap.year, snap.schedule)
         self.matching.show_payments(snap.unmatched)
         self.tabs.setTabText(2, _("Payments to match ({n})").format(n=len(snap.unmatched)))
+        self.credits.show_credits(snap.credits)
+        self.tabs.setTabText(self.tabs.indexOf(self.credits), _("Credits ({n})").format(n=len(snap.credits)))
         self.funding.show_year(snap.funding, snap.in_kind)
         self.status_changed.emit(self.status_text())
 
