@@ -111,6 +111,12 @@ def translator(language: str | None):
     return cached[1].gettext
 
 
+def plural_translator(language: str | None):
+    """`ngettext` for one language, as `translator` gives `_` (use it as `ngettext = plural_translator(lang)`)."""
+    translator(language)  # loads (or refreshes) the catalog
+    return _catalogs[_language if language is None else (language if language in LANGUAGES else "en")][1].ngettext
+
+
 def _(message: str) -> str:
     return _translations.gettext(message)
 

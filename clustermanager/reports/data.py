@@ -127,6 +127,13 @@ class PaymentLine:
     counterparty: str | None
     structured_communication: str | None
     source: str
+    paid_for: str = ""  # PAID_FOR: on a call of the period's years, of another year, a member's credit, unmatched
+    fee_year: int | None = None  # the year of the call it pays
+
+
+# What a payment received in the period paid for (PaymentLine.paid_for).
+PERIOD_CALL, OTHER_CALL, CREDIT, UNMATCHED = "period_call", "other_call", "credit", "unmatched"
+PAID_FOR = (PERIOD_CALL, OTHER_CALL, CREDIT, UNMATCHED)
 
 
 @dataclass(frozen=True)
@@ -169,6 +176,14 @@ class FinanceSection:
         if self.fees_called_total <= 0:
             return None
         return (self.fees_received / self.fees_called_total).quantize(Decimal("0.0001"))
+    # The second way of counting fees (docs/fees.md): cash that came in during the period, for calls of
+    # any year (fees_received above is what the period's calls received, whenever it arrived, by as_of).
+    cash_received: Decimal = Decimal("0")  # for fees: cash_on_period_calls + cash_on_other_calls + cash_to_credit
+    cash_on_period_calls: Decimal = Decimal("0")
+    cash_on_other_calls: Decimal = Decimal("0")
+    cash_to_credit: Decimal = Decimal("0")  # above what a call asked: members' credits
+    cash_unmatched: Decimal = Decimal("0")  # received in the period, not matched to any call or member
+    credits_refunded: Decimal = Decimal("0")  # credits paid back during the period
 
 
 # --- activities ----------------------------------------------------------------------------------
@@ -240,6 +255,9 @@ class ProjectsSection:
     started_budget: Decimal = Decimal("0")
     started_meeting_company_rule: int = 0
     started_international: int = 0
+    # The same counts as for the projects under way (by_kind etc. above), for those started in the period.
+    started_by_kind: dict[str, int] = field(default_factory=dict)
+    started_by_status: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

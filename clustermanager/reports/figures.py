@@ -33,6 +33,11 @@ from clustermanager.models import (
 )
 from clustermanager.models.base import utcnow
 from clustermanager.reports.data import (
+    CREDIT,
+    OTHER_CALL,
+    PAID_FOR,
+    PERIOD_CALL,
+    UNMATCHED,
     ActivitiesSection,
     ActivityLine,
     ClusterSummary,
@@ -51,7 +56,7 @@ from clustermanager.reports.data import (
 )
 from clustermanager.reports.period import ReportPeriod
 from clustermanager.services import activities as activity_service
-from clustermanager.services import engagement, fees, involvement, project_starts, self_funding
+from clustermanager.services import credits, engagement, fees, involvement, project_starts, self_funding
 from clustermanager.services import projects as project_service
 from clustermanager.services.cluster import get_profile
 from clustermanager.services.members import active_during_clause, active_on_clause
@@ -197,6 +202,7 @@ def finance_section(session: Session, period: ReportPeriod, as_of: dt.date | Non
         return sum((getattr(y, name) for y in years), ZERO)
 
     budget, own_total, required = total("budget"), total("own_total"), total("required_amount")
+    payments = payment_lines(session, period)
     return FinanceSection(
         years=years, budget=budget, subsidy=total("subsidy"), fees_called_excl_vat=total("fees_called_excl_vat"),
         fees_called_total=total("fees_called_total"), fees_received=total("fees_received"),
@@ -207,8 +213,9 @@ def finance_section(session: Session, period: ReportPeriod, as_of: dt.date | Non
         self_funding_share=share(own_total, budget) if budget > 0 else None, required_amount=required,
         shortfall=total("shortfall"), met=bool(years) and all(y.met for y in years),
         calls=fee_call_lines(session, period, as_of) if lists else (),
-        payments=payment_lines(session, period) if lists else (),
+        payments=payments if lists else (),
         in_kind_lines=in_kind_lines(session, period) if lists else (), earmarked_budget=total("earmarked_budget"),
+        **cash_figures(payments), credits_refunded=credits.refunds_between(session, period.start, period.end),
     )
 
 
@@ -227,15 +234,35 @@ def fee_call_lines(session: Session, period: ReportPeriod, as_of: dt.date | None
 
 
 def payment_lines(session: Session, period: ReportPeriod) -> tuple[PaymentLine, ...]:
-    """Payments received within the period, matched or not."""
+    """Payments received within the period, matched or not, each saying what it paid for (PAID_FOR):
+    a call of the period's years, a call of another year, a member's credit, or nothing yet."""
+    payer = Member.__table__.alias("payer")  # a credit has its member, not a call
     rows = session.execute(
-        select(Payment.paid_on, Payment.amount, Member.name, FeeCall.number, Payment.counterparty_name,
-               Payment.structured_communication, Payment.source)
+        select(Payment.paid_on, Payment.amount, func.coalesce(Member.name, payer.c.name).label("name"),
+               FeeCall.number, FeeCall.year, Payment.counterparty_name, Payment.structured_communication,
+               Payment.source, Payment.member_id)
         .outerjoin(FeeCall, FeeCall.id == Payment.fee_call_id).outerjoin(Member, Member.id == FeeCall.member_id)
+        .outerjoin(payer, payer.c.id == Payment.member_id)
         .where(Payment.paid_on.between(period.start, period.end)).order_by(Payment.paid_on, Payment.id)
     ).all()
+    years = set(period.years)
+
+    def paid_for(r) -> str:
+        if r.year is not None:
+            return PERIOD_CALL if r.year in years else OTHER_CALL
+        return CREDIT if r.member_id is not None else UNMATCHED
+
     return tuple(PaymentLine(r.paid_on, r.amount, r.name, r.number, r.counterparty_name,
-                             r.structured_communication, r.source.value) for r in rows)
+                             r.structured_communication, r.source.value, paid_for(r), r.year) for r in rows)
+
+
+def cash_figures(lines: tuple[PaymentLine, ...]) -> dict[str, Decimal]:
+    """The cash received during the period, from the payment lines themselves (so the payments sheet
+    and the summary cannot disagree)."""
+    by = {code: sum((p.amount for p in lines if p.paid_for == code), ZERO) for code in PAID_FOR}
+    return {"cash_on_period_calls": by[PERIOD_CALL], "cash_on_other_calls": by[OTHER_CALL],
+            "cash_to_credit": by[CREDIT], "cash_unmatched": by[UNMATCHED],
+            "cash_received": by[PERIOD_CALL] + by[OTHER_CALL] + by[CREDIT]}
 
 
 def in_kind_lines(session: Session, period: ReportPeriod) -> tuple[InKindLine, ...]:
@@ -297,7 +324,17 @@ def projects_section(session: Session, period: ReportPeriod, lists: bool = True,
         partners_involved=f.partners_involved, budget_by_funding_source=dict(f.budget_by_funding_source),
         lines=project_lines(session, period, f) if lists else (), stopped=f.stopped, started_budget=started.budget,
         started_meeting_company_rule=started.meeting_company_rule, started_international=started.international,
+        **started_counts(f),
     )
+
+
+def started_counts(f) -> dict:
+    """The projects started in the period, counted by kind and status as those under way are (the
+    three-companies rule for them comes from `services.project_starts`)."""
+    t = f.started_tally
+    if t is None:
+        return {}
+    return {"started_by_kind": dict(t.by_kind), "started_by_status": dict(t.by_status)}
 
 
 def project_lines(session: Session, period: ReportPeriod, figures=None) -> tuple[ProjectLine, ...]:

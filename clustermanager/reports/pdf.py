@@ -44,6 +44,7 @@ from clustermanager.reports.data import ReportData
 from clustermanager.reports.indicators.pdf_section import targets_story
 from clustermanager.reports.labels import label
 from clustermanager.reports.pdf_charts import chart_drawing
+from clustermanager.reports.reader_order import row_count
 from clustermanager.reports.summary import (
     COUNT,
     HEADING,
@@ -184,7 +185,8 @@ def _cover(data: ReportData, styles, exported_on: dt.date, lang: str | None) -> 
     if c.funding_start and c.funding_end:
         facts.append(_("Funding period: {start} – {end}").format(start=format_date(c.funding_start, lang),
                                                                   end=format_date(c.funding_end, lang)))
-    facts.append(_("Figures as of {date} UTC").format(
+    facts.append(_("Figures as they stood on {date}").format(date=format_date(data.as_of or data.period.end, lang)))
+    facts.append(_("Made on {date} UTC").format(
         date=f"{format_date(data.generated_at, lang)} {data.generated_at:%H:%M}"))
     facts.append(_("Exported on {date}").format(date=format_date(exported_on, lang)))
     lines += [_para(f, styles["note"]) for f in facts]
@@ -251,7 +253,8 @@ def _finance_years_table(data: ReportData, lang: str | None) -> Table | None:
 
     right = ParagraphStyle("head", fontName=BOLD, fontSize=8, leading=9.5, alignment=TA_RIGHT)
     head = [_("Year")] + [Paragraph(escape(h), right) for h in (
-        _("Budget"), _("Fees called"), _("Fees received"), _("Own contribution"), _("Required"), _("Share"))]
+        _("Budget"), _("Fees called"), _("Received on the year's calls"), _("Own contribution"), _("Required"),
+        _("Share"))]
     rows = [head]
     for y in years:
         rows.append([str(y.year), money(y.budget), money(y.fees_called_total),
@@ -315,8 +318,8 @@ def _appendices(data: ReportData, styles, lang: str | None) -> list:
         story += _list_table(table, styles, lang)
     for table in tables:
         if not table.in_pdf:
-            story.append(_para(_("{title}: {n} lines, listed in the Excel workbook.").format(
-                title=table.title, n=len(table.rows)), styles["note"]))
+            story.append(_para(_("{title}: {count}, listed in the Excel workbook.").format(
+                title=table.title, count=row_count(table.noun, len(table.rows), lang)), styles["note"]))
     return story
 
 
@@ -379,7 +382,7 @@ def _list_table(table: ListTable, styles, lang: str | None) -> list:
                                    ("LINEABOVE", (0, -1), (-1, -1), 0.5, BLUE)]))
         story.append(t)
     story.append(Spacer(1, 2 * mm))
-    story.append(_para(_("{n} lines").format(n=len(table.rows)), styles["note"]))
+    story.append(_para(row_count(table.noun, len(table.rows), lang), styles["note"]))
     return story
 
 

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from clustermanager.i18n import N_, translator
 from clustermanager.io.atomic import atomic_write
 from clustermanager.io.excel_safety import is_formula_like
+from clustermanager.io.sheet_print import set_print_layout, wrapped_lines
 from clustermanager.reports.data import ReportData
 from clustermanager.reports.indicators.workbook_sheet import targets_sheet
 from clustermanager.reports.summary import (
@@ -48,6 +49,7 @@ HEADER_FILL = PatternFill("solid", start_color="FF1F4E79")
 GROUP_FILL = PatternFill("solid", start_color="FFDDEBF7")
 
 Progress = Callable[[int, str], None]
+NARRATIVE_WIDTH = 110  # characters per narrative row: column A and the empty columns beside it
 
 
 class _Cells:
@@ -122,7 +124,7 @@ def write_workbook(data: ReportData, path: str | os.PathLike, progress: Progress
     tables = list_tables(data, lang)
     for i, table in enumerate(tables):
         step(10 + 85 * i // len(tables), table.title)
-        _list_sheet(wb, table, lang)
+        _list_sheet(wb, table, lang, _footer(data, lang))
     with atomic_write(path) as tmp:
         wb.save(tmp)
     step(100, _("Done"))
@@ -131,6 +133,8 @@ def write_workbook(data: ReportData, path: str | os.PathLike, progress: Progress
 def _summary_sheet(wb: Workbook, data: ReportData, lang: str | None) -> None:
     _ = translator(lang)
     ws = wb.create_sheet(_("Summary"))
+    set_print_layout(ws, landscape=False, title_rows="1:3", left_footer=_footer(data, lang),
+                     page_text=_("Page &P of &N"))
     cells = _Cells(ws, lang)
     ws.column_dimensions["A"].width = 52
     for col in "BCDEFGHIJK":
@@ -139,7 +143,8 @@ def _summary_sheet(wb: Workbook, data: ReportData, lang: str | None) -> None:
     cells.append([cells.cell(_("Progress report: {cluster}").format(cluster=data.cluster.name), bold=True)])
     cells.append([cells.cell(_("Period"), bold=True), cells.cell(data.period.label),
                   cells.cell(data.period.start, DATE), cells.cell(data.period.end, DATE)])
-    cells.append([cells.cell(_("Figures as of"), bold=True), cells.cell(data.generated_at.date(), DATE)])
+    cells.append([cells.cell(_("Figures as they stood on"), bold=True), cells.cell(data.as_of or data.period.end, DATE),
+                  cells.cell(_("Made on"), bold=True), cells.cell(data.generated_at.date(), DATE)])
     for group in figure_groups(data, lang):
         if group.key in ("report", "narrative"):
             continue
@@ -155,7 +160,9 @@ def _summary_sheet(wb: Workbook, data: ReportData, lang: str | None) -> None:
     for title, text in ((_("Achievements"), data.narrative.achievements),
                         (_("Challenges"), data.narrative.challenges), (_("Plans"), data.narrative.plans)):
         cells.append([cells.cell(title, bold=True)])
-        cells.append([cells.cell(text or "", wrap=True)])
+        for line in wrapped_lines(text, NARRATIVE_WIDTH):  # one row per line: never under the next title
+            cells.append([cells.cell(line)])
+        cells.append([])
 
 
 FINANCE_COLUMNS = (  # (attribute, header, kind)
@@ -191,9 +198,16 @@ def _finance_years(cells: _Cells, data: ReportData, lang: str | None) -> None:
     cells.append(total)
 
 
-def _list_sheet(wb: Workbook, table: Table, lang: str | None) -> None:
+def _footer(data: ReportData, lang: str | None) -> str:
+    _ = translator(lang)
+    return f"{data.cluster.name} · {_('Progress report')} {data.period.label}"
+
+
+def _list_sheet(wb: Workbook, table: Table, lang: str | None, footer: str = "") -> None:
     _ = translator(lang)
     ws = wb.create_sheet(table.title[:31])
+    set_print_layout(ws, landscape=sum(c.width for c in table.columns) > 90, title_rows="1:1",
+                     left_footer=f"{footer} · {table.title}", page_text=_("Page &P of &N"))
     cells = _Cells(ws, lang)
     columns = table.columns
     last = get_column_letter(len(columns))
@@ -206,6 +220,9 @@ def _list_sheet(wb: Workbook, table: Table, lang: str | None) -> None:
     append, cell = ws.append, cells.cell
     for row in table.rows:
         append([cell(value, kind) for value, kind in zip(row, kinds, strict=True)])
+    # A long label stands right of the first total (column A is too narrow for it), "Total" in column A.
+    first_total = next((i for i, c in enumerate(columns) if c.total), 0)
+    label_at = first_total + 1 if first_total + 1 < len(columns) else 0
     if any(col.total for col in columns) and table.rows:
         ws.append([])
         end = len(table.rows) + 1
@@ -214,6 +231,15 @@ def _list_sheet(wb: Workbook, table: Table, lang: str | None) -> None:
             letter = get_column_letter(i)
             if col.total:  # SUBTOTAL(109): the sum of the rows the filter shows
                 totals.append(cells.formula(f"=SUBTOTAL(109,{letter}2:{letter}{end})", col.kind))
+            elif table.total_label:
+                totals.append(cells.cell(table.total_label, bold=True) if i - 1 == label_at else None)
             else:
                 totals.append(cells.cell(_("Total"), bold=True) if i == 1 else None)
         ws.append(totals)
+    if table.footer:  # the named totals under the list (the payments: which cash is which)
+        ws.append([])
+        for text, value, kind in table.footer:
+            row = [None] * len(columns)
+            row[first_total] = cells.cell(value, kind, bold=True)
+            row[label_at] = cells.cell(text, bold=label_at == 0)
+            ws.append(row)
