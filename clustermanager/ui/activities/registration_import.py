@@ -131,6 +131,8 @@ class RegistrationImportDialog(QDialog):
         for c in line.candidates:
             combo.addItem(_("Is {name} of {member}").format(name=c.name, member=c.member_name)
                           + (f" <{c.email}>" if c.email else ""), c.contact_id)
+        for member_id, member_name in line.member_choices:  # "Havenboei" may be Havenboei BV or NV: ask
+            combo.addItem(_("New contact of {member}").format(member=member_name), f"member:{member_id}")
         combo.addItem(_("Add as someone from outside"), Action.OUTSIDE.value)
         self.choices[line.row] = combo
         return combo

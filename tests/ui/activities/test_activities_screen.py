@@ -160,3 +160,34 @@ def test_participants_tab_adds_contacts_and_guests_and_ticks_attendance(activiti
     assert window.ctx.tasks.wait_idle()
     row = next(r for r in activities_screen.model.rows if r.id == activity)
     assert (row.registered, row.attended) == (2, 1)
+
+
+def test_a_bare_organisation_name_stays_doubtful_until_the_user_picks_the_member(activities_screen, window, qtbot,
+                                                                                 tmp_path):
+    """Havenboei BV and Havenboei NV are two members: a row saying only "Havenboei" is asked, not merged."""
+    from clustermanager.services import members as msvc
+
+    with window.ctx.db.session() as session:
+        activity = service.create_activity(session, service.ActivityInput(
+            kind="workshop", title="Legal forms", starts_on=dt.date(2025, 6, 2))).id
+        bv, nv = (msvc.create_member(session, msvc.MemberInput(name=name, kind="company", joined_on=dt.date(2024, 1, 1)))
+                  for name in ("Havenboei BV", "Havenboei NV"))
+    path = tmp_path / "eventbrite.csv"
+    path.write_text("Name,E-mail,Company\nRaf Jacobs,raf@havenboei.example,Havenboei\n", encoding="utf-8")
+    window.ctx.notify("activities")
+    assert window.ctx.tasks.wait_idle()
+    _select(activities_screen, activity)
+    dialog = activities_screen.import_list(str(path))
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10_000)
+    assert dialog.table.item(0, 1).text() == "doubtful"
+    choice = dialog.choices[2]
+    offered = [choice.itemText(i) for i in range(choice.count())]
+    assert "New contact of Havenboei BV" in offered and "New contact of Havenboei NV" in offered
+    assert choice.currentData() == "skip"  # never merged silently
+    choice.setCurrentIndex(choice.findData(f"member:{nv.id}"))
+    with qtbot.waitSignal(dialog.imported, timeout=10_000) as blocker:
+        dialog.import_button.click()
+    assert (blocker.args[0].added, blocker.args[0].new_contacts) == (1, 1)
+    with window.ctx.db.session() as session:
+        (person,) = service.get_activity(session, activity).participants
+    assert person.member_id == nv.id and person.member_id != bv.id
