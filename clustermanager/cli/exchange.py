@@ -11,6 +11,7 @@ from pathlib import Path
 from clustermanager.cli import EXIT_OK, EXIT_USER
 from clustermanager.cli.context import table
 from clustermanager.i18n import _
+from clustermanager.io import column_targets
 from clustermanager.io.mapping import (
     FIELD_BY_KEY,
     mapping_for,
@@ -89,15 +90,21 @@ def import_members_cmd(args, ctx) -> int:
         "mapping": mapping_to_json(sheet.headers, mapping), "applied": result.applied,
         "new": result.created, "updated": result.updated, "unchanged": result.unchanged,
         "contacts_added": result.contacts_added, "contacts_updated": result.contacts_updated,
+        "targets": column_targets.targets(sheet.headers, mapping),
         "refused": result.refused, "errors": errors,
         "changes": [_change_row(o) for o in preview.rows if o.changes],
     }
     mapped = ", ".join(f"{h} -> {_(FIELD_BY_KEY[k].label)}" for h, k in zip(sheet.headers, mapping, strict=True) if k)
+    contacts = _("contacts: {added} to add, {updated} to update").format(
+        added=result.contacts_added, updated=result.contacts_updated) if args.dry_run else _(
+        "contacts: {added} added, {updated} updated").format(added=result.contacts_added,
+                                                             updated=result.contacts_updated)
     text = "\n".join(filter(None, [
         _("Sheet {sheet}, header on row {row}; columns: {mapped}").format(sheet=sheet.sheet, row=sheet.header_row,
                                                                            mapped=mapped),
         table([[result.created, result.updated, result.unchanged, result.refused]],
               [_("new"), _("updated"), _("unchanged"), _("refused")]),
+        contacts,
         _("Dry run: nothing was changed.") if args.dry_run else "",
         _error_text(errors),
     ]))

@@ -120,7 +120,9 @@ def propose_mapping(headers: tuple[str, ...] | list[str]) -> Mapping:
             key = max(candidates)[1]
             result[i] = key
             used.add(key)
-    return tuple(result)
+    from clustermanager.io.column_targets import contact_columns_first  # it reads FIELDS from here
+
+    return contact_columns_first(tuple(result))
 
 
 def check_mapping(headers, mapping: Mapping) -> None:

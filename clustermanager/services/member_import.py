@@ -161,7 +161,7 @@ def import_members(session: Session, table: SheetTable, mapping: Mapping, *, dry
     """
     plans = _plan(session, table, mapping, defaults, progress, cancelled)
     preview = _preview(plans, table, mapping)
-    added = updated_contacts = 0
+    added, updated_contacts = planned_contacts(plans)  # a dry run counts the contacts it would write
     if not dry_run:
         if progress:
             progress(70, _("Saving"))
@@ -174,6 +174,19 @@ def import_members(session: Session, table: SheetTable, mapping: Mapping, *, dry
         unchanged=preview.count(RowStatus.UNCHANGED), refused=preview.count(RowStatus.ERROR),
         contacts_added=added, contacts_updated=updated_contacts,
     )
+
+
+def preview_contacts(preview: ImportPreview) -> tuple[int, int]:
+    """(contacts the import would add, contacts it would update), read from the preview's rows."""
+    rows = [r for r in preview.rows if r.status is not RowStatus.ERROR]
+    return (sum(1 for r in rows for c in r.changes if c.field == "contact"),
+            sum(1 for r in rows if any(c.field.startswith("contact.") for c in r.changes)))
+
+
+def planned_contacts(plans: list[_Plan]) -> tuple[int, int]:
+    """(contacts to add, contacts to update) of the valid rows."""
+    valid = [p for p in plans if p.outcome.status is not RowStatus.ERROR]
+    return (sum(1 for p in valid if p.contact and p.contact_id is None), sum(1 for p in valid if p.contact_changed))
 
 
 def _contact_only(plans: list[_Plan], new: bool) -> int:
@@ -452,8 +465,7 @@ def _plan_contact(table, columns, plan: _Plan, values, existing, new_contacts, k
         plan.contact = clean
         new_contacts.setdefault(key, []).append(clean)
         clean["is_main"] = not known and not new_contacts[key][:-1]
-        if plan.member_id or plan.extra.get("contact_only"):
-            changes.append(FieldChange("contact", None, label))
+        changes.append(FieldChange("contact", None, label))  # the preview names every contact it adds
         return None
     given = {k: clean[k] for k in contact if k in clean}
     diff = {k: val for k, val in given.items() if match.get(k) != val}

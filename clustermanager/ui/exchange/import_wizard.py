@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from clustermanager.errors import UserError
 from clustermanager.i18n import N_, _
+from clustermanager.io.column_targets import switched
 from clustermanager.io.mapping import FIELDS, mapping_for, save_mapping
 from clustermanager.io.sheets import SheetTable, read_table, sheet_names
 from clustermanager.services.member_import import (
@@ -35,10 +36,12 @@ from clustermanager.services.member_import import (
     ImportPreview,
     ImportResult,
     import_members,
+    preview_contacts,
     preview_member_import,
     write_error_report,
 )
 from clustermanager.ui.common.errors import show_error
+from clustermanager.ui.exchange.column_fill import ColumnFill
 from clustermanager.ui.exchange.preview_model import PreviewModel
 from clustermanager.ui.operations import Change
 from clustermanager.ui.tables.layout import fit_columns
@@ -160,8 +163,11 @@ class ImportWizard(QDialog):
         self.preview_view.horizontalHeader().setStretchLastSection(True)
         self.report_button = QPushButton(_("Save the refused rows…"))
         self.report_button.clicked.connect(self.save_error_report)
+        self.column_fill = ColumnFill()
+        self.column_fill.switch_requested.connect(self.switch_column)
         layout = QVBoxLayout(page)
         layout.addWidget(self.counts_label)
+        layout.addWidget(self.column_fill)
         layout.addWidget(self.preview_view, 1)
         layout.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignLeft)
         return page
@@ -292,6 +298,13 @@ class ImportWizard(QDialog):
     def mapping(self) -> tuple[str | None, ...]:
         return tuple(combo.currentData() for combo in self.combos)
 
+    def switch_column(self, index: int) -> None:
+        """The preview's switch: the column fills the other record (the mapping page follows), then the
+        preview is made again."""
+        for i, key in enumerate(switched(self.mapping(), index)):
+            self.combos[i].setCurrentIndex(max(0, self.combos[i].findData(key)) if key else 0)
+        self._run_preview()
+
     def _run_preview(self) -> None:
         table, mapping = self.table, self.mapping()
 
@@ -309,8 +322,11 @@ class ImportWizard(QDialog):
         self.preview_model.set_rows([("", row) for row in preview.rows])
         fit_columns(self.preview_view, max_width=260)
         counts = preview.counts
-        self.counts_label.setText(_("{new} new, {update} to update, {unchanged} unchanged, {error} refused. "
-                                    "Import writes every valid row at once, or nothing.").format(**counts))
+        added, updated = preview_contacts(preview)
+        self.counts_label.setText(_("{new} new, {update} to update, {unchanged} unchanged, {error} refused; "
+                                    "contacts: {added} to add, {updated} to update. Import writes every valid "
+                                    "row at once, or nothing.").format(**counts, added=added, updated=updated))
+        self.column_fill.show_mapping(self.table.headers, preview.mapping)
         self.report_button.setEnabled(counts["error"] > 0)
         self.pages.setCurrentIndex(PAGE_PREVIEW)
         self.status.clear()

@@ -42,6 +42,18 @@ def test_import_members_reports_rows_and_exits_non_zero_on_refusals(tmp_path, ca
     assert (data["new"], data["unchanged"]) == (0, 1)
 
 
+def test_dry_run_names_the_column_targets_and_counts_contacts(tmp_path, capsys):
+    db = str(tmp_path / "c.cmdb")
+    sheet = workbook(tmp_path / "leden.xlsx", [["Naam", "Contactpersoon", "E-mail"], ["Acme", "Jan Peeters", "jan@acme.be"],
+                                               ["Beta", "Els Maes", "els@beta.be"]])
+    status, data = _run(capsys, "--db", db, "import", "members", str(sheet), "--dry-run", "--json")
+    assert status == 0 and data["applied"] is False
+    assert data["targets"] == {"Naam": "member", "Contactpersoon": "contact", "E-mail": "contact"}
+    assert (data["new"], data["contacts_added"], data["contacts_updated"]) == (2, 2, 0)
+    main(["--db", db, "import", "members", str(sheet), "--dry-run"])
+    assert "contacts: 2 to add, 0 to update" in capsys.readouterr().out
+
+
 def test_mapping_file_and_clean_import_exit_zero(tmp_path, capsys):
     db = str(tmp_path / "c.cmdb")
     sheet = csv_file(tmp_path / "l.csv", [["Firma", "Nr"], ["Acme", "417497106"]])

@@ -170,3 +170,37 @@ def test_export_can_be_cancelled(window, qtbot, tmp_path):
     window.ctx.tasks.cancel_all()
     assert window.ctx.tasks.wait_idle()
     assert not path.exists()
+
+
+def test_preview_says_what_each_column_fills_and_switches_it(window, qtbot, tmp_path, monkeypatch):
+    path = workbook(tmp_path / "contacten.xlsx", [
+        ["Naam", "Contactpersoon", "E-mail", "Telefoon"],
+        ["Havenzicht NV", "Jan Peeters", "jan@havenzicht.example", "+32 9 123 45 67"],
+        ["Brugzicht BV", "Els Maes", "els@brugzicht.example", "0470 12 34 56"],
+    ])
+    monkeypatch.setattr(import_wizard, "choose_open_file", lambda *a: str(path))
+    wizard = ImportWizard(window.ctx)
+    qtbot.addWidget(wizard)
+    wizard.browse()
+    _next(qtbot, wizard)
+    assert wizard.mapping() == ("name", "contact_name", "contact_email", "contact_phone")
+    _next(qtbot, wizard)
+    assert wizard.pages.currentIndex() == PAGE_PREVIEW
+    fills = wizard.column_fill
+    assert [fills.item(r, 0).text() for r in range(fills.rowCount())] == ["Naam", "Contactpersoon", "E-mail",
+                                                                            "Telefoon"]
+    assert fills.item(0, 2).text() == "the member" and fills.item(3, 2).text() == "its contact"
+    assert fills.switches[2].currentData() == "contact"
+    assert "contacts: 2 to add" in wizard.counts_label.text()
+    assert "Jan Peeters" in wizard.preview_model.index(0, 4).data()  # the preview names the contact
+
+    fills.switches[2].setCurrentIndex(fills.switches[2].findData("member"))  # the user switches the e-mail
+    assert wizard.ctx.tasks.wait_idle()
+    assert wizard.mapping() == ("name", "contact_name", "email", "contact_phone")
+    assert wizard.column_fill.switches[2].currentData() == "member"
+    with qtbot.waitSignal(window.ctx.data_changed):
+        _next(qtbot, wizard)
+    with window.ctx.db.session() as s:
+        member = s.scalar(select(Member).where(Member.name == "Havenzicht NV"))
+        assert member.email == "jan@havenzicht.example"
+        assert [(c.last_name, c.email) for c in member.contacts] == [("Peeters", None)]
