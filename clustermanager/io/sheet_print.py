@@ -2,7 +2,8 @@
 where the list is wide, every column on the page's width (as many pages down as needed), the header
 row(s) repeated on every page, the sheet's name and "page 3 of 7" in the footer.
 
-Works on openpyxl's write-only sheets too (set before the first row is written or after, either way).
+Works on openpyxl's write-only sheets too: call it before the first row is written (a write-only sheet
+writes its properties, fit-to-page among them, with its first row).
 """
 
 from __future__ import annotations

@@ -178,12 +178,13 @@ class FinanceSection:
         return (self.fees_received / self.fees_called_total).quantize(Decimal("0.0001"))
     # The second way of counting fees (docs/fees.md): cash that came in during the period, for calls of
     # any year (fees_received above is what the period's calls received, whenever it arrived, by as_of).
-    cash_received: Decimal = Decimal("0")  # for fees: cash_on_period_calls + cash_on_other_calls + cash_to_credit
-    cash_on_period_calls: Decimal = Decimal("0")
-    cash_on_other_calls: Decimal = Decimal("0")
-    cash_to_credit: Decimal = Decimal("0")  # above what a call asked: members' credits
-    cash_unmatched: Decimal = Decimal("0")  # received in the period, not matched to any call or member
-    credits_refunded: Decimal = Decimal("0")  # credits paid back during the period
+    # None in a report frozen before these figures existed: shown empty, never as a false 0.
+    cash_received: Decimal | None = None  # for fees: cash_on_period_calls + cash_on_other_calls + cash_to_credit
+    cash_on_period_calls: Decimal | None = None
+    cash_on_other_calls: Decimal | None = None
+    cash_to_credit: Decimal | None = None  # above what a call asked: members' credits
+    cash_unmatched: Decimal | None = None  # received in the period, not matched to any call or member
+    credits_refunded: Decimal | None = None  # credits paid back during the period
 
 
 # --- activities ----------------------------------------------------------------------------------
@@ -256,8 +257,8 @@ class ProjectsSection:
     started_meeting_company_rule: int = 0
     started_international: int = 0
     # The same counts as for the projects under way (by_kind etc. above), for those started in the period.
-    started_by_kind: dict[str, int] = field(default_factory=dict)
-    started_by_status: dict[str, int] = field(default_factory=dict)
+    started_by_kind: dict[str, int] | None = None  # None: a report frozen before these counts existed
+    started_by_status: dict[str, int] | None = None
 
 
 @dataclass(frozen=True)

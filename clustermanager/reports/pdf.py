@@ -318,8 +318,9 @@ def _appendices(data: ReportData, styles, lang: str | None) -> list:
         story += _list_table(table, styles, lang)
     for table in tables:
         if not table.in_pdf:
-            story.append(_para(_("{title}: {count}, listed in the Excel workbook.").format(
-                title=table.title, count=row_count(table.noun, len(table.rows), lang)), styles["note"]))
+            story.append(_para(_("The {count} of the period are listed in the Excel workbook (sheet “{title}”).")
+                               .format(title=table.title, count=row_count(table.noun, len(table.rows), lang)),
+                               styles["note"]))
     return story
 
 

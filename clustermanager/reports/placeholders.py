@@ -51,7 +51,7 @@ def blank_report() -> ReportData:
         finance=FinanceSection((), zero, zero, zero, zero, zero, zero, 0, 0, zero, zero, False, zero, zero, zero,
                                zero, zero, False),
         activities=ActivitiesSection(0, {}, 0, 0, 0, 0, 0, 0, zero, 0),
-        projects=ProjectsSection(0, 0, 0, 0, {}, {}, 0, 0, {}),
+        projects=ProjectsSection(0, 0, 0, 0, {}, {}, 0, 0, {}, started_by_kind={}, started_by_status={}),
         narrative=Narrative(), generated_at=dt.datetime(2025, 1, 1),
     )
 

@@ -163,11 +163,7 @@ def figure_groups(data: ReportData, lang: str | None = None) -> tuple[FigureGrou
                    MONEY, 1),
             Figure("projects.leverage", _("Leverage on the earmarked budget (times)"),
                    leverage(p.started_budget, f.earmarked_budget), RATIO, 1),
-            Figure("projects.started.by_kind", _("Projects started, by kind"), None, HEADING),
-            *_family("projects.started.by_kind", "project_kind", p.started_by_kind, lang=lang),
-            Figure("projects.started.by_status", _("Projects started, by status on {date}").format(date=end), None,
-                   HEADING),
-            *_family("projects.started.by_status", "project_status", p.started_by_status, lang=lang),
+            *_started_families(p, end, lang),
             Figure("projects.running", _("Projects still running on {date}").format(date=end), p.running, COUNT),
             Figure("projects.completed", _("Projects completed in the period"), p.completed, COUNT),
             Figure("projects.stopped", _("Projects stopped in the period"), p.stopped, COUNT),
@@ -188,6 +184,20 @@ def figure_groups(data: ReportData, lang: str | None = None) -> tuple[FigureGrou
 def leverage(mobilised: Decimal, earmarked: Decimal) -> Decimal | None:
     """The project budget mobilised per euro of earmarked budget, two decimals; None without one."""
     return (mobilised / earmarked).quantize(Decimal("0.01")) if earmarked > 0 else None
+
+
+def _started_families(p, end: str, lang: str | None) -> list[Figure]:
+    """The projects started, by kind and by status (absent from a report frozen before they were kept)."""
+    _ = translator(lang)
+    if p.started_by_kind is None:
+        return []
+    return [
+        Figure("projects.started.by_kind", _("Projects started, by kind"), None, HEADING),
+        *_family("projects.started.by_kind", "project_kind", p.started_by_kind, lang=lang),
+        Figure("projects.started.by_status", _("Projects started, by status on {date}").format(date=end), None,
+               HEADING),
+        *_family("projects.started.by_status", "project_status", p.started_by_status or {}, lang=lang),
+    ]
 
 
 def qualified_labels(data: ReportData, lang: str | None = None) -> dict[str, str]:

@@ -56,9 +56,9 @@ def list_tables(data: ReportData, lang: str | None = None) -> tuple[Table, ...]:
                 UNMATCHED: _("not matched to a fee call")}
     return (
         Table("members", _("Members"), (
-            Column(_("Name"), TEXT, 40), Column(_("Kind"), TEXT, 22), Column(_("Size"), TEXT, 10),
-            Column(_("Enterprise number"), TEXT, 16), Column(_("Municipality"), TEXT, 18),
-            Column(_("Province"), TEXT, 20, pdf=False), Column(_("Country"), TEXT, 8),
+            Column(_("Name"), TEXT, 38), Column(_("Kind"), TEXT, 21), Column(_("Size"), TEXT, 10),
+            Column(_("Enterprise number"), TEXT, 19), Column(_("Municipality"), TEXT, 17),
+            Column(_("Province"), TEXT, 20, pdf=False), Column(_("Country"), TEXT, 9, pdf=False),
             Column(_("Joined"), DATE, 12), Column(_("Left"), DATE, 12),
         ), tuple(
             (m.name, lab("member_kind", m.kind), lab("size_class", m.size_class) if m.size_class else "",

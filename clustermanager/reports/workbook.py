@@ -22,6 +22,7 @@ from clustermanager.io.excel_safety import is_formula_like
 from clustermanager.io.sheet_print import set_print_layout, wrapped_lines
 from clustermanager.reports.data import ReportData
 from clustermanager.reports.indicators.workbook_sheet import targets_sheet
+from clustermanager.reports.print_footer import report_footer
 from clustermanager.reports.summary import (
     COUNT,
     DATE,
@@ -81,8 +82,9 @@ class _Cells:
                 proto.alignment = Alignment(vertical="center", wrap_text=True)
             elif bold:
                 proto.font = Font(bold=True)
-            if indent or wrap:
-                proto.alignment = Alignment(indent=indent, wrap_text=wrap, vertical="top")
+            if indent or wrap:  # an indent shows only with a horizontal alignment (Excel and LibreOffice)
+                proto.alignment = Alignment(horizontal="left" if indent else None, indent=indent, wrap_text=wrap,
+                                            vertical="top")
             proto.quotePrefix = quote  # formula-like text stays text when edited in the spreadsheet
             self._styles[key] = proto._style
         return self._styles[key]
@@ -133,10 +135,10 @@ def write_workbook(data: ReportData, path: str | os.PathLike, progress: Progress
 def _summary_sheet(wb: Workbook, data: ReportData, lang: str | None) -> None:
     _ = translator(lang)
     ws = wb.create_sheet(_("Summary"))
-    set_print_layout(ws, landscape=False, title_rows="1:3", left_footer=_footer(data, lang),
+    set_print_layout(ws, landscape=True, title_rows="1:3", left_footer=_footer(data, lang),
                      page_text=_("Page &P of &N"))
     cells = _Cells(ws, lang)
-    ws.column_dimensions["A"].width = 52
+    ws.column_dimensions["A"].width = 72  # the longest label ("Cash received during the period ...") whole
     for col in "BCDEFGHIJK":
         ws.column_dimensions[col].width = 16
     ws.freeze_panes = "A4"
@@ -199,8 +201,7 @@ def _finance_years(cells: _Cells, data: ReportData, lang: str | None) -> None:
 
 
 def _footer(data: ReportData, lang: str | None) -> str:
-    _ = translator(lang)
-    return f"{data.cluster.name} · {_('Progress report')} {data.period.label}"
+    return report_footer(data, lang)
 
 
 def _list_sheet(wb: Workbook, table: Table, lang: str | None, footer: str = "") -> None:
@@ -211,8 +212,8 @@ def _list_sheet(wb: Workbook, table: Table, lang: str | None, footer: str = "") 
     cells = _Cells(ws, lang)
     columns = table.columns
     last = get_column_letter(len(columns))
-    for i, col in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = col.width
+    for i, col in enumerate(columns, start=1):  # the header never needs a second line (its row does not grow)
+        ws.column_dimensions[get_column_letter(i)].width = max(col.width, len(col.header) + 2)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
     ws.append([cells.cell(col.header, header=True) for col in columns])

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from clustermanager.i18n import translator
 from clustermanager.io.excel_safety import safe_cell_value
+from clustermanager.io.sheet_print import set_print_layout
 from clustermanager.reports.data import ReportData
 from clustermanager.reports.indicators.presentation import line_label, status_label
+from clustermanager.reports.print_footer import report_footer
 from clustermanager.reports.summary import COUNT, MONEY, NUMBER, RATIO, SHARE
 
 FORMATS = {MONEY: '[$€-813] #,##0.00;-[$€-813] #,##0.00', SHARE: "0.0%", COUNT: "#,##0", RATIO: "0.00",
@@ -22,6 +25,8 @@ def targets_sheet(wb, data: ReportData, lang: str | None = None) -> None:
     if section is None:
         return
     ws = wb.create_sheet(_("Targets and results")[:31])
+    set_print_layout(ws, landscape=True, title_rows="1:1", left_footer=f"{report_footer(data, lang)} · {ws.title}",
+                     page_text=_("Page &P of &N"))
     ws.freeze_panes = "C2"
     years = [y.year for y in section.lines[0].years] if section.lines else []
     headers = [_("Key"), _("Indicator")]
@@ -31,6 +36,8 @@ def targets_sheet(wb, data: ReportData, lang: str | None = None) -> None:
                 _("Status on")]
     ws.column_dimensions["A"].width = 26
     ws.column_dimensions["B"].width = 44
+    for i, text in enumerate(headers[2:], start=3):  # amounts and headers whole, not "###"
+        ws.column_dimensions[get_column_letter(i)].width = max(16, len(text) + 2)
     bold = Font(bold=True)
     head = []
     for text in headers:

@@ -155,7 +155,7 @@ def test_pdf_says_both_and_sorts_the_appendix_as_a_reader(two_ways, tmp_path):
                                                             "eclat NV", "Gamma SA"]
     assert "0403.170.701" in members  # the enterprise number is listed
     assert "8 members" in members  # counted in words, not "8 lines"
-    assert "Payments: 4 payments, listed in the Excel workbook." in flat
+    assert "The 4 payments of the period are listed in the Excel workbook (sheet “Payments”)." in flat
 
 
 def test_reader_order_and_counts_in_words():
@@ -165,3 +165,18 @@ def test_reader_order_and_counts_in_words():
     assert row_count("members", 102, "en") == "102 members" and row_count("activities", 1, "en") == "1 activity"
     assert row_count("members", 1234, "nl") == "1.234 leden"
     assert row_count("projects", 2, "fr") == "2 projets"
+
+
+def test_a_report_frozen_before_these_figures_shows_them_empty_not_zero(two_ways):
+    from clustermanager.reports.data import ReportData, from_dict, to_dict
+    from clustermanager.reports.summary import format_value
+
+    old = to_dict(two_ways)
+    for key in ("cash_received", "cash_on_period_calls", "cash_on_other_calls", "cash_to_credit", "cash_unmatched",
+                "credits_refunded"):
+        del old["finance"][key]
+    del old["projects"]["started_by_kind"], old["projects"]["started_by_status"]
+    figures = figures_by_key(from_dict(ReportData, old))
+    assert figures["finance.cash_received"].value is None and format_value(figures["finance.cash_received"]) == ""
+    assert "projects.started.by_kind.b2b" not in figures
+    assert figures["finance.fees_received"].value == Decimal("1452.00")  # what it had stays
