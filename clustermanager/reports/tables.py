@@ -31,7 +31,7 @@ class Table:
     rows: tuple[tuple, ...]
     in_pdf: bool = True  # False: the PDF says the list is in the workbook (it repeats another list)
     total_label: str = ""  # what the total row under the list says it is ("" = "Total")
-    footer: tuple[tuple[str, object, str], ...] = ()  # (label, value, kind) lines under the total
+    footer: tuple[tuple[str, object, str, int], ...] = ()  # (label, value, kind, level) lines under the total
     noun: str = ""  # ROW_NOUNS key: how the PDF counts the rows in words ("102 members")
 
 
@@ -91,12 +91,14 @@ def list_tables(data: ReportData, lang: str | None = None) -> tuple[Table, ...]:
             for p in f.payments), in_pdf=False, noun="payments",
             total_label=_("Every payment received in the period (incl. VAT)"),
             footer=(
-                (_("Cash received during the period for fees, calls of any year (incl. VAT)"), f.cash_received, MONEY),
-                *((paid_for[code], value, MONEY) for code, value in (
+                (_("Cash received during the period for fees, calls of any year (incl. VAT)"), f.cash_received, MONEY,
+                 0),
+                *((paid_for[code], value, MONEY, 1) for code, value in (
                     (PERIOD_CALL, f.cash_on_period_calls), (OTHER_CALL, f.cash_on_other_calls),
-                    (CREDIT, f.cash_to_credit), (UNMATCHED, f.cash_unmatched))),
+                    (CREDIT, f.cash_to_credit))),
+                (_("Received during the period, not matched to a fee call"), f.cash_unmatched, MONEY, 0),
                 (_("For comparison: received on the period's fee calls by {date}, whenever it arrived (incl. VAT)")
-                 .format(date=format_date(data.as_of or data.period.end, lang)), f.fees_received, MONEY),
+                 .format(date=format_date(data.as_of or data.period.end, lang)), f.fees_received, MONEY, 0),
             )),
         Table("in_kind", _("In-kind contributions"), (
             Column(_("Year"), COUNT, 7), Column(_("Member"), TEXT, 38), Column(_("Date"), DATE, 12),

@@ -239,8 +239,8 @@ def _list_sheet(wb: Workbook, table: Table, lang: str | None, footer: str = "") 
         ws.append(totals)
     if table.footer:  # the named totals under the list (the payments: which cash is which)
         ws.append([])
-        for text, value, kind in table.footer:
+        for text, value, kind, level in table.footer:
             row = [None] * len(columns)
-            row[first_total] = cells.cell(value, kind, bold=True)
-            row[label_at] = cells.cell(text, bold=label_at == 0)
+            row[first_total] = cells.cell(value, kind, bold=level == 0)
+            row[label_at] = cells.cell(text, bold=level == 0, indent=1 + 2 * level)
             ws.append(row)

@@ -107,7 +107,7 @@ def test_workbook_payments_sheet_agrees_and_prints_well(two_ways, tmp_path):
               and not isinstance(row[1].value, dt.datetime)}
     assert Decimal(str(footer[cash_label])) == Decimal("1915")
     assert Decimal(str(footer["above what a call asked (members' credit)"])) == Decimal("100")
-    assert Decimal(str(footer["not matched to a fee call"])) == Decimal("75")
+    assert Decimal(str(footer["Received during the period, not matched to a fee call"])) == Decimal("75")
     assert any(str(v).startswith("=SUBTOTAL") for v in footer.values())  # every payment listed, said so
     assert "Every payment received in the period (incl. VAT)" in footer
     paid_for = [row[7].value for row in sheet.iter_rows(min_row=2, max_row=6)]
