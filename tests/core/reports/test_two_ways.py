@@ -34,6 +34,7 @@ from clustermanager.services import payments
 from tests.core.reports import world
 
 D = dt.date
+pytestmark = pytest.mark.postgres  # the figures must agree on SQLite and PostgreSQL
 
 
 @pytest.fixture
