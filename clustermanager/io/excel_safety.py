@@ -18,6 +18,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from clustermanager.io.atomic import atomic_write
+from clustermanager.io.sheet_print import SHEET_CODE, set_print_layout
 from clustermanager.text_safety import for_cell
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -73,9 +74,13 @@ def _typed_cell(ws, value):
 
 def add_sheet(wb: Workbook, title: str, headers: Sequence[str], rows: Iterable[Sequence],
               widths: Sequence[int] | None = None) -> None:
-    """One sheet in a write-only workbook: a bold header row, frozen, then the rows, all made safe."""
+    """One sheet in a write-only workbook: a bold header row, frozen, then the rows, all made safe; it
+    prints on the page's width with the header row on every page and the sheet's name and page numbers."""
     ws = wb.create_sheet(title=title[:31])
     ws.freeze_panes = "A2"
+    total_width = sum(widths) if widths else 14 * len(headers)
+    set_print_layout(ws, landscape=total_width > 90, title_rows="1:1", page_text="&P / &N")
+    ws.oddFooter.left.text = SHEET_CODE  # the sheet's name on every printed page
     if isinstance(rows, Sequence) and headers:
         # Write-only sheets carry no size; without one, read-only readers parse the sheet twice.
         ref = f"A1:{_letter(len(headers) - 1)}{len(rows) + 1}"

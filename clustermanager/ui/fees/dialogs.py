@@ -144,7 +144,22 @@ def record_payment_for(parent, ctx, call: FeeCallRow, *, on_done=None) -> bool:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     amount, day, note = dialog.values()
-    operations.change(ctx, lambda session: payments.record_payment(session, call.id, amount, day, note=note),
+    surplus = amount - call.outstanding
+    if surplus > 0 and not confirm_surplus(parent, call, amount, surplus):
+        return False
+    operations.change(ctx, lambda session: payments.record_payment(session, call.id, amount, day, note=note,
+                                                                   allow_overpayment=surplus > 0),
                       changes=(operations.Change.FEES,), parent=parent,
                       on_success=(lambda _r: on_done()) if on_done else None)
     return True
+
+
+def confirm_surplus(parent, call: FeeCallRow, amount, surplus) -> bool:
+    """A payment above what the call still asks: the call gets what it asks, the rest becomes a credit."""
+    from clustermanager.ui.common import dialogs
+
+    return dialogs.confirm(parent, _("Payment above what the call asks"), _(
+        "This payment of {paid} is more than the {due} that {number} still asks. The call gets {due}; the other "
+        "{surplus} becomes an unapplied credit of {name}, to apply to another call or refund.").format(
+        paid=money(amount), due=money(call.outstanding), number=call.number, surplus=money(surplus),
+        name=call.member_name), action=_("Record and keep the rest as credit"))

@@ -181,3 +181,16 @@ def test_a_report_frozen_before_these_figures_shows_them_empty_not_zero(two_ways
     assert figures["finance.cash_received"].value is None and format_value(figures["finance.cash_received"]) == ""
     assert "projects.started.by_kind.b2b" not in figures
     assert figures["finance.fees_received"].value == Decimal("1452.00")  # what it had stays
+
+
+def test_the_exchange_workbook_prints_too(world_db, tmp_path):
+    from clustermanager.io.workbook_exchange import export_workbook
+
+    target = tmp_path / "everything.xlsx"
+    with world_db.session() as s:
+        export_workbook(s, target)
+    book = openpyxl.load_workbook(target)
+    for ws in book.worksheets:
+        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows == "$1:$1" and ws.oddFooter.right.text == "&P / &N"
+        assert ws.oddFooter.left.text == "&A"

@@ -108,3 +108,25 @@ def test_manual_matching_asks_before_it_overpays(window, monkeypatch):
     with window.ctx.db.session() as session:
         assert fees.get_call(session, call.id).outstanding == 0
         assert [c.amount for c in credits.list_credits(session, member_id=call.member_id)] == [Decimal("50.00")]
+
+
+def test_recording_more_than_a_call_asks_keeps_the_rest_as_credit(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from clustermanager.ui.fees import dialogs as fee_dialogs
+
+    with window.ctx.db.session() as session:
+        call = next(r for r in fees.list_calls(session) if r.outstanding > 0)
+    monkeypatch.setattr(fee_dialogs.PaymentDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(fee_dialogs.PaymentDialog, "values",
+                        lambda self: (call.outstanding + Decimal("30.00"), dt.date(2025, 5, 5), None))
+    asked = []
+    monkeypatch.setattr(dialogs, "confirm", lambda *args, **kwargs: asked.append(args[2]) or False)
+    assert not fee_dialogs.record_payment_for(None, window.ctx, call)  # declined: nothing recorded
+    assert asked and "30.00 EUR" in asked[0]
+    monkeypatch.setattr(dialogs, "confirm", lambda *args, **kwargs: True)
+    assert fee_dialogs.record_payment_for(None, window.ctx, call)
+    _wait(window)
+    with window.ctx.db.session() as session:
+        assert fees.get_call(session, call.id).outstanding == 0
+        assert [c.amount for c in credits.list_credits(session, member_id=call.member_id)] == [Decimal("30.00")]
