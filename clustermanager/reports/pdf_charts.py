@@ -31,8 +31,13 @@ def _exact(value: float) -> Decimal:
 
 
 def _axis_label(value: float, money: bool, lang: str | None) -> str:
-    """An axis tick or a bar label: whole euros (`12.500 EUR`) or a count (`1.234`), in `lang`."""
-    text = formatting.format_number(_exact(value), lang)
+    """An axis tick or a bar label: whole euros (`12.500 EUR`) or a count (`1.234`), in `lang`; a value
+    between whole numbers (a leverage of 1.12, a tick at 0.5) keeps two decimals instead of being
+    rounded to a neighbour (an axis 0, 1, 1, 2 or a bar saying 1 for 1.12)."""
+    whole = _exact(value)
+    if not money and abs(Decimal(repr(value)) - whole) >= Decimal("0.005"):
+        return formatting.format_number(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), lang)
+    text = formatting.format_number(whole, lang)
     return f"{text} EUR" if money else text
 
 

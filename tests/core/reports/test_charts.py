@@ -47,3 +47,11 @@ def test_the_value_axis_ends_at_or_above_the_longest_bar_on_a_round_step(top, en
     got_end, got_step = nice_axis(top)
     assert got_end >= top
     assert (got_end, got_step) == pytest.approx((end, step))
+
+
+def test_axis_and_bar_labels_keep_the_decimals_of_a_small_ratio():
+    from clustermanager.reports.pdf_charts import _axis_label
+
+    assert [_axis_label(v, False, "en") for v in (0.0, 0.5, 1.0, 1.5, 2.0)] == ["0", "0.5", "1", "1.5", "2"]
+    assert _axis_label(1.12, False, "nl") == "1,12" and _axis_label(3.0, False, "nl") == "3"
+    assert _axis_label(12500.0, True, "nl") == "12.500 EUR"
