@@ -2,7 +2,7 @@
 """Set up and run ClusterManager from a checkout, with nothing but Python 3.11+.
 
     python3 dev.py app     create .venv, install, make a demo database if there is none, open the window
-    python3 dev.py test    create .venv, install with test tools, run ruff and the whole test suite
+    python3 dev.py test    create .venv, install with test tools, run ruff, lint-imports and the whole test suite
 
 Extra arguments after `test` go to pytest; after `app`, to the app.
 """
@@ -66,6 +66,9 @@ def test(args: list[str]) -> int:
     ensure_venv("build,postgres,test")
     lint = [p for p in ("clustermanager", "tests", "benchmarks", "dev.py") if (ROOT / p).exists()]
     if run(PY, "-m", "ruff", "check", *lint, check=False):
+        return 1
+    # The layer contracts in pyproject.toml ([tool.importlinter]); a broken one fails the run.
+    if run(BIN / ("lint-imports.exe" if os.name == "nt" else "lint-imports"), check=False):
         return 1
     code = run(PY, "-m", "pytest", *args, check=False)
     if code == 5:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -44,11 +43,10 @@ from clustermanager.models import (
     SizeClass,
 )
 from clustermanager.models.base import utcnow
+from clustermanager.progress import OnProgress
 from clustermanager.services.fees import fee_category_for
 from clustermanager.services.invoicing import vat_treatment
 from clustermanager.validation import make_structured_communication
-
-Progress = Callable[[int, str], None]  # percent, what is being done
 
 PLACES = [  # postcode, municipality, province
     ("9000", "Gent", "Oost-Vlaanderen"), ("2000", "Antwerpen", "Antwerpen"), ("3000", "Leuven", "Vlaams-Brabant"),
@@ -152,7 +150,7 @@ def scale(members: int) -> dict[str, int]:
 
 
 def generate_demo(session: Session, *, members: int = 120, seed: int = 2016, year: int | None = None,
-                  years: int = 4, progress: Progress | None = None) -> DemoSummary:
+                  years: int = 4, progress: OnProgress | None = None) -> DemoSummary:
     """Fill an empty database with a demo cluster. Refuses a database that already has members."""
     if members < 10 or members > 1_000_000:
         raise ValidationError("members", members, _("must be between 10 and 1,000,000"))

@@ -12,8 +12,14 @@ from pathlib import Path
 
 from clustermanager.db import Database, open_database, to_url
 from clustermanager.errors import UserError, ValidationError
-from clustermanager.i18n import _
+from clustermanager.i18n import LANGUAGES, _
 from clustermanager.text_safety import for_terminal
+
+
+def report_language_option(p) -> None:
+    """`--report-lang`: the language of the files written, apart from the messages' `--lang`."""
+    p.add_argument("--report-lang", choices=sorted(LANGUAGES), metavar="LANG",
+                   help=_("language of the files written: en, nl or fr (default: the language of messages)"))
 
 
 def to_jsonable(value):

@@ -12,18 +12,14 @@ from clustermanager.cli import EXIT_OK, EXIT_USER
 from clustermanager.cli.context import table
 from clustermanager.i18n import _
 from clustermanager.io import column_targets
-from clustermanager.io.mapping import (
-    FIELD_BY_KEY,
-    mapping_for,
-    mapping_from_file,
-    mapping_to_json,
-    save_mapping,
-)
+from clustermanager.io.mapping import FIELD_BY_KEY, mapping_from_file, mapping_to_json
 from clustermanager.io.sheets import read_table
-from clustermanager.io.workbook_exchange import WorkbookPreview, export_workbook, import_workbook
+from clustermanager.io.workbook_exchange import export_workbook
 from clustermanager.io.workbook_versions import parse_take_workbook
 from clustermanager.services.history import recording
+from clustermanager.services.import_mappings import mapping_for, save_mapping
 from clustermanager.services.member_import import RowOutcome, RowStatus, import_members, write_error_report
+from clustermanager.services.workbook_import import WorkbookPreview, import_workbook
 
 
 def _group(subparsers, name: str, help_text: str, common):

@@ -6,8 +6,7 @@ import dataclasses
 from pathlib import Path
 
 from clustermanager import validation as v
-from clustermanager.cli.context import table
-from clustermanager.cli.report import report_language_option
+from clustermanager.cli.context import report_language_option, table
 from clustermanager.errors import UserError
 from clustermanager.i18n import _
 from clustermanager.reports import einvoices, invoices

@@ -6,21 +6,15 @@ from __future__ import annotations
 import datetime as dt
 
 from clustermanager import validation as v
-from clustermanager.cli.context import table
-from clustermanager.i18n import LANGUAGES, _
+from clustermanager.cli.context import report_language_option, table
+from clustermanager.i18n import _
+from clustermanager.reports import archive as report_archive
 from clustermanager.reports.data import ReportData, to_dict
 from clustermanager.reports.figures import build_report
 from clustermanager.reports.outputs import write_outputs
 from clustermanager.reports.period import parse_period
 from clustermanager.reports.summary import HEADING, figure_groups, format_as, format_value
-from clustermanager.services import report_archive
 from clustermanager.services.cluster import get_profile
-
-
-def report_language_option(p) -> None:
-    """`--report-lang`: the language of the files written, apart from the messages' `--lang`."""
-    p.add_argument("--report-lang", choices=sorted(LANGUAGES), metavar="LANG",
-                   help=_("language of the files written: en, nl or fr (default: the language of messages)"))
 
 
 def _output_options(p) -> None:

@@ -1,19 +1,17 @@
 """Which column holds which field: proposed from header names (Dutch, English, French), corrected
-by the user, remembered per set of headers; and the cell values normalised to what a field expects.
+by the user (remembered per set of headers by services.import_mappings); and the cell values
+normalised to what a field expects.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-
-from sqlalchemy.orm import Session
 
 from clustermanager import validation as v
 from clustermanager.errors import FileFormatError, ValidationError
@@ -144,33 +142,7 @@ def check_mapping(headers, mapping: Mapping) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Remembered mappings and mapping files
-
-
-def mapping_key(headers) -> str:
-    digest = hashlib.sha1("|".join(normalise_header(h) for h in headers).encode()).hexdigest()[:20]
-    return f"import.mapping.{digest}"
-
-
-def load_saved_mapping(session: Session, headers) -> Mapping | None:
-    from clustermanager.services.cluster import get_setting
-
-    saved = get_setting(session, mapping_key(headers))
-    if not isinstance(saved, list) or len(saved) != len(headers):
-        return None
-    return tuple(k if k in FIELD_BY_KEY else None for k in saved)
-
-
-def save_mapping(session: Session, headers, mapping: Mapping) -> None:
-    from clustermanager.services.cluster import set_setting
-
-    check_mapping(headers, mapping)
-    set_setting(session, mapping_key(headers), list(mapping))
-
-
-def mapping_for(session: Session, headers) -> Mapping:
-    """The mapping remembered for these headers, else the proposal."""
-    return load_saved_mapping(session, headers) or propose_mapping(headers)
+# Mapping files (the remembered mappings are a setting: services.import_mappings)
 
 
 def mapping_from_file(path: str | Path, headers) -> Mapping:

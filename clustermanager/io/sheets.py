@@ -14,7 +14,7 @@ import datetime as dt
 import io
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 from clustermanager.errors import FileFormatError
 from clustermanager.i18n import _
 from clustermanager.io.text_decoding import decode_text, refuse_nul
+from clustermanager.progress import OnProgress
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 500 * 1024 * 1024  # all parts together, as the zip declares them
@@ -37,7 +38,6 @@ HEADER_SCAN_ROWS = 30
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
 
-Progress = Callable[[int, str], None]
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def sheet_names(path: str | Path) -> list[str]:
 
 
 def read_table(path: str | Path, sheet: str | None = None, *, header_row: int | None = None,
-               progress: Progress | None = None) -> SheetTable:
+               progress: OnProgress | None = None) -> SheetTable:
     """The table of one sheet (the first if None): header row found, rows as typed values."""
     path = Path(path)
     if _kind(path) == "csv":
@@ -148,7 +148,7 @@ def read_rows(path: str | Path, sheet: str | None = None) -> tuple[str, list[tup
             return name, list(_bounded_rows(path, name, ws.iter_rows(values_only=True), beyond))
 
 
-def _table(path: Path, sheet: str, source, header_row: int | None, progress: Progress | None,
+def _table(path: Path, sheet: str, source, header_row: int | None, progress: OnProgress | None,
            beyond=None) -> SheetTable:
     rows = _bounded_rows(path, sheet, source, beyond)
     head: list[tuple[int, tuple]] = []

@@ -9,7 +9,7 @@ sends nothing over the network.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -20,10 +20,9 @@ from clustermanager.io.atomic import atomic_write
 from clustermanager.io.einvoice.document import EDocument, Party
 from clustermanager.io.einvoice.ubl import build_xml
 from clustermanager.io.einvoice.validate import validate_xml
+from clustermanager.progress import OnProgress
 from clustermanager.reports.invoice_data import InvoiceData, load_credit_note_data, load_invoice_data
 from clustermanager.services import invoicing
-
-Progress = Callable[[int, str], None]
 
 
 def receives_einvoice(d: InvoiceData) -> bool:
@@ -58,7 +57,7 @@ def xml_file_name(d: InvoiceData) -> str:
     return d.file_name().removesuffix(".pdf") + ".xml"
 
 
-def build_validated(items: Sequence[InvoiceData], progress: Progress | None = None) -> dict[str, bytes]:
+def build_validated(items: Sequence[InvoiceData], progress: OnProgress | None = None) -> dict[str, bytes]:
     """{file name: UBL XML} for each document, each validated; UserError naming the document and rule."""
     from clustermanager.reports.invoices import pdf_bytes
 
@@ -87,7 +86,7 @@ def write_all(files: dict[str, bytes], folder: Path) -> list[Path]:
 
 def export_einvoices(session: Session, year: int, out_dir: str | os.PathLike, *,
                      call_ids: Sequence[int] | None = None, lang: str | None = None,
-                     progress: Progress | None = None) -> tuple[list[Path], list[str]]:
+                     progress: OnProgress | None = None) -> tuple[list[Path], list[str]]:
     """The e-invoices of the year's invoices (or the calls given) and of their credit notes, for
     members who receive them; returns the files and the names of the members left out (PDF only)."""
     from clustermanager.reports.invoices import output_folder, year_call_ids

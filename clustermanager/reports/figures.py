@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
 from decimal import Decimal
 
 from sqlalchemy import and_, case, func, literal_column, select
@@ -32,6 +31,7 @@ from clustermanager.models import (
     ReportNarrative,
 )
 from clustermanager.models.base import utcnow
+from clustermanager.progress import OnProgress
 from clustermanager.reports.data import (
     CREDIT,
     OTHER_CALL,
@@ -61,7 +61,6 @@ from clustermanager.services import projects as project_service
 from clustermanager.services.cluster import get_profile
 from clustermanager.services.members import active_during_clause, active_on_clause
 
-Progress = Callable[[int, str], None]  # percent, what is being done
 SHARE = Decimal("0.0001")
 ZERO = Decimal("0")
 
@@ -71,7 +70,7 @@ def share(part, whole) -> Decimal:
     return (Decimal(part) / Decimal(whole)).quantize(SHARE) if whole else ZERO
 
 
-def build_report(session: Session, period: ReportPeriod, progress: Progress | None = None, *,
+def build_report(session: Session, period: ReportPeriod, progress: OnProgress | None = None, *,
                  today: dt.date | None = None, lists: bool = True, targets: bool = True) -> ReportData:
     """The whole report for `period`; reads only, so it may run on a worker thread with its own session.
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from clustermanager.errors import UserError
 from clustermanager.i18n import _, translator
 from clustermanager.io.atomic import atomic_write
+from clustermanager.progress import OnProgress
 from clustermanager.reports.invoice_data import (  # noqa: F401 (the names callers use)
     InvoiceData,
     batch_file_name,
@@ -44,8 +45,6 @@ from clustermanager.reports.invoice_pdf import (  # noqa: F401
     vat_rate_text,
 )
 from clustermanager.services import fees
-
-Progress = Callable[[int, str], None]
 
 
 def _new_canvas(target, title: str, author: str) -> LayoutCanvas:
@@ -85,7 +84,7 @@ def write_invoice(data: InvoiceData, path: str | os.PathLike) -> Path:
 
 
 def write_batch(items: Sequence[InvoiceData], path: str | os.PathLike, *, reminders: bool = False,
-                today: dt.date | None = None, progress: Progress | None = None) -> Path:
+                today: dt.date | None = None, progress: OnProgress | None = None) -> Path:
     """All invoices, credit notes or reminders in one PDF, one page each."""
     if not items:
         raise UserError(_("There is nothing to print."))
@@ -121,7 +120,7 @@ def year_call_ids(session: Session, year: int, member_id: int | None = None) -> 
 
 def export_invoices(session: Session, year: int, out_dir: str | os.PathLike, *, batch: bool = False,
                     call_ids: Sequence[int] | None = None, member_id: int | None = None,
-                    progress: Progress | None = None, lang: str | None = None, ubl: bool = False) -> list[Path]:
+                    progress: OnProgress | None = None, lang: str | None = None, ubl: bool = False) -> list[Path]:
     """Invoices for the year's calls (not cancelled), of every member or one: one PDF per call, or one
     `invoices-YEAR.pdf`; with `ubl` also each e-invoice (validated first) beside its PDF."""
     if call_ids is None:
@@ -133,7 +132,7 @@ def export_invoices(session: Session, year: int, out_dir: str | os.PathLike, *, 
 
 
 def export_credit_notes(session: Session, note_ids: Sequence[int], out_dir: str | os.PathLike, *,
-                        lang: str | None = None, ubl: bool = True, progress: Progress | None = None) -> list[Path]:
+                        lang: str | None = None, ubl: bool = True, progress: OnProgress | None = None) -> list[Path]:
     """Each credit note as PDF and (with `ubl`) its e-invoice, validated first."""
     items = load_credit_note_data(session, note_ids, lang)
     if not items:
@@ -142,7 +141,7 @@ def export_credit_notes(session: Session, note_ids: Sequence[int], out_dir: str 
 
 
 def write_documents(items: Sequence[InvoiceData], out_dir: str | os.PathLike, *, batch: bool = False,
-                    year: int | None = None, progress: Progress | None = None, ubl: bool = False) -> list[Path]:
+                    year: int | None = None, progress: OnProgress | None = None, ubl: bool = False) -> list[Path]:
     from clustermanager.reports import einvoices
 
     folder = output_folder(out_dir)
@@ -163,7 +162,7 @@ def write_documents(items: Sequence[InvoiceData], out_dir: str | os.PathLike, *,
 
 
 def export_reminders(session: Session, path: str | os.PathLike, *, year: int | None = None,
-                     today: dt.date | None = None, progress: Progress | None = None,
+                     today: dt.date | None = None, progress: OnProgress | None = None,
                      lang: str | None = None) -> tuple[Path, list[int]]:
     """One PDF with a reminder letter for every overdue call; returns it and the calls it reminds (the
     caller notes the reminder date with `services.invoicing.mark_reminded`)."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
@@ -15,11 +14,10 @@ from sqlalchemy.orm import Session
 from clustermanager.errors import UserError
 from clustermanager.i18n import _
 from clustermanager.io import eml
+from clustermanager.progress import OnProgress
 from clustermanager.reports.mail_attachments import AttachmentCache
 from clustermanager.services import invitations, mailing_log
 from clustermanager.services.mailings import Draft, MailingPlan
-
-Progress = Callable[[int, str], None]
 
 
 @dataclass(frozen=True)
@@ -57,7 +55,7 @@ def draft_file_name(number: int, draft: Draft) -> str:
 
 
 def write_mailing(session: Session, plan: MailingPlan, out_dir: str | os.PathLike, *,
-                  progress: Progress | None = None, today: dt.date | None = None) -> MailingResult:
+                  progress: OnProgress | None = None, today: dt.date | None = None) -> MailingResult:
     """Write every draft of the plan into `out_dir` (each file atomically) and log the mailing."""
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():

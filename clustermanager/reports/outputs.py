@@ -8,24 +8,24 @@ from pathlib import Path
 
 from clustermanager.errors import ValidationError
 from clustermanager.i18n import _
+from clustermanager.progress import OnProgress
 from clustermanager.reports.data import ReportData
 from clustermanager.reports.pdf import write_pdf
 from clustermanager.reports.template import fill_template
 from clustermanager.reports.workbook import write_workbook
 
-Progress = Callable[[int, str], None]
 PathLike = str | os.PathLike
 
 
 def write_outputs(data: ReportData, *, xlsx: PathLike | None = None, pdf: PathLike | None = None,
                   template: PathLike | None = None, filled: PathLike | None = None,
-                  progress: Progress | None = None, lang: str | None = None) -> list[Path]:
+                  progress: OnProgress | None = None, lang: str | None = None) -> list[Path]:
     """Write each output asked for, in the report language `lang` (None: the app's); returns the files
     written. Progress runs 0-100 over all of them."""
     if (template is None) != (filled is None):
         raise ValidationError("template", template or filled,
                               _("needs both the template and the file to write the filled copy to"))
-    jobs: list[tuple[Path, Callable[[Progress], object]]] = []
+    jobs: list[tuple[Path, Callable[[OnProgress], object]]] = []
     if xlsx:
         jobs.append((Path(xlsx), lambda p: write_workbook(data, xlsx, p, lang=lang)))
     if pdf:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -39,6 +38,7 @@ from reportlab.platypus import (
 from clustermanager.formatting import format_date
 from clustermanager.i18n import translator
 from clustermanager.io.atomic import atomic_write
+from clustermanager.progress import OnProgress
 from clustermanager.reports.charts import chart_specs
 from clustermanager.reports.data import ReportData
 from clustermanager.reports.indicators.pdf_section import targets_story
@@ -71,7 +71,6 @@ CHART_FOR_GROUP = {"members": "members_by_kind", "finance": "fees", "activities"
                    "projects": "projects_by_kind"}
 ROWS_PER_TABLE = 120  # long lists are cut into tables of this size: platypus splits small tables fast
 
-Progress = Callable[[int, str], None]
 
 
 @cache
@@ -134,7 +133,7 @@ class _NumberedCanvas(pdfcanvas.Canvas):
         self.restoreState()
 
 
-def write_pdf(data: ReportData, path: str | os.PathLike, progress: Progress | None = None,
+def write_pdf(data: ReportData, path: str | os.PathLike, progress: OnProgress | None = None,
               exported_on: dt.date | None = None, lang: str | None = None) -> None:
     """Write the report's PDF to `path` atomically, all its text in `lang` (None: the app's language)."""
     _ = translator(lang)

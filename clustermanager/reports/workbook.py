@@ -9,7 +9,6 @@ always text (`io.excel_safety`).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -20,6 +19,7 @@ from clustermanager.i18n import N_, translator
 from clustermanager.io.atomic import atomic_write
 from clustermanager.io.excel_safety import is_formula_like
 from clustermanager.io.sheet_print import set_print_layout, wrapped_lines
+from clustermanager.progress import OnProgress
 from clustermanager.reports.data import ReportData
 from clustermanager.reports.indicators.workbook_sheet import targets_sheet
 from clustermanager.reports.print_footer import report_footer
@@ -49,7 +49,6 @@ NUMBER_FORMATS = {MONEY: EURO_FORMAT, SHARE: SHARE_FORMAT, DATE: DATE_FORMAT, CO
 HEADER_FILL = PatternFill("solid", start_color="FF1F4E79")
 GROUP_FILL = PatternFill("solid", start_color="FFDDEBF7")
 
-Progress = Callable[[int, str], None]
 NARRATIVE_WIDTH = 110  # characters per narrative row: column A and the empty columns beside it
 
 
@@ -110,7 +109,7 @@ class _Cells:
         return c
 
 
-def write_workbook(data: ReportData, path: str | os.PathLike, progress: Progress | None = None,
+def write_workbook(data: ReportData, path: str | os.PathLike, progress: OnProgress | None = None,
                    lang: str | None = None) -> None:
     """Write the report's workbook to `path` atomically, its text in `lang` (None: the app's language).
     Amounts, shares and dates stay numbers and dates with a number format, so Excel shows them in the

@@ -13,7 +13,6 @@ left out. A file that cannot be read raises FileFormatError before anything is w
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -23,11 +22,10 @@ from sqlalchemy.orm import Session
 from clustermanager.i18n import _
 from clustermanager.io.bank import BankStatement, parse_statement, structured_in_text
 from clustermanager.models import FeeCall, FeeCallStatus, Payment, PaymentSource
+from clustermanager.progress import OnProgress
 from clustermanager.services.credits import apply_within, call_outstanding
 from clustermanager.services.history.actions import records_action
 from clustermanager.services.known_movements import SAME_MOVEMENT, SAME_REFERENCE, known_lines
-
-Progress = Callable[[int, str], None]
 
 
 @dataclass(frozen=True)
@@ -61,7 +59,7 @@ class ImportResult:
         return text
 
 
-def import_statement(session: Session, path: str | os.PathLike, progress: Progress | None = None) -> ImportResult:
+def import_statement(session: Session, path: str | os.PathLike, progress: OnProgress | None = None) -> ImportResult:
     """Read `path` (CODA or camt.053, detected) and record its incoming payments."""
     report = progress or (lambda _p, _m: None)
     report(5, _("Reading the statement"))

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select, text
 from sqlalchemy.exc import DatabaseError as SQLDatabaseError
@@ -26,25 +24,9 @@ from clustermanager.models import (
 )
 from clustermanager.models.activity import ACTIVITY_KINDS, Activity
 from clustermanager.models.cluster import Setting
-
-
-@dataclass(frozen=True)
-class Finding:
-    check: str
-    ok: bool
-    message: str
-
-
-@dataclass(frozen=True)
-class CheckReport:
-    findings: tuple[Finding, ...]
-
-    @property
-    def ok(self) -> bool:
-        return all(f.ok for f in self.findings)
-
-
-DomainCheck = Callable[[Session], Finding]
+from clustermanager.services.fee_checks import FEE_CHECKS
+from clustermanager.services.findings import CheckReport, DomainCheck, Finding
+from clustermanager.services.project_checks import PROJECT_CHECKS
 
 
 def _storage(db: Database) -> list[Finding]:
@@ -162,6 +144,7 @@ def check_activity_kinds(session: Session) -> Finding:
 DOMAIN_CHECKS: list[DomainCheck] = [check_membership_periods, check_one_lead_per_project, check_payments_within_calls]
 DOMAIN_CHECKS += [check_erased_contacts, check_one_main_contact, check_size_class_only_for_companies]
 DOMAIN_CHECKS += [check_participants, check_activity_kinds]
+DOMAIN_CHECKS += FEE_CHECKS + PROJECT_CHECKS
 
 
 def run_checks(db: Database) -> CheckReport:
@@ -177,11 +160,3 @@ def run_checks(db: Database) -> CheckReport:
                                             reason=exc.orig)))
         session.execute(text("SELECT 1"))
     return CheckReport(tuple(findings))
-
-from clustermanager.services.fee_checks import FEE_CHECKS  # noqa: E402  (fees: issue 4)
-
-DOMAIN_CHECKS.extend(FEE_CHECKS)
-
-from clustermanager.services.project_checks import PROJECT_CHECKS  # noqa: E402  (project status history)
-
-DOMAIN_CHECKS.extend(PROJECT_CHECKS)

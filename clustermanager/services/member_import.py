@@ -19,15 +19,15 @@ from pathlib import Path
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from clustermanager.errors import FileFormatError, UserError, ValidationError
+from clustermanager.errors import FileFormatError, ValidationError
 from clustermanager.i18n import _, ngettext
 from clustermanager.io.mapping import FIELD_BY_KEY, Mapping, check_mapping, normalise_value
 from clustermanager.io.sheets import SheetTable
 from clustermanager.models import Contact, Member, MemberKind
+from clustermanager.progress import Cancelled, OnProgress, stop_if_cancelled
 from clustermanager.services.history.actions import records_action
 from clustermanager.services.members import ContactInput, MemberInput, validate_contact, validate_member
 
-Progress = Callable[[int, str], None]
 MEMBER_FIELDS = tuple(f.name for f in fields(MemberInput))
 CONTACT_FIELDS = ("first_name", "last_name", "email", "phone", "role", "consent")
 _CHUNK = 500
@@ -41,8 +41,7 @@ class RowStatus(enum.StrEnum):
     CONFLICT = "conflict"  # exchange workbook: changed in the database since the export (old = database's)
 
 
-class ImportCancelled(UserError):
-    """The user stopped the import; nothing was changed."""
+ImportCancelled = Cancelled  # the old name of the core's one cancel exception (the window still uses it)
 
 
 @dataclass(frozen=True)
@@ -144,7 +143,7 @@ class _Plan:
 
 
 def preview_member_import(session: Session, table: SheetTable, mapping: Mapping, *,
-                          defaults: ImportDefaults | None = None, progress: Progress | None = None,
+                          defaults: ImportDefaults | None = None, progress: OnProgress | None = None,
                           cancelled: Callable[[], bool] | None = None) -> ImportPreview:
     """What importing `table` with `mapping` would do; changes nothing."""
     return _preview(_plan(session, table, mapping, defaults, progress, cancelled), table, mapping)
@@ -153,7 +152,7 @@ def preview_member_import(session: Session, table: SheetTable, mapping: Mapping,
 @records_action("import", lambda r: ngettext("Import of {n} member", "Import of {n} members",
                                         r.created + r.updated).format(n=r.created + r.updated))
 def import_members(session: Session, table: SheetTable, mapping: Mapping, *, dry_run: bool = False,
-                   defaults: ImportDefaults | None = None, progress: Progress | None = None,
+                   defaults: ImportDefaults | None = None, progress: OnProgress | None = None,
                    cancelled: Callable[[], bool] | None = None) -> ImportResult:
     """Plan again (the data may have changed since the preview), then write every valid row.
 
@@ -237,7 +236,7 @@ class _Existing:
 
 
 def _plan(session: Session, table: SheetTable, mapping: Mapping, defaults: ImportDefaults | None,
-          progress: Progress | None, cancelled: Callable[[], bool] | None) -> list[_Plan]:
+          progress: OnProgress | None, cancelled: Callable[[], bool] | None) -> list[_Plan]:
     check_mapping(table.headers, mapping)
     if not table.rows:  # a header alone is a file cut short or the wrong sheet, not "0 members"
         raise FileFormatError(_("The sheet has a header but no members under it."), path=table.path,
@@ -256,8 +255,7 @@ def _plan(session: Session, table: SheetTable, mapping: Mapping, defaults: Impor
     new_contacts: dict[str, list[dict]] = {}  # contacts planned per in-file member key
     total = max(len(parsed), 1)
     for index, (row, (values, problems)) in enumerate(zip(table.rows, parsed, strict=True)):
-        if cancelled and cancelled():
-            raise ImportCancelled(_("The import was cancelled; nothing was changed."))
+        stop_if_cancelled(cancelled)
         if progress and index % 1000 == 0:
             progress(10 + 60 * index // total, _("Checking row {n} of {total}").format(n=index + 1, total=total))
         plan = _plan_row(table, row.number, values, problems, columns, existing, defaults, first_by_key,

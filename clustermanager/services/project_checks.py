@@ -7,14 +7,13 @@ from sqlalchemy.orm import Session
 
 from clustermanager.i18n import _
 from clustermanager.models import Project, ProjectStatusChange
+from clustermanager.services.findings import Finding
 from clustermanager.services.project_status import statuses_on
 from clustermanager.validation import LATEST_DATE
 
 
-def check_status_history(session: Session):
+def check_status_history(session: Session) -> Finding:
     """Every project has a dated status history whose latest change is the status it shows."""
-    from clustermanager.services.integrity import Finding  # integrity imports this module at its end
-
     without = session.scalar(select(func.count()).select_from(Project).where(
         Project.id.not_in(select(ProjectStatusChange.project_id))))
     latest = statuses_on(session, LATEST_DATE)

@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QRunnable, QThreadPool, Signal, Slot
 
-
-class Cancelled(Exception):  # noqa: N818 (not an error: the user asked for it)
-    """Raised inside a job by `progress.check()` once the user pressed Cancel."""
+from clustermanager.progress import Cancelled
 
 
-class Progress:
-    """Handed to `fn`: report progress and look at cancellation, from the worker thread."""
+class TaskProgress:
+    """Handed to `fn` (the core's `progress.Progress`): report progress and look at cancellation, from the
+    worker thread; `check()` raises the core's `Cancelled`."""
 
     def __init__(self, relay: _Relay):
         self._relay = relay
@@ -74,7 +73,7 @@ class _Relay(QObject):
 class Task:
     label: str
     cancellable: bool
-    progress: Progress
+    progress: TaskProgress
     on_success: Callable | None
     on_error: Callable | None
     relay: _Relay = field(repr=False)
@@ -133,7 +132,7 @@ class TaskRunner(QObject):
         `database` (rarely needed) runs the job against another open Database than the window's.
         """
         relay = _Relay(self)
-        task = Task(label, cancellable, Progress(relay), on_success, on_error, relay)
+        task = Task(label, cancellable, TaskProgress(relay), on_success, on_error, relay)
         relay.task = task
         self._running.append(task)
         self.started.emit(task)

@@ -10,7 +10,8 @@ import clustermanager
 ROOT = Path(clustermanager.__file__).parent
 FEE_MODULES = [
     "services/fees.py", "services/payments.py", "services/self_funding.py", "services/bank_import.py",
-    "services/fee_checks.py", "io/bank/__init__.py", "io/bank/coda.py", "io/bank/camt053.py",
+    "services/fee_checks.py", "io/bank/__init__.py", "io/bank/statement.py",
+    "io/bank/coda.py", "io/bank/camt053.py",
     "reports/invoices.py", "cli/fees.py", "cli/payments.py", "ui/fees/screen.py", "ui/fees/calls_table.py",
     "ui/fees/dialogs.py", "ui/fees/self_funding_panel.py", "ui/fees/member_tab.py",
     "services/self_funding_verdict.py",

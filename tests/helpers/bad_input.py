@@ -27,15 +27,15 @@ from sqlalchemy.orm import Session
 from clustermanager import backup
 from clustermanager.db import Database
 from clustermanager.errors import UserError, ValidationError
-from clustermanager.io.mapping import mapping_for
 from clustermanager.io.registrations import read_registrations
 from clustermanager.io.sheets import read_table
-from clustermanager.io.workbook_exchange import import_workbook
 from clustermanager.models import Member
 from clustermanager.services import activities, cluster, registrations
 from clustermanager.services import members as svc
 from clustermanager.services.bank_import import import_statement
+from clustermanager.services.import_mappings import mapping_for
 from clustermanager.services.member_import import import_members
+from clustermanager.services.workbook_import import import_workbook
 
 
 @dataclass(frozen=True)

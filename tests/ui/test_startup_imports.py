@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # paint, because the dashboard's targets card reads them (reports/indicators/card.py).
 LATER = ("reportlab", "openpyxl", "segno", "alembic", "clustermanager.reports.pdf", "clustermanager.reports.workbook",
          "clustermanager.reports.template", "clustermanager.reports.invoices", "clustermanager.io.sheets",
-         "clustermanager.io.workbook_exchange")
+         "clustermanager.io.workbook_exchange", "clustermanager.services.workbook_import")
 
 
 def test_main_window_starts_without_report_spreadsheet_or_migration_libraries(tmp_path):

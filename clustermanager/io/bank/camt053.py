@@ -16,7 +16,13 @@ import defusedxml.sax
 from defusedxml import DefusedXmlException
 
 from clustermanager.i18n import _
-from clustermanager.io.bank import CAMT053, BankStatement, StatementLine, line_error, structured_in_text
+from clustermanager.io.bank.statement import (
+    CAMT053,
+    BankStatement,
+    StatementLine,
+    line_error,
+    structured_in_text,
+)
 from clustermanager.text_safety import strip_controls
 from clustermanager.validation import MAX_AMOUNT
 

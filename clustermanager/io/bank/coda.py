@@ -19,7 +19,7 @@ from stdnum.be import ogm_vcs
 
 from clustermanager.errors import FileFormatError
 from clustermanager.i18n import _
-from clustermanager.io.bank import CODA, BankStatement, StatementLine, line_error
+from clustermanager.io.bank.statement import CODA, BankStatement, StatementLine, line_error
 from clustermanager.text_safety import strip_controls
 from clustermanager.validation import MAX_AMOUNT
 

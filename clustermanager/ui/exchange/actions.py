@@ -9,9 +9,10 @@ import datetime as dt
 from pathlib import Path
 
 from clustermanager.i18n import _
-from clustermanager.io.workbook_exchange import WorkbookPreview, export_workbook, import_workbook
+from clustermanager.io.workbook_exchange import export_workbook
 from clustermanager.io.workbook_versions import NO_CHOICE, ConflictChoice
 from clustermanager.services.member_import import RowStatus
+from clustermanager.services.workbook_import import WorkbookPreview, import_workbook
 from clustermanager.ui.common import errors
 from clustermanager.ui.exchange import workbook_import_dialog
 from clustermanager.ui.exchange.import_wizard import ImportWizard, choose_open_file, choose_save_file
@@ -83,6 +84,6 @@ def import_exchange_workbook(window, path: str | None = None) -> None:
 
 
 def _preview(session, path, progress) -> WorkbookPreview:
-    from clustermanager.io.workbook_exchange import preview_workbook_import
+    from clustermanager.services.workbook_import import preview_workbook_import
 
     return preview_workbook_import(session, path, progress=_checked(progress))

@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 from clustermanager.errors import UserError
 from clustermanager.i18n import N_, _
 from clustermanager.io.column_targets import switched
-from clustermanager.io.mapping import FIELDS, mapping_for, save_mapping
+from clustermanager.io.mapping import FIELDS
 from clustermanager.io.sheets import SheetTable, read_table, sheet_names
+from clustermanager.services.import_mappings import mapping_for, save_mapping
 from clustermanager.services.member_import import (
     ImportCancelled,
     ImportPreview,

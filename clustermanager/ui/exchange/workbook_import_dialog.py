@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout
 
 from clustermanager.i18n import _
-from clustermanager.io.workbook_exchange import WorkbookPreview
 from clustermanager.io.workbook_versions import ConflictChoice
 from clustermanager.services.member_import import RowStatus
+from clustermanager.services.workbook_import import WorkbookPreview
 from clustermanager.ui.exchange.conflict_model import ConflictModel
 from clustermanager.ui.exchange.preview_model import PreviewModel
 

@@ -30,13 +30,14 @@ from PySide6.QtWidgets import (
 
 from clustermanager.formatting import format_date
 from clustermanager.i18n import LANGUAGES, _, current_language
+from clustermanager.reports import archive as report_archive
+from clustermanager.reports import narrative as report_narrative
 from clustermanager.reports.charts import chart_specs
 from clustermanager.reports.data import Narrative, ReportData
 from clustermanager.reports.figures import build_report
 from clustermanager.reports.outputs import write_outputs
 from clustermanager.reports.period import ReportPeriod, parse_period
 from clustermanager.reports.summary import HEADING, figure_groups, format_as, format_value
-from clustermanager.services import report_archive, report_narrative
 from clustermanager.services.cluster import get_profile
 from clustermanager.ui.common import dialogs
 from clustermanager.ui.common.header import screen_header

@@ -11,12 +11,9 @@ import pytest
 from clustermanager.errors import ValidationError
 from clustermanager.io.mapping import (
     FIELD_BY_KEY,
-    load_saved_mapping,
-    mapping_for,
     mapping_from_file,
     normalise_value,
     propose_mapping,
-    save_mapping,
     to_decimal,
 )
 from clustermanager.models import MemberKind, SizeClass
@@ -85,14 +82,6 @@ def test_choices_and_codes_in_three_languages():
     assert normalise_value(FIELD_BY_KEY["name"], "  Acme   NV  ") == "Acme NV"
     with pytest.raises(ValidationError, match="Type"):
         normalise_value(FIELD_BY_KEY["kind"], "Vereniging zonder naam")
-
-
-def test_mapping_is_remembered_per_header_set(session):
-    headers = ["Naam", "Kolom X", "Gemeente"]
-    assert load_saved_mapping(session, headers) is None
-    save_mapping(session, headers, ("name", "notes", "municipality"))
-    assert mapping_for(session, ["naam ", "Kolom x", "GEMEENTE"]) == ("name", "notes", "municipality")
-    assert mapping_for(session, ["Naam", "Gemeente"]) == ("name", "municipality")
 
 
 def test_mapping_file(tmp_path):

@@ -8,10 +8,10 @@ import pytest
 
 from clustermanager.errors import NotFoundError, ValidationError
 from clustermanager.models import Member, MemberKind
+from clustermanager.reports import archive
+from clustermanager.reports import narrative as report_narrative
 from clustermanager.reports.data import Narrative
 from clustermanager.reports.period import year_period
-from clustermanager.services import report_archive as archive
-from clustermanager.services import report_narrative
 from tests.core.reports import world
 
 

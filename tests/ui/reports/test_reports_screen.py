@@ -6,9 +6,10 @@ import openpyxl
 import pytest
 
 from clustermanager.i18n import current_language
+from clustermanager.reports import archive as report_archive
+from clustermanager.reports import narrative as report_narrative
 from clustermanager.reports.figures import build_report
 from clustermanager.reports.period import year_period
-from clustermanager.services import report_archive, report_narrative
 from clustermanager.ui.common import dialogs
 from clustermanager.ui.reports import screen as screen_module
 from clustermanager.ui.reports.chart import ReportChart

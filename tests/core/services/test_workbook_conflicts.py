@@ -7,11 +7,12 @@ import datetime as dt
 import pytest
 from openpyxl import load_workbook
 
-from clustermanager.io.workbook_exchange import export_workbook, import_workbook, preview_workbook_import
+from clustermanager.io.workbook_exchange import export_workbook
 from clustermanager.io.workbook_versions import ConflictChoice
 from clustermanager.models import Member, MemberKind
 from clustermanager.services.member_import import RowStatus
 from clustermanager.services.members import MemberInput, create_member
+from clustermanager.services.workbook_import import import_workbook, preview_workbook_import
 
 pytestmark = pytest.mark.postgres
 
