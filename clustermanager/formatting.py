@@ -53,8 +53,9 @@ def format_number(value: Decimal | int, lang: str | None = None, decimals: int |
     return format_decimal(value, format=pattern, locale=_NUMBER_LOCALES[lang])
 
 
-def format_percent(fraction: Decimal | int, lang: str | None = None, decimals: int = 0) -> str:
-    """A fraction as a percentage: 0.125 -> `13%` (nl, en), `13 %` (fr); `12,5%` with decimals=1."""
+def format_percent(fraction: Decimal | int, lang: str | None = None, decimals: int | None = 0) -> str:
+    """A fraction as a percentage: 0.125 -> `13%` (nl, en), `13 %` (fr); `12,5%` with decimals=1;
+    decimals=None: the digits there are (a VAT rate of 5.5 -> `5,5%`)."""
     lang = _language(lang)
     return format_number(_exact(fraction) * 100, lang, decimals) + _PERCENT_SPACE[lang] + "%"
 

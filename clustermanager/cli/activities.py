@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from clustermanager import validation as v
 from clustermanager.cli.context import table
 from clustermanager.errors import ValidationError
+from clustermanager.formatting import format_percent
 from clustermanager.i18n import _
 from clustermanager.io.registrations import read_registrations
 from clustermanager.services import activities as svc
@@ -80,14 +80,10 @@ def register(subparsers, common) -> None:
         p.set_defaults(handler=write_event_document, document=name, read_only=True)
 
 
-def _date(text: str | None, option: str, required: bool = False) -> dt.date | None:
-    return v.parse_date_text(text, option, required=required) if (text or required) else None
-
-
 def list_activities(args, ctx) -> int:
     with ctx.db.session() as session:
         member_id = find_member_id(session, args.member) if args.member else None
-        rows = svc.list_activities(session, start=_date(args.start, "--from"), end=_date(args.end, "--to"),
+        rows = svc.list_activities(session, start=v.parse_date_text(args.start, "--from"), end=v.parse_date_text(args.end, "--to"),
                                    kind=args.kind, search=args.search, member_id=member_id)
     lines = [[str(r.id), r.starts_on.isoformat(), r.kind_label, r.title, r.location or "", str(r.registered),
               str(r.attended), str(r.member_organisations)] for r in rows]
@@ -106,8 +102,8 @@ def _fields(obj) -> dict:
 
 def add_activity(args, ctx) -> int:
     data = svc.ActivityInput(
-        kind=args.kind, title=args.title, starts_on=_date(args.date, "--date", required=True),
-        ends_on=_date(args.end, "--end"), start_time=args.time, location=args.location, online=args.online,
+        kind=args.kind, title=args.title, starts_on=v.parse_date_text(args.date, "--date", required=True),
+        ends_on=v.parse_date_text(args.end, "--end"), start_time=args.time, location=args.location, online=args.online,
         international=args.international, organiser=args.organiser, description=args.description, tags=args.tags,
     )
     with ctx.db.session() as session:
@@ -163,10 +159,10 @@ def import_participants(args, ctx) -> int:
 
 
 def show_engagement(args, ctx) -> int:
-    start, end = _date(args.start, "--from", required=True), _date(args.end, "--to", required=True)
+    start, end = v.parse_date_text(args.start, "--from", required=True), v.parse_date_text(args.end, "--to", required=True)
     with ctx.db.session() as session:
         figures = engagement.period_engagement(session, start, end)
-    share = "-" if figures.share_members_reached is None else f"{figures.share_members_reached * 100:.1f}%"
+    share = "-" if figures.share_members_reached is None else format_percent(figures.share_members_reached, decimals=1)
     lines = [
         _("{n} activities ({i} international)").format(n=figures.activities, i=figures.international_activities),
         _("{r} registrations, {a} attendances").format(r=figures.participations, a=figures.attendances),

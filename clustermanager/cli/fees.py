@@ -8,6 +8,7 @@ from pathlib import Path
 from clustermanager import validation as v
 from clustermanager.cli.context import report_language_option, table
 from clustermanager.errors import UserError
+from clustermanager.formatting import format_percent
 from clustermanager.i18n import _
 from clustermanager.reports import einvoices, invoices
 from clustermanager.services import cluster, invoicing
@@ -104,10 +105,6 @@ def register(subparsers, common) -> None:
     p.set_defaults(handler=self_funding)
 
 
-def _date(text, field):
-    return v.parse_date_text(text, field) if text else None
-
-
 def _money(amount) -> str:
     return invoices.money(amount)
 
@@ -124,7 +121,7 @@ def schedule(args, ctx) -> int:
         for category, amount, vat in args.set or []:
             svc.set_fee(session, year, category, amount, vat, vat_ground=args.ground, vat_article=args.article)
         entries = svc.get_schedule(session, year)
-    rows = [[e.category, _money(e.amount), f"{e.vat_rate.normalize():f} %", _money(e.total)] for e in entries]
+    rows = [[e.category, _money(e.amount), format_percent(e.vat_rate / 100, decimals=None), _money(e.total)] for e in entries]
     ctx.emit({"year": year, "entries": entries},
              _("Fee schedule {year}").format(year=year) + "\n" +
              table(rows, [_("category"), _("excl. VAT"), _("VAT"), _("total")]))
@@ -141,8 +138,8 @@ def copy_schedule(args, ctx) -> int:
 
 def call(args, ctx) -> int:
     with ctx.db.session() as session:
-        result = svc.generate_calls(session, args.year, issued_on=_date(args.issued, "--issued"),
-                                    due_on=_date(args.due, "--due"))
+        result = svc.generate_calls(session, args.year, issued_on=v.parse_date_text(args.issued, "--issued"),
+                                    due_on=v.parse_date_text(args.due, "--due"))
     lines = [_("{n} fee calls created for {year}; {m} members already had one.").format(
         n=len(result.created), year=result.year, m=result.already_called)]
     lines += [_("Skipped {name}: {reason}").format(name=s.member_name, reason=s.reason) for s in result.skipped]
@@ -262,7 +259,7 @@ def self_funding(args, ctx) -> int:
     with ctx.db.session() as session:
         years = [sf.self_funding(session, args.year)] if args.year else sf.ledger(session)
     rows = [[str(y.year), _money(y.budget), _money(y.required_amount), _money(y.fees_received), _money(y.in_kind),
-             f"{y.share_reached * 100:.1f} %" if y.share_reached is not None else "-",
+             format_percent(y.share_reached, decimals=1) if y.share_reached is not None else "-",
              _verdict(y)] for y in years]
     ctx.emit(years, table(rows, [_("year"), _("budget"), _("required"), _("fees (excl. VAT)"), _("in kind"),
                                  _("reached"), _("result")]))

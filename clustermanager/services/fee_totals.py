@@ -10,16 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from clustermanager.models import Contact, FeeCall, FeeCallStatus, Member, Payment
-from clustermanager.services.fees import (
-    CENT,
-    ZERO,
-    CallStatus,
-    FeeCallRow,
-    _base_query,
-    _rows,
-    _year,
-    list_calls,
-)
+from clustermanager.services.fee_calls import CallStatus, FeeCallRow, _base_query, _rows, list_calls
+from clustermanager.services.fee_schedule import CENT, ZERO, _year
 
 
 @dataclass(frozen=True)

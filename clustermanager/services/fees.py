@@ -1,333 +1,71 @@
-"""Membership fees: the yearly schedule, fee calls (invoices) and their status.
-
-Amounts: a fee call holds `amount` (excluding VAT) and `vat_amount`; its `total` is both together.
-A credit (`credited_amount`) is a reduction of the total, VAT included. What a member still owes is
-`due = total - credited` (0 for a cancelled call) minus the payments matched to the call.
+"""Membership fees: calling them (one fee call per member and year), cancelling and crediting them.
+The schedule is `services.fee_schedule`, reading calls `services.fee_calls`, the overdue list and the
+year's totals `services.fee_totals`; their names are importable from here too (most callers use `fees.`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
-from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP
 
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from clustermanager import validation as v
 from clustermanager.errors import NotFoundError, ValidationError
-from clustermanager.i18n import N_, _, translator
+from clustermanager.i18n import _
 from clustermanager.models import (
     DocumentKind,
     FeeCall,
     FeeCallStatus,
-    FeeSchedule,
     Member,
     MemberKind,
-    Payment,
     SizeClass,
 )
 from clustermanager.services import cluster, invoicing
+
+# Reading calls and the schedule live in their own modules; their names stay importable from here.
+from clustermanager.services.fee_calls import (  # noqa: F401 (re-exported)
+    CALL_STATUS_LABELS,
+    FEE_CATEGORY_LABELS,
+    CallStatus,
+    FeeCallRow,
+    _base_query,
+    _paid_by_call,
+    _rows,
+    call_status,
+    category_label,
+    find_call_id,
+    find_call_id_by_communication,
+    get_call,
+    list_calls,
+)
+from clustermanager.services.fee_schedule import (  # noqa: F401 (re-exported)
+    CENT,
+    ZERO,
+    ScheduleEntry,
+    _year,
+    copy_schedule,
+    get_schedule,
+    remove_fee,
+    schedule_years,
+    set_fee,
+    vat_of,
+)
+from clustermanager.services.fee_totals import (  # noqa: F401 (re-exported)
+    OverdueCall,
+    YearTotals,
+    excl_vat_share,
+    overdue_calls,
+    year_totals,
+)
 from clustermanager.services.history.actions import records_action
 from clustermanager.services.members import active_during_clause
 
-CENT = Decimal("0.01")
-ZERO = Decimal("0.00")
 PRO_RATA_SETTING = "fees.pro_rata"  # bool: members joining during the year pay for the months left
 PAYMENT_DAYS_SETTING = "fees.payment_days"  # int: days between issue and due date
 DEFAULT_PAYMENT_DAYS = 30
-
-
-def vat_of(amount: Decimal, rate_percent: Decimal) -> Decimal:
-    return (amount * rate_percent / 100).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def _year(year: object, field: str = "year") -> int:
-    try:
-        value = int(year)
-    except (TypeError, ValueError):
-        raise ValidationError(field, year, _("is not a year")) from None
-    if not 1990 <= value <= 2200:
-        raise ValidationError(field, year, _("is not a plausible year"))
-    return value
-
-
-# ---------------------------------------------------------------------------------------------
-# The schedule
-
-
-@dataclass(frozen=True)
-class ScheduleEntry:
-    year: int
-    category: str
-    amount: Decimal  # excluding VAT
-    vat_rate: Decimal  # percent, 21 = 21 %
-    description: str | None
-    vat_ground: str | None = None  # a 0 % category's ground (models.VatGround value)
-    vat_article: str | None = None  # the article for an exemption, as the accountant names it
-
-    @property
-    def vat_amount(self) -> Decimal:
-        return vat_of(self.amount, self.vat_rate)
-
-    @property
-    def total(self) -> Decimal:
-        return self.amount + self.vat_amount
-
-
-def _entry(row: FeeSchedule) -> ScheduleEntry:
-    return ScheduleEntry(row.year, row.category, row.amount, row.vat_rate, row.description, row.vat_ground,
-                         row.vat_article)
-
-
-def get_schedule(session: Session, year: int) -> list[ScheduleEntry]:
-    rows = session.scalars(select(FeeSchedule).where(FeeSchedule.year == _year(year)).order_by(FeeSchedule.amount,
-                                                                                                FeeSchedule.category))
-    return [_entry(r) for r in rows]
-
-
-def schedule_years(session: Session) -> list[int]:
-    years = set(session.scalars(select(FeeSchedule.year).distinct()))
-    years |= set(session.scalars(select(FeeCall.year).distinct()))
-    return sorted(years)
-
-
-def set_fee(session: Session, year: int, category: str, amount: object, vat_rate: object = Decimal("21"),
-            description: str | None = None, vat_ground: object = None, vat_article: object = None
-            ) -> ScheduleEntry:
-    """Add or change the fee of one category in one year (amount excluding VAT, VAT in percent).
-
-    A 0 % category carries its ground (`vat_ground`: exempt, with `vat_article`, reverse_charge or
-    outside_scope; exempt when not given)."""
-    year = _year(year)
-    category = v.clean_text(category, "category", required=True, max_length=50).lower()
-    amount = v.money(amount, "amount")
-    rate = v.money(vat_rate, "vat_rate")
-    if rate > 100:
-        raise ValidationError("vat_rate", str(vat_rate), _("is a percentage between 0 and 100"))
-    description = v.clean_text(description, "description")
-    ground, article = invoicing.check_ground(rate, vat_ground, vat_article)
-    row = session.scalar(select(FeeSchedule).where(FeeSchedule.year == year, FeeSchedule.category == category))
-    if row is None:
-        row = FeeSchedule(year=year, category=category)
-        session.add(row)
-    row.amount, row.vat_rate, row.description = amount, rate, description
-    row.vat_ground, row.vat_article = ground, article
-    session.flush()
-    return _entry(row)
-
-
-def remove_fee(session: Session, year: int, category: str) -> None:
-    row = session.scalar(select(FeeSchedule).where(FeeSchedule.year == _year(year), FeeSchedule.category == category))
-    if row is None:
-        raise NotFoundError(_("No fee for {category} in {year}.").format(category=category, year=year))
-    session.delete(row)
-    session.flush()
-
-
-def copy_schedule(session: Session, from_year: int, to_year: int, increase_percent: object = 0) -> list[ScheduleEntry]:
-    """Copy a year's schedule to another year, raising every amount by `increase_percent` (rounded to the cent).
-
-    Categories the target year already has are overwritten; others there are kept.
-    """
-    from_year, to_year = _year(from_year, "from_year"), _year(to_year, "to_year")
-    if from_year == to_year:
-        raise ValidationError("to_year", to_year, _("is the year copied from"))
-    increase = v.money(increase_percent, "increase", allow_negative=True)
-    if increase <= -100:
-        raise ValidationError("increase", str(increase_percent), _("must be more than -100%"))
-    source = get_schedule(session, from_year)
-    if not source:
-        raise ValidationError("from_year", from_year, _("has no fee schedule to copy"))
-    factor = 1 + increase / 100
-    for entry in source:
-        set_fee(session, to_year, entry.category, (entry.amount * factor).quantize(CENT, rounding=ROUND_HALF_UP),
-                entry.vat_rate, entry.description, entry.vat_ground, entry.vat_article)
-    return get_schedule(session, to_year)
-
-
-# ---------------------------------------------------------------------------------------------
-# Fee calls
-
-
-class CallStatus(enum.StrEnum):
-    """What a fee call looks like today, from its payments and due date."""
-
-    PAID = "paid"
-    PARTLY_PAID = "partly_paid"
-    OPEN = "open"
-    OVERDUE = "overdue"
-    CREDITED = "credited"  # credited in full: nothing left to pay
-    CANCELLED = "cancelled"
-
-    @property
-    def label(self) -> str:
-        return _(CALL_STATUS_LABELS[self])
-
-
-CALL_STATUS_LABELS = {
-    CallStatus.PAID: N_("Paid"),
-    CallStatus.PARTLY_PAID: N_("Partly paid"),
-    CallStatus.OPEN: N_("Open"),
-    CallStatus.OVERDUE: N_("Overdue"),
-    CallStatus.CREDITED: N_("Credited"),
-    CallStatus.CANCELLED: N_("Cancelled"),
-}
-
-
-FEE_CATEGORY_LABELS = {  # the built-in categories (demo.fee_category_for); a cluster may add its own codes
-    "micro": N_("Micro company"),
-    "small": N_("Small company"),
-    "medium": N_("Medium-sized company"),
-    "large": N_("Large company"),
-    "knowledge": N_("Knowledge institution"),
-    "government": N_("Government / public body"),
-    "other": N_("Other"),
-}
-
-
-def category_label(category: str | None, lang: str | None = None) -> str:
-    """A fee category for people: the built-in ones translated (`small` -> "Small company"), a
-    cluster's own category as it was typed; "" for none. `lang`: the language (None: the app's)."""
-    if not category:
-        return ""
-    text = FEE_CATEGORY_LABELS.get(category.lower())
-    return translator(lang)(text) if text else category
-
-
-@dataclass(frozen=True)
-class FeeCallRow:
-    id: int
-    member_id: int
-    member_name: str
-    year: int
-    category: str | None
-    number: str | None
-    amount: Decimal  # excluding VAT
-    vat_rate: Decimal
-    vat_amount: Decimal
-    total: Decimal
-    credited: Decimal
-    paid: Decimal
-    issued_on: dt.date
-    due_on: dt.date
-    structured_communication: str
-    life: FeeCallStatus
-    status: CallStatus
-    reminded_on: dt.date | None
-    note: str | None
-    version: int
-    vat_category: str = "S"  # UBL VAT category fixed when issued: S, E, AE, O
-    vat_ground_text: str | None = None  # the exemption's article
-
-    @property
-    def due(self) -> Decimal:
-        """What the member owes in all (VAT included), after credits; 0 when cancelled."""
-        return ZERO if self.life is FeeCallStatus.CANCELLED else self.total - self.credited
-
-    @property
-    def outstanding(self) -> Decimal:
-        return max(self.due - self.paid, ZERO)
-
-    @property
-    def communication_text(self) -> str:
-        return v.format_structured_communication(self.structured_communication)
-
-
-def call_status(life: FeeCallStatus, due: Decimal, paid: Decimal, due_on: dt.date, today: dt.date) -> CallStatus:
-    """Overdue wins over partly paid once the due date has passed: that is who gets a reminder."""
-    if life is FeeCallStatus.CANCELLED:
-        return CallStatus.CANCELLED
-    if paid >= due:
-        return CallStatus.CREDITED if due == 0 and paid == 0 else CallStatus.PAID
-    if today > due_on:
-        return CallStatus.OVERDUE
-    return CallStatus.PARTLY_PAID if paid > 0 else CallStatus.OPEN
-
-
-def _paid_by_call(session: Session, call_ids: Iterable[int] | None = None, year: int | None = None,
-                  as_of: dt.date | None = None) -> dict[int, Decimal]:
-    query = select(Payment.fee_call_id, func.sum(Payment.amount)).where(Payment.fee_call_id.is_not(None))
-    if as_of is not None:  # what had come in by the end of that day
-        query = query.where(Payment.paid_on <= as_of)
-    if year is not None:
-        query = query.join(FeeCall, FeeCall.id == Payment.fee_call_id).where(FeeCall.year == year)
-    if call_ids is not None:
-        query = query.where(Payment.fee_call_id.in_(list(call_ids)))
-    # Payment.amount's type turns the SQL sum (cents on SQLite) back into an exact Decimal.
-    return {cid: total for cid, total in session.execute(query.group_by(Payment.fee_call_id))}
-
-
-_CALL_COLUMNS = (
-    FeeCall.id, FeeCall.member_id, Member.name, FeeCall.year, FeeCall.category, FeeCall.number, FeeCall.amount,
-    FeeCall.vat_rate, FeeCall.vat_amount, FeeCall.credited_amount, FeeCall.issued_on, FeeCall.due_on,
-    FeeCall.structured_communication, FeeCall.status, FeeCall.reminded_on, FeeCall.note, FeeCall.version,
-    FeeCall.vat_category, FeeCall.vat_ground_text,
-)
-
-
-def _rows(session: Session, query, today: dt.date | None, as_of: dt.date | None = None) -> list[FeeCallRow]:
-    """Rows from plain columns (no ORM objects: 100,000 calls load in a second or two); `as_of`: the
-    payments received by that day only (a report for a past period)."""
-    today = today or dt.date.today()
-    calls = session.execute(query).all()
-    paid = (_paid_by_call(session, [c.id for c in calls], as_of=as_of) if len(calls) < 900
-            else _paid_by_call(session, as_of=as_of))
-    out = []
-    for c in calls:
-        got = paid.get(c.id, ZERO)
-        total = c.amount + c.vat_amount
-        due = ZERO if c.status is FeeCallStatus.CANCELLED else total - c.credited_amount
-        out.append(FeeCallRow(
-            c.id, c.member_id, c.name, c.year, c.category, c.number, c.amount, c.vat_rate, c.vat_amount, total,
-            c.credited_amount, got, c.issued_on, c.due_on, c.structured_communication, c.status,
-            call_status(c.status, due, got, c.due_on, today), c.reminded_on, c.note, c.version,
-            c.vat_category, c.vat_ground_text,
-        ))
-    return out
-
-
-def _base_query():
-    return select(*_CALL_COLUMNS).join(Member, Member.id == FeeCall.member_id)
-
-
-def list_calls(session: Session, *, year: int | None = None, member_id: int | None = None,
-               status: CallStatus | None = None, search: str | None = None,
-               today: dt.date | None = None, as_of: dt.date | None = None) -> list[FeeCallRow]:
-    """Fee calls with their payments and status; `search` looks in the member name, number and communication."""
-    query = _base_query().order_by(FeeCall.year.desc(), Member.name)
-    if year is not None:
-        query = query.where(FeeCall.year == year)
-    if member_id is not None:
-        query = query.where(FeeCall.member_id == member_id)
-    search = v.clean_text(search, "search", max_length=500)
-    if search:
-        like = v.like_pattern(search)
-        digits = "".join(ch for ch in search if ch.isdigit())
-        conditions = [func.lower(Member.name).like(like, escape="\\"), FeeCall.number.like(like, escape="\\")]
-        if len(digits) >= 3:
-            conditions.append(FeeCall.structured_communication.like(f"%{digits}%"))
-        query = query.where(or_(*conditions))
-    rows = _rows(session, query, today, as_of)
-    return [r for r in rows if r.status is status] if status is not None else rows
-
-
-def get_call(session: Session, call_id: int, today: dt.date | None = None) -> FeeCallRow:
-    rows = _rows(session, _base_query().where(FeeCall.id == call_id), today)
-    if not rows:
-        raise NotFoundError(_("Fee call {id} does not exist.").format(id=call_id))
-    return rows[0]
-
-
-def find_call_id_by_communication(session: Session, communication: str) -> int | None:
-    """The id of the fee call carrying this structured communication (any spelling), or None."""
-    try:
-        digits = v.structured_communication(communication)
-    except ValidationError:
-        return None
-    return session.scalar(select(FeeCall.id).where(FeeCall.structured_communication == digits))
 
 
 @dataclass(frozen=True)
@@ -481,30 +219,3 @@ def credit_call(session: Session, call_id: int, reason: str, amount: object = No
     Without amount: all that is left. (`invoicing.issue_credit_note` returns the note itself.)"""
     invoicing.issue_credit_note(session, call_id, reason, amount, on=on)
     return get_call(session, call_id)
-
-
-def find_call_id(session: Session, key: str) -> int:
-    """A fee call by invoice number ('2025-00012'), structured communication (any spelling) or id."""
-    key = v.clean_text(key, "call", required=True)
-    found = session.scalar(select(FeeCall.id).where(FeeCall.number == key))
-    if found is None:
-        found = find_call_id_by_communication(session, key)
-    if found is None and key.isdigit() and len(key) < 10:
-        found = session.scalar(select(FeeCall.id).where(FeeCall.id == int(key)))
-    if found is None:
-        raise NotFoundError(_("No fee call matches {key!r} (give its number, structured communication or id).")
-                            .format(key=key))
-    return found
-
-
-_IN_FEE_TOTALS = ("OverdueCall", "YearTotals", "excl_vat_share", "overdue_calls", "year_totals")
-
-
-def __getattr__(name: str):
-    """The overdue list and the year's totals live in fee_totals (built on this module's rows); reached
-    here on first use, so either module can be imported first."""
-    if name in _IN_FEE_TOTALS:
-        from clustermanager.services import fee_totals
-
-        return getattr(fee_totals, name)
-    raise AttributeError(name)

@@ -11,7 +11,6 @@ with the row and column in the sheet). Validation is `services.members.validate_
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -26,6 +25,7 @@ from clustermanager.io.sheets import SheetTable
 from clustermanager.models import Contact, Member, MemberKind
 from clustermanager.progress import Cancelled, OnProgress, stop_if_cancelled
 from clustermanager.services.history.actions import records_action
+from clustermanager.services.import_rows import FieldChange, RowOutcome, RowProblem, RowStatus
 from clustermanager.services.members import ContactInput, MemberInput, validate_contact, validate_member
 
 MEMBER_FIELDS = tuple(f.name for f in fields(MemberInput))
@@ -33,52 +33,7 @@ CONTACT_FIELDS = ("first_name", "last_name", "email", "phone", "role", "consent"
 _CHUNK = 500
 
 
-class RowStatus(enum.StrEnum):
-    NEW = "new"
-    UPDATE = "update"
-    UNCHANGED = "unchanged"
-    ERROR = "error"
-    CONFLICT = "conflict"  # exchange workbook: changed in the database since the export (old = database's)
-
-
 ImportCancelled = Cancelled  # the old name of the core's one cancel exception (the window still uses it)
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    field: str
-    old: object
-    new: object
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    field: str
-    column: str | None  # the column letter in the sheet
-    header: str | None
-    value: object
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.column} ({self.header})" if self.column else self.field
-        shown = f" {self.value!r}" if self.value not in (None, "") else ""
-        return f"{where}:{shown} {self.message}" if where else self.message
-
-
-@dataclass(frozen=True)
-class RowOutcome:
-    row: int  # the row number in the sheet
-    status: RowStatus
-    name: str | None
-    member_id: int | None = None
-    changes: tuple[FieldChange, ...] = ()
-    problems: tuple[RowProblem, ...] = ()
-    workbook_version: int | None = None  # exchange workbook only: the row's version in the file
-    database_version: int | None = None  # ... and in the database, when they differ (a conflict)
-
-    @property
-    def reason(self) -> str:
-        return "; ".join(str(p) for p in self.problems)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import clustermanager
 
 ROOT = Path(clustermanager.__file__).parent
 FEE_MODULES = [
-    "services/fees.py", "services/payments.py", "services/self_funding.py", "services/bank_import.py",
+    "services/fees.py", "services/fee_schedule.py", "services/fee_calls.py", "services/payments.py", "services/self_funding.py", "services/bank_import.py",
     "services/fee_checks.py", "io/bank/__init__.py", "io/bank/statement.py",
     "io/bank/coda.py", "io/bank/camt053.py",
     "reports/invoices.py", "cli/fees.py", "cli/payments.py", "ui/fees/screen.py", "ui/fees/calls_table.py",

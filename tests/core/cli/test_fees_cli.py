@@ -117,3 +117,19 @@ def test_payments_credits_apply_and_refund_from_the_command_line(tmp_path, capsy
     assert rows == []
     code, _ = run("check")
     assert code == 0
+
+
+def test_percentages_in_text_are_written_as_in_the_language(capsys, tmp_path):
+    from clustermanager import i18n
+
+    db = tmp_path / "cli.cmdb"
+    before = i18n.current_language()
+    try:
+        assert main(["--db", str(db), "--lang", "nl", "fees", "schedule", "--year", "2025", "--set", "small",
+                     "1000", "5,5"]) == 0
+        out = capsys.readouterr().out
+        assert "5,5%" in out and "5.5" not in out
+        assert main(["--db", str(db), "--lang", "fr", "fees", "schedule", "--year", "2025"]) == 0
+        assert "5,5\u00a0%" in capsys.readouterr().out
+    finally:
+        i18n.set_language(before)  # --lang switched the process's language
