@@ -224,7 +224,7 @@ def open_database(
         raise DatabaseError(_("No database at {path}.").format(path=url.database))
     engine = make_engine(url)
     db = Database(url, engine, sessionmaker(engine, expire_on_commit=False))
-    from clustermanager.services.history import recorder  # every change recorded (docs/history.md)
+    from clustermanager.change_recording import recorder  # every change recorded (docs/history.md)
 
     recorder.install(db.sessions)
     try:

@@ -2,7 +2,7 @@
 
 `ChangeAction` is one user action (what undo takes back in one step); `ChangeRecord` is one row
 inserted, updated or deleted by it, with the old and new values of its fields as JSON text. Both are
-written by `services.history.recorder` in the same transaction as the change itself.
+written by `change_recording.recorder` in the same transaction as the change itself.
 """
 
 from __future__ import annotations

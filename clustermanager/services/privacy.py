@@ -18,13 +18,13 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from clustermanager import validation as v
+from clustermanager.change_recording.recorder import recording
 from clustermanager.errors import NotFoundError, UserError, ValidationError
 from clustermanager.i18n import N_, _
 from clustermanager.io.atomic import atomic_write
 from clustermanager.models import Activity, Contact, Member, Participation
 from clustermanager.services.history import entries as history_entries
 from clustermanager.services.history import erasure as history_erasure
-from clustermanager.services.history.recorder import recording
 
 log = logging.getLogger(__name__)
 

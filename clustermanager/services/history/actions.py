@@ -14,10 +14,10 @@ from collections.abc import Callable
 
 from sqlalchemy import select
 
+from clustermanager.change_recording import registry
+from clustermanager.change_recording.recorder import recording
 from clustermanager.i18n import N_, _
 from clustermanager.models.base import Base
-from clustermanager.services.history import registry
-from clustermanager.services.history.recorder import recording
 
 KIND_LABELS = {
     "save": N_("Save"), "import": N_("Import"), "bank_statement": N_("Bank statement"),

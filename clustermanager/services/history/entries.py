@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from sqlalchemy import and_, desc, func, or_, select
 from sqlalchemy.orm import Session
 
+from clustermanager.change_recording import registry
+from clustermanager.change_recording.recorder import flush_history
+from clustermanager.change_recording.values import STAMPS, loads
 from clustermanager.errors import ValidationError
 from clustermanager.i18n import _
 from clustermanager.models.base import Base
 from clustermanager.models.history import ChangeAction, ChangeRecord
-from clustermanager.services.history import registry
-from clustermanager.services.history.recorder import flush_history
-from clustermanager.services.history.values import STAMPS, loads
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from clustermanager.change_recording import registry
+from clustermanager.change_recording.recorder import flush_history
+from clustermanager.change_recording.values import dumps, loads
 from clustermanager.models.history import ChangeAction, ChangeRecord
-from clustermanager.services.history import registry
-from clustermanager.services.history.recorder import flush_history
-from clustermanager.services.history.values import dumps, loads
 
 
 def erase_person(session: Session, contact_id: int, *, names: list[str], email: str | None, placeholder: str) -> int:

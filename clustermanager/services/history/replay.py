@@ -16,20 +16,20 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, desc, insert, select, update
 from sqlalchemy.orm import Session
 
-from clustermanager.errors import ConflictError, NotFoundError
-from clustermanager.i18n import _
-from clustermanager.models.base import Base, utcnow
-from clustermanager.models.history import ChangeAction, ChangeRecord
-from clustermanager.services.history import registry
-from clustermanager.services.history.issued_documents import refuse_taking_back_documents
-from clustermanager.services.history.recorder import (
+from clustermanager.change_recording import registry
+from clustermanager.change_recording.recorder import (
     flush_history,
     make_record,
     recording,
     table_order,
     write_records,
 )
-from clustermanager.services.history.values import STAMPS, decode_row, loads
+from clustermanager.change_recording.values import STAMPS, decode_row, loads
+from clustermanager.errors import ConflictError, NotFoundError
+from clustermanager.i18n import _
+from clustermanager.models.base import Base, utcnow
+from clustermanager.models.history import ChangeAction, ChangeRecord
+from clustermanager.services.history.issued_documents import refuse_taking_back_documents
 
 REVERTING_KINDS = ("undo", "restore")
 STEP_KINDS = ("undo", "redo", "restore")  # actions that act on another action

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from sqlalchemy import desc, func, select, update
 from sqlalchemy.orm import Session
 
+from clustermanager.change_recording import registry
+from clustermanager.change_recording.recorder import flush_history
 from clustermanager.errors import NotFoundError, ValidationError
 from clustermanager.i18n import _
 from clustermanager.models.base import utcnow
 from clustermanager.models.history import ChangeAction, ChangeRecord
 from clustermanager.services import cluster
-from clustermanager.services.history import registry
-from clustermanager.services.history.recorder import flush_history
 from clustermanager.services.history.replay import StepResult, revert
 
 RETENTION_SETTING = "trash.retention_days"

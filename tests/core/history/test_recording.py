@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from clustermanager.change_recording.recorder import SESSION_KEY
 from clustermanager.io.mapping import propose_mapping
 from clustermanager.io.sheets import read_table
 from clustermanager.models import ChangeAction, ChangeRecord, Contact, Member
 from clustermanager.services import activities, bank_import, cluster, fees, members, privacy, projects
 from clustermanager.services.history import entries, recording, replay, trash
-from clustermanager.services.history.recorder import SESSION_KEY
 from clustermanager.services.member_import import import_members
 from tests.core.io.sheetgen import workbook
 from tests.core.services.helpers import contact, member
@@ -168,7 +168,7 @@ def test_emptying_the_trash_asks_for_the_old_items_only_and_forgets_the_values(d
 
 
 def test_undo_across_another_users_later_change_is_refused_naming_record_and_change(db, monkeypatch):
-    from clustermanager.services.history import recorder
+    from clustermanager.change_recording import recorder
 
     with db.session() as s:
         mid = member(s, "Acme NV")

@@ -15,13 +15,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, func, select
 
+from clustermanager.change_recording.recorder import SESSION_KEY
 from clustermanager.errors import UserError
 from clustermanager.io.mapping import propose_mapping
 from clustermanager.io.sheets import read_table
 from clustermanager.models import Activity, Base, ChangeAction, Contact, Member, Project
 from clustermanager.services import activities, bank_import, fees, members, projects
 from clustermanager.services.history import paused, replay
-from clustermanager.services.history.recorder import SESSION_KEY
 from clustermanager.services.member_import import import_members
 from tests.core.history.dump import dump
 from tests.core.io.sheetgen import workbook

@@ -24,11 +24,11 @@ from sqlalchemy import event, func, insert, inspect, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.base import NO_VALUE
 
+from clustermanager.change_recording import registry
+from clustermanager.change_recording.values import STAMPS, dumps
 from clustermanager.i18n import _
 from clustermanager.models.base import Base, utcnow
 from clustermanager.models.history import ChangeAction, ChangeRecord
-from clustermanager.services.history import registry
-from clustermanager.services.history.values import STAMPS, dumps
 
 SESSION_KEY = uuid.uuid4().hex  # this run of the app: the window's undo takes back this session's actions
 _CHUNK = 500
