@@ -1,7 +1,8 @@
 """The report as an Excel workbook: a summary sheet with the figures, then one sheet per list.
 
-Written in openpyxl's write-only mode (rows streamed to the file, a few shared cell styles), which is
-what keeps 10,000 rows well under a second. Amounts are numbers with a euro format, dates are dates,
+Written in openpyxl's write-only mode (rows streamed to the file) with the workbook's named styles
+(Amount, Date, Share, Count, their totals, Report header, Report label), each made once and written
+through `io.xlsx_styles` at the cost of an unstyled cell: no style object per cell. Amounts are numbers with a euro format, dates are dates,
 totals under the lists are SUBTOTAL formulas (they follow the filter), and text from the data is
 always text (`io.excel_safety`).
 """
@@ -9,16 +10,17 @@ always text (`io.excel_safety`).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
 from clustermanager.i18n import N_, translator
 from clustermanager.io.atomic import atomic_write
 from clustermanager.io.excel_safety import is_formula_like
 from clustermanager.io.sheet_print import set_print_layout, wrapped_lines
+from clustermanager.io.xlsx_styles import CellStyle, StyledBook, StyledSheet
 from clustermanager.progress import OnProgress
 from clustermanager.reports.data import ReportData
 from clustermanager.reports.indicators.workbook_sheet import targets_sheet
@@ -46,67 +48,90 @@ RATIO_FORMAT = "0.00"
 NUMBER_FORMAT = "#,##0.####"
 NUMBER_FORMATS = {MONEY: EURO_FORMAT, SHARE: SHARE_FORMAT, DATE: DATE_FORMAT, COUNT: COUNT_FORMAT,
                   RATIO: RATIO_FORMAT, NUMBER: NUMBER_FORMAT}
-HEADER_FILL = PatternFill("solid", start_color="FF1F4E79")
-GROUP_FILL = PatternFill("solid", start_color="FFDDEBF7")
+HEADER_COLOR = "FF1F4E79"
 
 NARRATIVE_WIDTH = 110  # characters per narrative row: column A and the empty columns beside it
 
 
-class _Cells:
-    """Cells for one write-only sheet: shared style arrays (cheap), and a count of the rows written."""
+STYLE_NAMES = {MONEY: "Amount", SHARE: "Share", DATE: "Date", COUNT: "Count", RATIO: "Ratio",
+               NUMBER: "Number"}  # the workbook's named styles
 
-    def __init__(self, ws, lang: str | None = None):
-        self.ws = ws
-        self.rows = 0
-        self._styles: dict[tuple, object] = {}
+
+class _Cells:
+    """Values for one sheet's rows: plain when they need no format (fastest), else paired with one of
+    the workbook's named styles, each made once (`io.xlsx_styles`)."""
+
+    def __init__(self, sheet: StyledSheet, book: StyledBook, lang: str | None = None):
+        self.ws = sheet.ws
+        self.sheet = sheet
+        self.book = book
+        self._styles: dict[tuple, CellStyle] = {}
         _ = translator(lang)
         self._yes_no = (_("no"), _("yes"))
 
+    @property
+    def rows(self) -> int:
+        return self.sheet.rows
+
     def append(self, row: list) -> int:
         """Write a row; returns its number."""
-        self.ws.append(row)
-        self.rows += 1
-        return self.rows
+        return self.sheet.append(row)
 
     def style(self, kind: str, bold: bool = False, header: bool = False, indent: int = 0, wrap: bool = False,
-              quote: bool = False):
+              quote: bool = False) -> CellStyle:
         key = (kind, bold, header, indent, wrap, quote)
         if key not in self._styles:
-            proto = WriteOnlyCell(self.ws)
-            if kind in NUMBER_FORMATS:
-                proto.number_format = NUMBER_FORMATS[kind]
-            if header:
-                proto.font = Font(bold=True, color="FFFFFFFF")
-                proto.fill = HEADER_FILL
-                proto.alignment = Alignment(vertical="center", wrap_text=True)
-            elif bold:
-                proto.font = Font(bold=True)
-            if indent or wrap:  # an indent shows only with a horizontal alignment (Excel and LibreOffice)
-                proto.alignment = Alignment(horizontal="left" if indent else None, indent=indent, wrap_text=wrap,
-                                            vertical="top")
-            proto.quotePrefix = quote  # formula-like text stays text when edited in the spreadsheet
-            self._styles[key] = proto._style
+            self._styles[key] = _make_style(self.book, *key)
         return self._styles[key]
 
     def cell(self, value, kind: str = TEXT, *, bold: bool = False, header: bool = False, indent: int = 0,
              wrap: bool = False):
-        """A value ready for `append`: the plain value when it needs no format (fastest), else a cell."""
+        """A value ready for `append`: the plain value when it needs no format, else `(style, value)`."""
         if kind == YESNO:
             value, kind = self._yes_no[bool(value)] if value is not None else None, TEXT
         value = for_cell(value)  # a control character stored before it was refused must not stop the report
         quote = is_formula_like(value)
         if value is None or not (quote or bold or header or indent or wrap or kind in NUMBER_FORMATS):
             return value
-        c = WriteOnlyCell(self.ws, value)
-        if quote:
-            c.data_type = "s"
-        c._style = self.style(kind, bold, header, indent, wrap, quote)
-        return c
+        return (self.style(kind, bold, header, indent, wrap, quote), value)
+
+    def row_converter(self, kinds: list[str]) -> Callable[[tuple], list]:
+        """`cell` for every value of a list's rows, each column's style looked up once: numbers and dates
+        take their column's style directly; text and yes/no go through `cell`."""
+        styles = [self.style(kind) if kind in NUMBER_FORMATS else None for kind in kinds]
+        columns = list(zip(kinds, styles, strict=True))
+        cell = self.cell
+
+        def convert(row: tuple) -> list:
+            return [value if value is None else (style, value) if style is not None and type(value) is not str
+                    else cell(value, kind) for value, (kind, style) in zip(row, columns, strict=True)]
+
+        return convert
 
     def formula(self, formula: str, kind: str):
-        c = WriteOnlyCell(self.ws, formula)
-        c._style = self.style(kind, bold=True)
-        return c
+        return (self.style(kind, bold=True), formula)
+
+
+def _make_style(book: StyledBook, kind: str, bold: bool, header: bool, indent: int, wrap: bool,
+                quote: bool) -> CellStyle:
+    """The named style for a kind of value (bold: its total), with an indent, wrapping or the quote
+    prefix (formula-like text stays text when edited in the spreadsheet) as cell-level changes."""
+    fmt = NUMBER_FORMATS.get(kind)
+    if header:
+        base = book.style("Report header", bold=True, color="FFFFFFFF", fill=HEADER_COLOR,
+                          alignment=Alignment(vertical="center", wrap_text=True))
+    elif fmt and bold:
+        base = book.style(f"{STYLE_NAMES[kind]} total", number_format=fmt, bold=True)
+    elif fmt:
+        base = book.style(STYLE_NAMES[kind], number_format=fmt)
+    elif bold:
+        base = book.style("Report label", bold=True)
+    else:
+        base = book.variant("Normal")
+    if indent or wrap:  # an indent shows only with a horizontal alignment (Excel and LibreOffice)
+        return base.variant(alignment=Alignment(horizontal="left" if indent else None, indent=indent,
+                                                wrap_text=wrap, vertical="top"), quote=quote)
+    return base.variant(quote=quote) if quote else base
 
 
 def write_workbook(data: ReportData, path: str | os.PathLike, progress: OnProgress | None = None,
@@ -119,24 +144,26 @@ def write_workbook(data: ReportData, path: str | os.PathLike, progress: OnProgre
     wb = Workbook(write_only=True)
     wb.properties.title = _("Progress report {period}").format(period=data.period.label)
     wb.properties.creator = data.cluster.name
+    book = StyledBook(wb)
     step(5, _("Summary"))
-    _summary_sheet(wb, data, lang)
+    _summary_sheet(book, data, lang)
     targets_sheet(wb, data, lang)
     tables = list_tables(data, lang)
     for i, table in enumerate(tables):
         step(10 + 85 * i // len(tables), table.title)
-        _list_sheet(wb, table, lang, _footer(data, lang))
+        _list_sheet(book, table, lang, _footer(data, lang))
     with atomic_write(path) as tmp:
         wb.save(tmp)
     step(100, _("Done"))
 
 
-def _summary_sheet(wb: Workbook, data: ReportData, lang: str | None) -> None:
+def _summary_sheet(book: StyledBook, data: ReportData, lang: str | None) -> None:
     _ = translator(lang)
-    ws = wb.create_sheet(_("Summary"))
+    sheet = book.sheet(_("Summary"))
+    ws = sheet.ws
     set_print_layout(ws, landscape=True, title_rows="1:3", left_footer=_footer(data, lang),
                      page_text=_("Page &P of &N"))
-    cells = _Cells(ws, lang)
+    cells = _Cells(sheet, book, lang)
     ws.column_dimensions["A"].width = 72  # the longest label ("Cash received during the period ...") whole
     for col in "BCDEFGHIJK":
         ws.column_dimensions[col].width = 16
@@ -203,12 +230,13 @@ def _footer(data: ReportData, lang: str | None) -> str:
     return report_footer(data, lang)
 
 
-def _list_sheet(wb: Workbook, table: Table, lang: str | None, footer: str = "") -> None:
+def _list_sheet(book: StyledBook, table: Table, lang: str | None, footer: str = "") -> None:
     _ = translator(lang)
-    ws = wb.create_sheet(table.title[:31])
+    sheet = book.sheet(table.title[:31])
+    ws = sheet.ws
     set_print_layout(ws, landscape=sum(c.width for c in table.columns) > 90, title_rows="1:1",
                      left_footer=f"{footer} · {table.title}", page_text=_("Page &P of &N"))
-    cells = _Cells(ws, lang)
+    cells = _Cells(sheet, book, lang)
     columns = table.columns
     last = get_column_letter(len(columns))
     for i, col in enumerate(columns, start=1):  # the header never needs a second line (its row does not grow)
@@ -216,10 +244,9 @@ def _list_sheet(wb: Workbook, table: Table, lang: str | None, footer: str = "") 
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
     ws.append([cells.cell(col.header, header=True) for col in columns])
-    kinds = [col.kind for col in columns]
-    append, cell = ws.append, cells.cell
+    append, convert = ws.append, cells.row_converter([col.kind for col in columns])
     for row in table.rows:
-        append([cell(value, kind) for value, kind in zip(row, kinds, strict=True)])
+        append(convert(row))
     # A long label stands right of the first total (column A is too narrow for it), "Total" in column A.
     first_total = next((i for i, c in enumerate(columns) if c.total), 0)
     label_at = first_total + 1 if first_total + 1 < len(columns) else 0
