@@ -292,6 +292,24 @@ def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def report_rows(path: Path, runs: int) -> list[Row]:
+    """The report's workbook beside openpyxl write-only writing the same cells unstyled (alternating
+    runs in one process), and its PDF."""
+    report = _run_child("report", str(path), str(runs))
+    return [Row("progress-report workbook, 1,500 members", *report["workbook"], *report["floor"], max_ratio=1.2),
+            Row("progress-report PDF, 1,500 members", *report["pdf"], limit=3)]
+
+
+def import_rows_of(count: int, runs: int) -> list[Row]:
+    """Reading and importing a member sheet beside openpyxl read-only reading the same file; and the
+    same import without recording history (its cost, limit 1.2x: docs/history.md)."""
+    imported = _run_child("import", str(count), str(runs))
+    return [Row(f"member-sheet import, {count:,} rows, validated", *imported["import"], *imported["floor"],
+                max_ratio=1.5),
+            Row("  member import with history vs without", *imported["import"], *imported["no_history"],
+                max_ratio=1.2)]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=None, help="runs per job (default 5; --quick: 3)")
@@ -336,17 +354,9 @@ def main() -> int:
     print(f"members screen done ({time.perf_counter() - began:.0f} s)", file=sys.stderr, flush=True)
 
     # Each job in a fresh process, so no job pays for the garbage or the heap another one left behind.
-    report = _run_child("report", str(db[1_500]), str(runs))
-    rows.append(Row("progress-report workbook, 1,500 members", *report["workbook"], *report["floor"], max_ratio=1.5))
-    rows.append(Row("progress-report PDF, 1,500 members", *report["pdf"], limit=3))
+    rows += report_rows(db[1_500], runs)
     print(f"report done ({time.perf_counter() - began:.0f} s)", file=sys.stderr, flush=True)
-
-    imported = _run_child("import", str(import_rows), str(runs))
-    rows.append(Row(f"member-sheet import, {import_rows:,} rows, validated", *imported["import"],
-                    *imported["floor"], max_ratio=2))
-    # The history's cost: the same import without recording (floor), limit 1.2x (docs/history.md).
-    rows.append(Row("  member import with history vs without", *imported["import"], *imported["no_history"],
-                    max_ratio=1.2))
+    rows += import_rows_of(import_rows, runs)
     print(f"import done ({time.perf_counter() - began:.0f} s)", file=sys.stderr, flush=True)
 
     bank = _run_child("bank", str(db[1_500]), str(runs))
