@@ -1,10 +1,8 @@
 """The files a draft carries: the member's invoice (and e-invoice, when the invoicing produces one),
 a reminder letter, the activity's calendar invitation.
 
-The invoice files come from the invoicing code (`reports.invoices`), not from a copy of it: when it
-offers `invoice_files(session, call_id, folder, lang=...) -> list[Path]` (the PDF and, for members
-who receive structured e-invoices, the UBL file), every file it returns is attached; otherwise the
-PDF of `write_invoice` is.
+The invoice files come from the invoicing code (`reports.invoices.export_invoices` with `ubl`), not
+from a copy of it: the PDF and, for a member who receives structured e-invoices, the validated UBL file.
 """
 
 from __future__ import annotations
@@ -47,17 +45,13 @@ class AttachmentCache:
 
     def invoice(self, call: fees.FeeCallRow, lang: str) -> tuple[Attachment, ...]:
         def make(folder: Path) -> list[Path]:
-            provider = getattr(invoices, "invoice_files", None)
-            if provider is not None:
-                return list(provider(self.session, call.id, folder, lang=lang))
-            data = invoices.load_invoice_data(self.session, [call.id], lang)[0]
-            return [invoices.write_invoice(data, folder / invoices.invoice_file_name(call))]
+            return invoices.export_invoices(self.session, call.year, folder, call_ids=[call.id], lang=lang, ubl=True)
         return self._files(("invoice", call.id, lang), make)
 
     def reminder(self, call: fees.FeeCallRow, lang: str) -> tuple[Attachment, ...]:
         def make(folder: Path) -> list[Path]:
             data = invoices.load_invoice_data(self.session, [call.id], lang)
-            name = "reminder-" + invoices.invoice_file_name(call).removeprefix("invoice-")
+            name = "reminder-" + data[0].file_name().split("-", 1)[1]
             return [invoices.write_batch(data, folder / name, reminders=True, today=self.today)]
         return self._files(("reminder", call.id, lang), make)
 

@@ -48,6 +48,8 @@ class MailingLogEntry:
     contact_id: int
     contact_name: str
     without_consent: bool
+    selection: str | None = None
+    file_name: str | None = None
 
 
 def record_mailing(session: Session, *, template: str, subject: str, reached: Iterable[Reached],
@@ -82,7 +84,7 @@ def _entries(session: Session, condition) -> list[MailingLogEntry]:
              .join(Contact, Contact.id == MailingRecipient.contact_id)
              .where(condition).order_by(Mailing.written_at.desc(), Mailing.id.desc(), Contact.last_name))
     return [MailingLogEntry(m.id, m.template, m.subject, m.written_at, m.year, r.contact_id,
-                            f"{first} {last}".strip(), r.without_consent)
+                            f"{first} {last}".strip(), r.without_consent, m.selection, r.file_name)
             for m, r, first, last in session.execute(query)]
 
 

@@ -116,9 +116,10 @@ def _calls_for(session: Session, template: tpl.TemplateData, year: int | None, t
 def plan_mailing(session: Session, *, template: str, selection: str | None = None, criteria: Criteria | None = None,
                  activity_id: int | None = None, year: int | None = None, legal_notice: bool = False,
                  default_language: str | None = None, today: dt.date | None = None,
-                 contact_ids: set[int] | None = None) -> MailingPlan:
+                 contact_ids: set[int] | None = None, call_id: int | None = None) -> MailingPlan:
     """Who gets what: the selection (saved, by name) or the criteria, evaluated now.
-    `contact_ids` narrows the selection further (the window's preview of one draft)."""
+    `contact_ids` narrows the selection further (the window's preview of one draft); `call_id`: the
+    drafts are about this fee call (one member's invoice), not the year's."""
     today = today or dt.date.today()
     if criteria is None:
         if selection is None:
@@ -136,7 +137,11 @@ def plan_mailing(session: Session, *, template: str, selection: str | None = Non
         activity = activities.get_activity(session, activity_id)
     elif activity_id is not None:
         activity = activities.get_activity(session, activity_id)
-    calls = _calls_for(session, sample, year, today) if sample.needs_fee_call else {}
+    if call_id is not None:
+        chosen = fees.get_call(session, call_id, today)
+        calls, year = {chosen.member_id: chosen}, chosen.year
+    else:
+        calls = _calls_for(session, sample, year, today) if sample.needs_fee_call else {}
     people = selections.evaluate(session, criteria, today=today, default_language=default_language)
     if contact_ids is not None:
         people = [p for p in people if p.contact_id in contact_ids]
@@ -170,3 +175,25 @@ def plan_mailing(session: Session, *, template: str, selection: str | None = Non
     mail_year = year if year is not None else (activity.starts_on.year if activity else None)
     return MailingPlan(template, selection, audience, tuple(drafts), tuple(skipped), profile, activity,
                        mail_year, legal_notice)
+
+
+def invoice_plan(session: Session, call_id: int, *, template: str = "fee-call", default_language: str | None = None,
+                 today: dt.date | None = None) -> MailingPlan:
+    """The draft of one member's invoice (or reminder) for the member's main contacts with an e-mail
+    address (all its contacts with one when no main contact has one). An invoice is a legal notice: a
+    contact without consent gets it too, and the draft says so."""
+    call = fees.get_call(session, call_id, today)
+    people = [p for p in selections.evaluate(session, Criteria(include_former_members=True), today=today,
+                                             default_language=default_language)
+              if p.member_id == call.member_id and p.email]
+    chosen = [p for p in people if p.is_main] or people
+    if not chosen:
+        raise UserError(_("{member} has no contact with an e-mail address: add one on the member first.").format(
+            member=call.member_name))
+    plan = plan_mailing(session, template=template, criteria=Criteria(include_former_members=True),
+                        legal_notice=True, default_language=default_language, today=today,
+                        contact_ids={p.contact_id for p in chosen}, call_id=call.id)
+    if not plan.drafts:
+        raise UserError(_("Nothing to write to {member}: {why}").format(member=call.member_name,
+                                                                       why=plan.explanation()))
+    return plan

@@ -23,6 +23,7 @@ from clustermanager.errors import NotFoundError, UserError, ValidationError
 from clustermanager.i18n import N_, _
 from clustermanager.io.atomic import atomic_write
 from clustermanager.models import Activity, Contact, Member, Participation
+from clustermanager.services import mailing_log
 from clustermanager.services.history import entries as history_entries
 from clustermanager.services.history import erasure as history_erasure
 
@@ -45,6 +46,18 @@ class ParticipationRecord:
 
 
 @dataclass(frozen=True)
+class MailingRecord:
+    """A mailing written to the person (from the mailing log)."""
+
+    written_at: dt.datetime
+    template: str
+    subject: str
+    year: int | None
+    selection: str | None
+    without_consent: bool  # a legal notice sent although they gave no consent
+
+
+@dataclass(frozen=True)
 class PersonExport:
     exported_on: dt.date
     contact_id: int
@@ -63,6 +76,7 @@ class PersonExport:
     last_changed: dt.datetime
     participations: tuple[ParticipationRecord, ...]
     history: tuple[history_entries.HistoryEntry, ...] = ()  # every recorded change of their data
+    mailings: tuple[MailingRecord, ...] = ()  # every mailing written to them, newest first
 
 
 @dataclass(frozen=True)
@@ -125,6 +139,8 @@ def export_person(session: Session, contact_id: int, *, today: dt.date | None = 
         erased_on=contact.erased_on, member_id=member.id, member_name=member.name,
         recorded_since=contact.created_at, last_changed=contact.updated_at, participations=records,
         history=tuple(history_entries.history(session, person_id=contact.id, limit=None)),
+        mailings=tuple(MailingRecord(m.written_at, m.template, m.subject, m.year, m.selection, m.without_consent)
+                       for m in mailing_log.contact_mailings(session, contact.id)),
     )
 
 
@@ -223,6 +239,10 @@ def _write_text(export: PersonExport, tmp: Path) -> None:
     for p in export.participations:
         status = _("attended") if p.attended else (_("registered") if p.registered else "")
         lines.append(f"  {p.starts_on.isoformat()}  {p.activity}  ({status})")
+    lines += ["", _("Mailings received ({n})").format(n=len(export.mailings))]
+    for m in export.mailings:
+        note = "  (" + _("legal notice, without consent") + ")" if m.without_consent else ""
+        lines.append(f"  {m.written_at:%Y-%m-%d %H:%M}  {m.template}  {m.subject}{note}")
     lines += ["", _("History of this data ({n} changes)").format(n=len(export.history))]
     for h in export.history:
         changes = "; ".join(f"{c.field}: {c.old!r} -> {c.new!r}" for c in h.changes)
@@ -244,6 +264,10 @@ def _write_xlsx(export: PersonExport, tmp: Path) -> None:
               [_("Date"), _("Activity"), _("Kind"), _("Registered"), _("Attended"), _("Organisation")],
               [[p.starts_on, p.activity, p.kind, p.registered, p.attended, p.organisation or ""]
                for p in export.participations])
+    add_sheet(book, _("Mailings"), [_("When"), _("Template"), _("Subject"), _("Year"), _("Selection"),
+                                     _("Without consent")],
+              [[m.written_at, m.template, m.subject, m.year, m.selection or "", m.without_consent]
+               for m in export.mailings])
     add_sheet(book, _("History"),
               [_("When"), _("User"), _("Action"), _("Record"), _("Field"), _("Old value"), _("New value")],
               [[h.at, h.user, h.action, f"{h.record_kind} {h.record}", c.field if c else h.op,

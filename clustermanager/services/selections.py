@@ -250,6 +250,13 @@ def save_selection(session: Session, name: str, criteria: Criteria | dict, *, de
     return _data(row)
 
 
+def rename_selection(session: Session, key: str | int, new_name: str) -> SelectionData:
+    """Give a saved selection another name (its criteria stay)."""
+    row = _find(session, key)
+    return save_selection(session, new_name, Criteria.from_json(row.criteria), description=row.description,
+                          selection_id=row.id)
+
+
 def delete_selection(session: Session, key: str | int) -> None:
     session.delete(_find(session, key))
     session.flush()

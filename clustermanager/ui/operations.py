@@ -37,6 +37,7 @@ class Change(enum.StrEnum):
     PROJECTS = "projects"
     REPORTS = "reports"  # submitted reports, narratives
     PROFILE = "cluster"  # the cluster's own profile (name, funding targets)
+    MAILINGS = "mailings"  # saved selections, mail templates, the mailing log
 
 
 def announce(ctx, changes: Iterable[Change | str]) -> None:

@@ -25,6 +25,8 @@ from clustermanager.i18n import N_, _
 from clustermanager.services import activities as service
 from clustermanager.services.activities import ActivityDetail, ActivityInput, OutsidePerson, ParticipantData
 from clustermanager.ui import operations
+from clustermanager.ui.activities.attendance_keys import AttendanceKeys, sheet_order
+from clustermanager.ui.activities.event_documents import EventDocumentsBar
 from clustermanager.ui.common.dialogs import confirm, date_edit, from_qdate, to_qdate
 from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.common.forms import InlineValidation, form_layout
@@ -171,6 +173,8 @@ class ParticipantsPanel(QWidget):
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
         self.summary = QLabel()
+        self.keys = AttendanceKeys(self.table, self.model, self._toggle, self)
+        self.documents = EventDocumentsBar(ctx, activity_id)
         self.add_contacts_button = QPushButton(_("Add contacts…"))
         self.add_outside_button = QPushButton(_("Add someone from outside…"))
         self.import_button = QPushButton(_("Import registration list…"))
@@ -188,6 +192,7 @@ class ParticipantsPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.documents)
         self.dialog = None  # the sub-dialog last opened (tests drive it)
         self.reload()
 
@@ -197,10 +202,14 @@ class ParticipantsPanel(QWidget):
                          owner=self, on_success=self._show)
 
     def _show(self, rows) -> None:
-        self.model.set_rows(rows)
+        current = self.table.currentIndex()
+        self.model.set_rows(sheet_order(rows))
+        if current.isValid() and rows:  # ticking with Space goes on where it was
+            self.table.setCurrentIndex(self.model.index(min(current.row(), len(rows) - 1), current.column()))
         fit_columns(self.table, stretch=2, max_width=210)
         self.summary.setText(_("{r} registered, {a} attended, {o} from outside").format(
-            r=sum(p.registered for p in rows), a=sum(p.attended for p in rows), o=sum(p.is_outside for p in rows)))
+            r=sum(p.registered for p in rows), a=sum(p.attended for p in rows), o=sum(p.is_outside for p in rows))
+            + "  " + _("(in the sign-in sheet's order: Space ticks Attended and goes to the next person)"))
 
     def _run(self, fn) -> bool:
         """One small change in its own transaction on the task runner; errors are shown, the list

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPushButton
 
 from clustermanager.i18n import N_, _
 from clustermanager.services import activities as service
 from clustermanager.ui.common.numbers import day as _date
 from clustermanager.ui.common.register_screen import RegisterScreen
 from clustermanager.ui.operations import Change
-from clustermanager.ui.tables.row_table import Column
+from clustermanager.ui.tables.row_table import ROW_ID_ROLE, Column
 
 ACTIVITY_COLUMNS = (
     Column("starts_on", N_("Date"), lambda r: _date(r.starts_on), lambda r: r.starts_on, 102),
@@ -43,9 +43,28 @@ class ActivitiesScreen(RegisterScreen):
     empty_text = N_("No activities yet: click New activity to add the first one.")
 
     def add_top_buttons(self) -> None:
+        from clustermanager.ui.activities.event_documents import documents_menu
+
         self.import_button = QPushButton(_("Import registration list…"))
         self.import_button.clicked.connect(lambda: self.import_list())
         self.top.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.documents_button = documents_menu(self)
+        self.top.addWidget(self.documents_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.message = QLabel()  # what the last document written was
+        self.message.setObjectName("screenSubtitle")
+        self.top.addWidget(self.message, 0, Qt.AlignmentFlag.AlignBottom)
+
+    def selected_ids(self) -> list[int]:
+        """The activities selected in the table (Ctrl+click selects several, for one calendar file)."""
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        ids = [index.data(ROW_ID_ROLE) for index in rows]
+        if not ids and self.current_id() is not None:
+            ids = [self.current_id()]
+        return ids
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
 
     def add_filters(self, bar: QHBoxLayout) -> None:
         self.kind = QComboBox()

@@ -52,6 +52,15 @@ class MemberFeesTab(QWidget):
                                          "member receives them"))
         self.invoice_button.clicked.connect(self.write_invoice)
         bar.addWidget(self.invoice_button)
+        self.email_button = QPushButton(_("E-mail invoice…"))
+        self.email_button.setToolTip(_("A draft e-mail to the member's main contact with the invoice attached, "
+                                       "opened in your mail program"))
+        self.email_button.clicked.connect(self.email_invoice)
+        bar.addWidget(self.email_button)
+        self.remind_button = QPushButton(_("E-mail reminder…"))
+        self.remind_button.setToolTip(_("A draft payment reminder with the reminder letter attached"))
+        self.remind_button.clicked.connect(lambda: self.email_invoice(template="reminder"))
+        bar.addWidget(self.remind_button)
         self.credit_button = QPushButton(_("Credit…"))
         self.credit_button.setToolTip(_("Credit (part of) the selected call with a credit note"))
         self.credit_button.clicked.connect(self.credit)
@@ -98,6 +107,13 @@ class MemberFeesTab(QWidget):
         call = self.selected_call()
         if call is not None:
             invoicing_ui.invoice_for(self, self.ctx, call)
+
+    def email_invoice(self, *, template: str = "fee-call") -> None:
+        from clustermanager.ui.fees.invoice_mail import email_invoice_for
+
+        call = self.selected_call()
+        if call is not None:
+            email_invoice_for(self, self.ctx, call, template=template)
 
     def credit(self) -> None:
         call = self.selected_call()

@@ -10,6 +10,8 @@ FEATURE = Contributions(
     screens=(ScreenSpec("members", N_("Members"), "clustermanager.ui.members.screen:MembersScreen"),),
     menu_actions=(
         MenuAction("file", N_("New &member…"), "Ctrl+N", "clustermanager.ui.members.screen:new_member_action"),
+        MenuAction("tools", N_("E&xport a person's data…"), None,
+                   "clustermanager.ui.members.export_person:export_person"),
         MenuAction("tools", N_("&Erase a person…"), None, "clustermanager.ui.members.erase_person:erase_person"),
     ),
 )
