@@ -41,7 +41,7 @@ class Criteria:
     include_former_members: bool = False  # by default only members active today
 
     def to_json(self) -> str:
-        return json.dumps({k: val for k, val in _plain(self).items() if val not in ((), None, False)},
+        return json.dumps({k: val for k, val in _plain(self).items() if val not in ([], None, False)},
                           ensure_ascii=False, sort_keys=True)
 
     @classmethod

@@ -51,7 +51,7 @@ def test_export_holds_everything(db, tmp_path):
     text = privacy.write_export(export, tmp_path / "p.txt").read_text(encoding="utf-8")
     assert " ".join(NAME) in text and "Matchmaking B" in text
     book = openpyxl.load_workbook(privacy.write_export(export, tmp_path / "p.xlsx"))
-    assert book.sheetnames == ["Person", "Activities", "History"] and book["Activities"].max_row == 4
+    assert book.sheetnames == ["Person", "Activities", "Mailings", "History"] and book["Activities"].max_row == 4
     with pytest.raises(ValidationError, match="Output folder"):
         privacy.write_export(export, tmp_path / "p.pdf")
 
