@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
-from clustermanager.i18n import N_, _
+from clustermanager.i18n import N_, _, ngettext
 from clustermanager.services import mailing_log
 from clustermanager.ui import operations
 from clustermanager.ui.common.numbers import day
@@ -53,6 +53,8 @@ class MailingLogPanel(QWidget):
     def _show(self, rows) -> None:
         self.model.set_rows(rows)
         fit_columns(self.table, stretch=2)
-        self.summary.setText(_("{n} mailings written; each is kept on the contacts it reached (see the member's "
-                               "Mailings tab).").format(n=len(rows)) if rows
+        self.summary.setText(ngettext(
+            "{n} mailing written; it is kept on the contacts it reached (see the member's Mailings tab).",
+            "{n} mailings written; each is kept on the contacts it reached (see the member's Mailings tab).",
+            len(rows)).format(n=len(rows)) if rows
                              else _("No mailings written yet."))

@@ -49,10 +49,10 @@ class DraftPreview:
 def preview_of(message, plan: mailings.MailingPlan) -> DraftPreview:
     body = message.get_body(("plain",))
     names = tuple(part.get_filename() or "" for part in message.iter_attachments())
-    lines = [f"{_('From')}: {message['From'] or ''}", f"{_('To')}: {message['To']}",
-             f"{_('Subject')}: {message['Subject']}"]
+    lines = [_("From: {v}").format(v=message["From"] or ""), _("To: {v}").format(v=message["To"]),
+             _("Subject: {v}").format(v=message["Subject"])]
     if names:
-        lines.append(f"{_('Attachments')}: {', '.join(names)}")
+        lines.append(_("Attachments: {v}").format(v=", ".join(names)))
     if message["X-ClusterManager-Legal-Notice"]:
         lines.append(_("Legal notice: sent without consent to mailings"))
     text = "\n".join(lines) + "\n\n" + (body.get_content() if body is not None else "")

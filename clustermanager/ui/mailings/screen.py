@@ -185,6 +185,7 @@ class MailingsScreen(Screen):
         self.form.load(sel.criteria)
         self._edited = False
         self._update_title()
+        self.count_now()  # at once, not after the edit pause
 
     def _update_title(self) -> None:
         if self.current is None:
@@ -206,6 +207,8 @@ class MailingsScreen(Screen):
 
     def count_now(self) -> None:
         self._debounce.stop()
+        if not self.isVisible():  # a count that fires while the window closes would outlive it
+            return
         values = self.form.values()
         operations.query(self.ctx, lambda session: svc.audience(session, criteria_from_dict(values)),
                          owner=self, key="audience", on_success=self._counted, on_error=self._refused)
@@ -227,6 +230,10 @@ class MailingsScreen(Screen):
 
         show_error(self, exc)
 
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        self._debounce.stop()
+        super().hideEvent(event)
+
     def status_text(self) -> str:
         return self.audience.explanation() if self.audience else ""
 
@@ -239,6 +246,7 @@ class MailingsScreen(Screen):
         self.form.load(Criteria())
         self._edited = False
         self._update_title()
+        self.count_now()
 
     def _write(self, fn, message_ok: str) -> None:
         def saved(sel) -> None:
