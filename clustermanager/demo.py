@@ -17,6 +17,7 @@ from stdnum.iso7064 import mod_11_10
 
 from clustermanager.errors import ValidationError
 from clustermanager.i18n import _
+from clustermanager.io.einvoice import vatex
 from clustermanager.models import (
     ACTIVITY_KINDS,
     Activity,
@@ -182,7 +183,8 @@ def generate_demo(session: Session, *, members: int = 120, seed: int = 2016, yea
             session.add(FeeSchedule(year=y, category=cat, amount=(amount * growth).quantize(Decimal("1")),
                                     vat_rate=Decimal("0") if exempt else Decimal("21"),
                                     vat_ground="exempt" if exempt else None,
-                                    vat_article=EXEMPT_ARTICLE if exempt else None))
+                                    vat_article=EXEMPT_ARTICLE if exempt else None,
+                                    vat_exemption_code=vatex.MEMBERSHIP_CODE if exempt else None))
     session.flush()
     report(2, _("Members"))
 
@@ -258,13 +260,14 @@ def generate_demo(session: Session, *, members: int = 120, seed: int = 2016, yea
             sequence += 1
             treatment = vat_treatment(supplier_vat_registered=True, rate=sched.vat_rate, ground=sched.vat_ground,
                                       article=sched.vat_article, customer_country=m["country"],
-                                      customer_vat_number=m["vat_number"])
+                                      customer_vat_number=m["vat_number"], exemption_code=sched.vat_exemption_code)
             vat = (sched.amount * treatment.rate / 100).quantize(Decimal("0.01"))
             call_id = len(calls) + 1
             calls.append({
                 "id": call_id, "member_id": m["id"], "year": y, "category": m["fee_category"],
                 "number": f"{y}-{sequence:05d}", "amount": sched.amount, "vat_rate": treatment.rate,
                 "vat_category": treatment.category, "vat_ground_text": treatment.ground_text,
+                "vat_exemption_code": treatment.exemption_code,
                 "vat_amount": vat, "issued_on": max(issued, m["joined_on"]), "due_on": max(due, m["joined_on"] + dt.timedelta(days=30)),
                 "structured_communication": make_structured_communication(y, sequence),
             })

@@ -35,6 +35,7 @@ FIELD_LABELS = {
     "registered_office": N_("Registered office"), "peppol_id": N_("Peppol ID"),
     "einvoice_opt_out": N_("No e-invoices"),
     "vat_ground": N_("Ground for 0% VAT"), "vat_article": N_("Exemption article"),
+    "vat_exemption_code": N_("E-invoice exemption code"),
     # fees and payments
     "year": N_("Year"), "from_year": N_("From year"), "to_year": N_("To year"), "category": N_("Category"),
     "amount": N_("Amount"), "vat_rate": N_("VAT rate"), "increase": N_("Increase"),

@@ -10,6 +10,7 @@ from clustermanager.cli.context import report_language_option, table
 from clustermanager.errors import UserError
 from clustermanager.formatting import format_percent
 from clustermanager.i18n import _
+from clustermanager.models.invoicing import VatGround
 from clustermanager.reports import einvoices, invoices
 from clustermanager.services import cluster, invoicing
 from clustermanager.services import fees as svc
@@ -30,6 +31,8 @@ def register(subparsers, common) -> None:
                    help=_("with --set and VAT 0: why no VAT is charged (default: exempt)"))
     p.add_argument("--article", help=_("with --ground exempt: the article your accountant names, e.g. "
                                       "\"Art. 44, §2, 11° WBTW\""))
+    p.add_argument("--vatex", metavar="CODE", help=_("with --ground exempt: the exemption's code in the e-invoice, "
+                                                     "e.g. VATEX-EU-132-1L (non-profit organisations to members)"))
     p.set_defaults(handler=schedule)
 
     p = actions.add_parser("copy-schedule", help=_("copy a year's schedule to another year"), parents=[common])
@@ -109,6 +112,14 @@ def _money(amount) -> str:
     return invoices.money(amount)
 
 
+def _ground(entry) -> str:
+    """`Exempt from VAT, Art. 44 §2 11° WBTW (VATEX-EU-132-1L)`; empty for a taxed fee."""
+    if not entry.vat_ground:
+        return ""
+    text = ", ".join(p for p in (_(VatGround(entry.vat_ground).label), entry.vat_article) if p)
+    return f"{text} ({entry.vat_exemption_code})" if entry.vat_exemption_code else text
+
+
 def schedule(args, ctx) -> int:
     with ctx.db.session() as session:
         year = args.year
@@ -119,12 +130,15 @@ def schedule(args, ctx) -> int:
                 return 0
             year = years[-1]
         for category, amount, vat in args.set or []:
-            svc.set_fee(session, year, category, amount, vat, vat_ground=args.ground, vat_article=args.article)
+            given = {k: value for k, value in (("vat_ground", args.ground), ("vat_article", args.article),
+                                               ("vat_exemption_code", args.vatex)) if value is not None}
+            svc.set_fee(session, year, category, amount, vat, **given)  # what is not given stays
         entries = svc.get_schedule(session, year)
-    rows = [[e.category, _money(e.amount), format_percent(e.vat_rate / 100, decimals=None), _money(e.total)] for e in entries]
+    rows = [[e.category, _money(e.amount), format_percent(e.vat_rate / 100, decimals=None), _money(e.total),
+             _ground(e)] for e in entries]
     ctx.emit({"year": year, "entries": entries},
              _("Fee schedule {year}").format(year=year) + "\n" +
-             table(rows, [_("category"), _("excl. VAT"), _("VAT"), _("total")]))
+             table(rows, [_("category"), _("excl. VAT"), _("VAT"), _("total"), _("0% ground")]))
     return 0
 
 

@@ -32,6 +32,8 @@ class FeeSchedule(Base):
     # A 0 % category's legal ground (models.invoicing.VatGround value) and, when exempt, the article.
     vat_ground: Mapped[str | None] = mapped_column(String(20))
     vat_article: Mapped[str | None] = mapped_column(String(200))
+    # The exemption's VATEX code for the e-invoice (io/einvoice/vatex.py), e.g. VATEX-EU-132-1L.
+    vat_exemption_code: Mapped[str | None] = mapped_column(String(30))
 
 
 class FeeCallStatus(enum.StrEnum):
@@ -74,6 +76,7 @@ class FeeCall(Base):
     # scope) and the legal ground printed on a 0 % invoice.
     vat_category: Mapped[str] = mapped_column(String(2), default="S", server_default="S")
     vat_ground_text: Mapped[str | None] = mapped_column(String(200))
+    vat_exemption_code: Mapped[str | None] = mapped_column(String(30))
     issued_on: Mapped[dt.date] = mapped_column(Date)
     due_on: Mapped[dt.date] = mapped_column(Date)
     # 12 digits (10 + mod-97 check), shown as +++xxx/xxxx/xxxxx+++

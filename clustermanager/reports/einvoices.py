@@ -47,6 +47,7 @@ def to_document(d: InvoiceData, pdf: bytes | None = None) -> EDocument:
         amount=d.amount, vat_category=d.vat_category, vat_rate=d.vat_rate, vat_amount=d.vat_amount,
         period=d.period, credit_note=d.is_credit_note, due_on=None if d.is_credit_note else call.due_on,
         payment_id=call.communication_text, iban=p.iban, bic=p.bic, exemption_reason=d.ground_text(),
+        exemption_code=call.vat_exemption_code if d.vat_category == "E" else None,
         invoice_number=call.number if d.is_credit_note else None,
         invoice_issued_on=call.issued_on if d.is_credit_note else None,
         note=d.note.reason if d.note else None, buyer_reference=call.number or d.number,

@@ -97,6 +97,7 @@ class FeeCallRow:
     version: int
     vat_category: str = "S"  # UBL VAT category fixed when issued: S, E, AE, O
     vat_ground_text: str | None = None  # the exemption's article
+    vat_exemption_code: str | None = None  # and its VATEX code
 
     @property
     def due(self) -> Decimal:
@@ -140,7 +141,7 @@ _CALL_COLUMNS = (
     FeeCall.id, FeeCall.member_id, Member.name, FeeCall.year, FeeCall.category, FeeCall.number, FeeCall.amount,
     FeeCall.vat_rate, FeeCall.vat_amount, FeeCall.credited_amount, FeeCall.issued_on, FeeCall.due_on,
     FeeCall.structured_communication, FeeCall.status, FeeCall.reminded_on, FeeCall.note, FeeCall.version,
-    FeeCall.vat_category, FeeCall.vat_ground_text,
+    FeeCall.vat_category, FeeCall.vat_ground_text, FeeCall.vat_exemption_code,
 )
 
 
@@ -160,7 +161,7 @@ def _rows(session: Session, query, today: dt.date | None, as_of: dt.date | None 
             c.id, c.member_id, c.name, c.year, c.category, c.number, c.amount, c.vat_rate, c.vat_amount, total,
             c.credited_amount, got, c.issued_on, c.due_on, c.structured_communication, c.status,
             call_status(c.status, due, got, c.due_on, today), c.reminded_on, c.note, c.version,
-            c.vat_category, c.vat_ground_text,
+            c.vat_category, c.vat_ground_text, c.vat_exemption_code,
         ))
     return out
 

@@ -19,6 +19,7 @@ from clustermanager.services import invoicing
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
+KEEP = object()  # set_fee: leave this field as it is
 
 
 def vat_of(amount: Decimal, rate_percent: Decimal) -> Decimal:
@@ -44,6 +45,7 @@ class ScheduleEntry:
     description: str | None
     vat_ground: str | None = None  # a 0 % category's ground (models.VatGround value)
     vat_article: str | None = None  # the article for an exemption, as the accountant names it
+    vat_exemption_code: str | None = None  # an exemption's VATEX code for the e-invoice
 
     @property
     def vat_amount(self) -> Decimal:
@@ -56,7 +58,7 @@ class ScheduleEntry:
 
 def _entry(row: FeeSchedule) -> ScheduleEntry:
     return ScheduleEntry(row.year, row.category, row.amount, row.vat_rate, row.description, row.vat_ground,
-                         row.vat_article)
+                         row.vat_article, row.vat_exemption_code)
 
 
 def get_schedule(session: Session, year: int) -> list[ScheduleEntry]:
@@ -72,12 +74,12 @@ def schedule_years(session: Session) -> list[int]:
 
 
 def set_fee(session: Session, year: int, category: str, amount: object, vat_rate: object = Decimal("21"),
-            description: str | None = None, vat_ground: object = None, vat_article: object = None
-            ) -> ScheduleEntry:
+            description: str | None = None, vat_ground: object = KEEP, vat_article: object = KEEP,
+            vat_exemption_code: object = KEEP) -> ScheduleEntry:
     """Add or change the fee of one category in one year (amount excluding VAT, VAT in percent).
 
-    A 0 % category carries its ground (`vat_ground`: exempt, with `vat_article`, reverse_charge or
-    outside_scope; exempt when not given)."""
+    A 0 % category carries its ground (`vat_ground`: exempt, with `vat_article` and the e-invoice's
+    `vat_exemption_code`, reverse_charge or outside_scope; exempt when not given)."""
     year = _year(year)
     category = v.clean_text(category, "category", required=True, max_length=50).lower()
     amount = v.money(amount, "amount")
@@ -85,13 +87,20 @@ def set_fee(session: Session, year: int, category: str, amount: object, vat_rate
     if rate > 100:
         raise ValidationError("vat_rate", str(vat_rate), _("is a percentage between 0 and 100"))
     description = v.clean_text(description, "description")
-    ground, article = invoicing.check_ground(rate, vat_ground, vat_article)
     row = session.scalar(select(FeeSchedule).where(FeeSchedule.year == year, FeeSchedule.category == category))
+    # Left out (KEEP), the ground fields stay as they were while the category stays at 0 %, so
+    # changing an amount never drops the accountant's article.
+    kept = row is not None and row.vat_rate == 0 and rate == 0
+    vat_ground = (row.vat_ground if kept else None) if vat_ground is KEEP else vat_ground
+    vat_article = (row.vat_article if kept else None) if vat_article is KEEP else vat_article
+    vat_exemption_code = (row.vat_exemption_code if kept else None) if vat_exemption_code is KEEP else vat_exemption_code
+    ground, article = invoicing.check_ground(rate, vat_ground, vat_article)
+    code = invoicing.check_exemption_code(ground, vat_exemption_code)
     if row is None:
         row = FeeSchedule(year=year, category=category)
         session.add(row)
     row.amount, row.vat_rate, row.description = amount, rate, description
-    row.vat_ground, row.vat_article = ground, article
+    row.vat_ground, row.vat_article, row.vat_exemption_code = ground, article, code
     session.flush()
     return _entry(row)
 
@@ -121,5 +130,5 @@ def copy_schedule(session: Session, from_year: int, to_year: int, increase_perce
     factor = 1 + increase / 100
     for entry in source:
         set_fee(session, to_year, entry.category, (entry.amount * factor).quantize(CENT, rounding=ROUND_HALF_UP),
-                entry.vat_rate, entry.description, entry.vat_ground, entry.vat_article)
+                entry.vat_rate, entry.description, entry.vat_ground, entry.vat_article, entry.vat_exemption_code)
     return get_schedule(session, to_year)

@@ -151,11 +151,12 @@ def generate_calls(session: Session, year: int, *, issued_on: dt.date | None = N
             amount = (amount * pro_rata_months(member.joined_on, year) / 12).quantize(CENT, rounding=ROUND_HALF_UP)
         vat = invoicing.vat_treatment(supplier_vat_registered=vat_registered, rate=entry.vat_rate,
                                       ground=entry.vat_ground, article=entry.vat_article,
+                                      exemption_code=entry.vat_exemption_code,
                                       customer_country=member.country, customer_vat_number=member.vat_number)
         new_calls.append({
             "member_id": member.id, "year": year, "category": category, "amount": amount,
             "vat_rate": vat.rate, "vat_amount": vat_of(amount, vat.rate), "vat_category": vat.category,
-            "vat_ground_text": vat.ground_text,
+            "vat_ground_text": vat.ground_text, "vat_exemption_code": vat.exemption_code,
             "issued_on": max(issued_on, member.joined_on), "due_on": _due_for(member, issued_on, due_on, days),
             "status": FeeCallStatus.ISSUED,
         })

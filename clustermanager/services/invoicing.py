@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from clustermanager import validation as v
 from clustermanager.errors import NotFoundError, ValidationError
 from clustermanager.i18n import _
+from clustermanager.io.einvoice import vatex
 from clustermanager.models import (
     CreditNote,
     DocumentKind,
@@ -131,10 +132,12 @@ class VatTreatment:
     rate: Decimal  # percent
     category: str  # UBL VAT category: S, E, AE, O
     ground_text: str | None  # the article for an exemption
+    exemption_code: str | None = None  # and its VATEX code (e-invoice)
 
 
 def vat_treatment(*, supplier_vat_registered: bool, rate: Decimal, ground: str | None, article: str | None,
-                  customer_country: str | None, customer_vat_number: str | None) -> VatTreatment:
+                  customer_country: str | None, customer_vat_number: str | None,
+                  exemption_code: str | None = None) -> VatTreatment:
     """How a fee of one category is taxed for one customer.
 
     A supplier that is not VAT-registered charges no VAT at all (outside the scope). A category with a
@@ -145,12 +148,13 @@ def vat_treatment(*, supplier_vat_registered: bool, rate: Decimal, ground: str |
         return VatTreatment(ZERO, VatGround.OUTSIDE_SCOPE.code, None)
     if ground:
         g = VatGround(ground)
-        return VatTreatment(ZERO, g.code, article if g is VatGround.EXEMPT else None)
+        exempt = g is VatGround.EXEMPT
+        return VatTreatment(ZERO, g.code, article if exempt else None, exemption_code if exempt else None)
     country = (customer_country or "BE").upper()
     if rate > 0 and country != "BE" and country in EU_COUNTRIES and customer_vat_number:
         return VatTreatment(ZERO, VatGround.REVERSE_CHARGE.code, None)
     if rate == 0:
-        return VatTreatment(ZERO, VatGround.EXEMPT.code, article)
+        return VatTreatment(ZERO, VatGround.EXEMPT.code, article, exemption_code)
     return VatTreatment(rate, "S", None)
 
 
@@ -168,6 +172,18 @@ def check_ground(rate: Decimal, ground: object, article: object) -> tuple[str | 
     if rate != 0:
         raise ValidationError("vat_ground", ground, _("only a 0% category has a ground for charging no VAT"))
     return g.value, (article if g is VatGround.EXEMPT else None)
+
+
+def check_exemption_code(ground: str | None, code: object) -> str | None:
+    """An exemption's VATEX code, cleaned; only an exempt category has one."""
+    try:
+        text = vatex.check_code(code)
+    except ValueError:
+        raise ValidationError("vat_exemption_code", code, _("is not an exemption code of the VATEX list, e.g. {code}")
+                              .format(code=vatex.MEMBERSHIP_CODE)) from None
+    if text and ground != VatGround.EXEMPT.value:
+        raise ValidationError("vat_exemption_code", code, _("only an exempt category has an exemption code"))
+    return text
 
 
 def einvoice_address(member) -> str | None:

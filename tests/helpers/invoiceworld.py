@@ -21,7 +21,8 @@ def build(session) -> dict:
     cluster.save_profile(session, cluster.ProfileData(**{
         **profile.__dict__, "name": "Test Cluster", "legal_form": "vzw", "legal_register": "RPR",
         "court_division": "Gent, afdeling Gent", "email": "info@test.example"}))
-    fees.set_fee(session, feeworld.YEAR, "government", "500", "0", vat_article="Art. 44, §2, 11° WBTW")
+    fees.set_fee(session, feeworld.YEAR, "government", "500", "0", vat_article="Art. 44, §2, 11° WBTW",
+                  vat_exemption_code="VATEX-EU-132-1L")
     fees.set_fee(session, feeworld.YEAR, LONG_CATEGORY.lower(), "4000", "21")
     de = msvc.create_member(session, msvc.MemberInput(
         name="Rheinland Technik GmbH", kind="company", size_class="medium", vat_number="DE136695976",

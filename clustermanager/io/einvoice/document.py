@@ -42,6 +42,7 @@ class EDocument:
     iban: str | None = None
     bic: str | None = None
     exemption_reason: str | None = None  # the legal ground of a 0 % rate, as text
+    exemption_code: str | None = None  # an exempt (E) line's VATEX code, e.g. VATEX-EU-132-1L
     invoice_number: str | None = None  # a credit note: the invoice it corrects
     invoice_issued_on: dt.date | None = None
     note: str | None = None  # a credit note's reason

@@ -2,7 +2,8 @@
 
 One line per document; the VAT breakdown has one subtotal. Exemption reason codes from the VATEX
 list go with the categories that have a single meaning (AE reverse charge, O outside the scope);
-an exemption (E) carries the article the accountant named as its reason text.
+an exemption (E) carries the code chosen for its fee category (io/einvoice/vatex.py) when there is
+one, and always the article the accountant named as its reason text.
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ def _tax_category(b: _Builder, parent, tag: str, doc: EDocument, *, with_reason:
     if doc.vat_category != "O":
         b.el(cat, "Percent", _rate(doc.vat_rate))
     if with_reason and doc.vat_category in ("E", "AE", "O"):
-        code = EXEMPTION_CODES.get(doc.vat_category)
+        code = EXEMPTION_CODES.get(doc.vat_category) or (doc.exemption_code if doc.vat_category == "E" else None)
         if code:
             b.el(cat, "TaxExemptionReasonCode", code)
         b.el(cat, "TaxExemptionReason", doc.exemption_reason or DEFAULT_REASONS[doc.vat_category])

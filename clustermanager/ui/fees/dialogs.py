@@ -1,4 +1,6 @@
-"""Small dialogs of the fees screen: record a payment, set a fee, and the file pickers (tests replace them)."""
+"""Small dialogs of the fees screen: record a payment, the budget, and the file pickers (tests replace them).
+
+A fee of the schedule has its own dialog (fee_dialog.py): it carries the 0 % VAT ground too."""
 
 from __future__ import annotations
 
@@ -38,7 +40,7 @@ def choose_pdf(parent, title: str, name: str) -> str | None:
     return path or None
 
 
-class _FormDialog(QDialog):
+class FormDialog(QDialog):
     def __init__(self, title: str, intro: str, parent=None, *, action: str | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -63,7 +65,7 @@ class _FormDialog(QDialog):
             self.accept()
 
 
-class PaymentDialog(_FormDialog):
+class PaymentDialog(FormDialog):
     """Money received by hand for one fee call; the outstanding amount is proposed."""
 
     def __init__(self, call: FeeCallRow, parent=None):
@@ -82,26 +84,7 @@ class PaymentDialog(_FormDialog):
         return v.money(self.amount.text(), "amount"), from_qdate(self.day.date()), self.note.text().strip() or None
 
 
-class FeeDialog(_FormDialog):
-    """Add or change one category's fee in a year."""
-
-    def __init__(self, year: int, parent=None, *, category: str = "", amount: Decimal | None = None,
-                 vat_rate: Decimal = Decimal("21")):
-        super().__init__(_("Fee for {year}").format(year=year), _("The fee before VAT and its VAT rate."), parent)
-        self.category = QLineEdit(category)
-        self.category.setReadOnly(bool(category))
-        self.amount = QLineEdit(as_amount(amount))
-        self.vat = QLineEdit(f"{vat_rate.normalize():f}")
-        self.form.addRow(_("Category"), self.checks.add("category", self.category,
-                                                        lambda t: v.clean_text(t, "category", required=True)))
-        self.form.addRow(_("Amount excl. VAT"), self.checks.add("amount", self.amount, lambda t: v.money(t, "amount")))
-        self.form.addRow(_("VAT rate (%)"), self.checks.add("vat", self.vat, lambda t: v.money(t, "vat_rate")))
-
-    def values(self) -> tuple[str, str, str]:
-        return self.category.text().strip(), self.amount.text(), self.vat.text()
-
-
-class BudgetDialog(_FormDialog):
+class BudgetDialog(FormDialog):
     """The year's budget and the agency's subsidy, the basis of the required own share."""
 
     def __init__(self, year: int, budget: Decimal, subsidy: Decimal, parent=None):
@@ -117,7 +100,7 @@ class BudgetDialog(_FormDialog):
         return self.budget.text(), self.subsidy.text()
 
 
-class InKindDialog(_FormDialog):
+class InKindDialog(FormDialog):
     """A contribution in kind: what it was and what it is worth."""
 
     def __init__(self, year: int, parent=None):

@@ -11,12 +11,13 @@ from clustermanager.i18n import _
 from clustermanager.reports import einvoices, invoices
 from clustermanager.services import invoicing
 from clustermanager.services.fees import FeeCallRow
+from clustermanager.ui import operations
 from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.common.numbers import money
 from clustermanager.ui.fees import dialogs as fee_dialogs
 
 
-class CreditDialog(fee_dialogs._FormDialog):
+class CreditDialog(fee_dialogs.FormDialog):
     """Credit (part of) a fee call: a reason, and the amount VAT included (empty: all that is left)."""
 
     def __init__(self, call: FeeCallRow, parent=None):
@@ -40,8 +41,10 @@ class CreditDialog(fee_dialogs._FormDialog):
 
 def _run(parent, ctx, fn, label: str, done) -> None:
     def finished(result):
-        done(result)
-        ctx.notify("fees")
+        try:
+            done(result)
+        finally:  # issued numbers and credits change the calls every fees view shows
+            operations.announce(ctx, (operations.Change.FEES,))
 
     ctx.tasks.run(fn, label=label, on_success=finished, on_error=lambda exc: show_error(parent, exc))
 

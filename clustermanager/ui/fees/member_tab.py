@@ -77,7 +77,7 @@ class MemberFeesTab(QWidget):
         self.reload()
 
     def _on_data_changed(self, topic: str) -> None:
-        if topic == "fees":
+        if topic == operations.Change.FEES:
             self.reload()
 
     def reload(self) -> None:

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from clustermanager.i18n import _
+from clustermanager.models.invoicing import VatGround
 from clustermanager.services import fees
 from clustermanager.ui import operations
 from clustermanager.ui.common.numbers import money
-from clustermanager.ui.fees.dialogs import FeeDialog
+from clustermanager.ui.fees.fee_dialog import FeeDialog
 from clustermanager.ui.tables.layout import cell, fit_columns
 
 
@@ -28,6 +29,17 @@ def ask_increase(parent, from_year: int, to_year: int) -> str | None:
     text, ok = QInputDialog.getText(parent, _("Copy the fee schedule"), _(
         "Copy the fees of {a} to {b}, raised by this percentage:").format(a=from_year, b=to_year), text="0")
     return text if ok else None
+
+
+def _ground_text(entry: fees.ScheduleEntry) -> str:
+    """`Exempt from VAT, art. 44 §2 11° WBTW (VATEX-EU-132-1L)`; empty for a taxed fee."""
+    if not entry.vat_ground:
+        return ""
+    parts = [_(VatGround(entry.vat_ground).label)]
+    if entry.vat_article:
+        parts.append(entry.vat_article)
+    text = ", ".join(parts)
+    return f"{text} ({entry.vat_exemption_code})" if entry.vat_exemption_code else text
 
 
 class SchedulePanel(QWidget):
@@ -43,8 +55,9 @@ class SchedulePanel(QWidget):
         self.hint = QLabel()  # what to do while the year has no fees yet
         self.hint.setVisible(False)
         layout.addWidget(self.hint)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([_("Category"), _("Excl. VAT"), _("VAT rate"), _("Total")])
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels([_("Category"), _("Excl. VAT"), _("VAT rate"), _("Total"),
+                                              _("Ground for 0% VAT")])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -66,12 +79,12 @@ class SchedulePanel(QWidget):
         self.table.setRowCount(len(entries))
         for r, e in enumerate(entries):
             for c, text in enumerate((fees.category_label(e.category), money(e.amount),
-                                      f"{e.vat_rate.normalize():f} %", money(e.total))):
-                item = cell(text, number=c > 0)
+                                      f"{e.vat_rate.normalize():f} %", money(e.total), _ground_text(e))):
+                item = cell(text, number=0 < c < 4)
                 if c == 0:
                     item.setToolTip(e.category)  # the code, as the command line and the member form take it
                 self.table.setItem(r, c, item)
-        fit_columns(self.table, stretch=0)
+        fit_columns(self.table, stretch=4)
         self.hint.setText(_("No fees for {year} yet: click Add a fee…, or Copy from the year before….").format(
             year=year))
         self.hint.setVisible(not entries)
@@ -83,8 +96,9 @@ class SchedulePanel(QWidget):
     def _save(self, dialog: FeeDialog) -> None:
         if dialog.exec() != FeeDialog.DialogCode.Accepted:
             return
-        category, amount, vat = dialog.values()
-        self._change(lambda s: fees.set_fee(s, self.year, category, amount, vat))
+        f = dialog.values()
+        self._change(lambda s: fees.set_fee(s, self.year, f.category, f.amount, f.vat_rate, vat_ground=f.vat_ground,
+                                            vat_article=f.vat_article, vat_exemption_code=f.vat_exemption_code))
 
     def _change(self, fn) -> None:
         operations.change(self.ctx, fn, changes=(operations.Change.FEES,), parent=self,
@@ -96,8 +110,7 @@ class SchedulePanel(QWidget):
     def edit_fee(self, *_args) -> None:
         entry = self._selected()
         if entry is not None:
-            self._save(FeeDialog(self.year, self, category=entry.category, amount=entry.amount,
-                                 vat_rate=entry.vat_rate))
+            self._save(FeeDialog(self.year, self, entry=entry))
 
     def remove_fee(self) -> None:
         entry = self._selected()

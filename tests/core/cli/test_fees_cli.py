@@ -133,3 +133,18 @@ def test_percentages_in_text_are_written_as_in_the_language(capsys, tmp_path):
         assert "5,5\u00a0%" in capsys.readouterr().out
     finally:
         i18n.set_language(before)  # --lang switched the process's language
+
+
+def test_schedule_sets_the_exemption_article_and_code_and_an_amount_change_keeps_them(capsys, tmp_path):
+    db = tmp_path / "cli.cmdb"
+    code, data, _ = run(capsys, db, "fees", "schedule", "--year", "2025", "--set", "government", "500", "0",
+                        "--article", "Art. 44, §2, 11° WBTW", "--vatex", "VATEX-EU-132-1L")
+    [entry] = data["entries"]
+    assert code == 0 and (entry["vat_ground"], entry["vat_exemption_code"]) == ("exempt", "VATEX-EU-132-1L")
+    code, data, _ = run(capsys, db, "fees", "schedule", "--year", "2025", "--set", "government", "520", "0")
+    [entry] = data["entries"]
+    assert (entry["amount"], entry["vat_article"], entry["vat_exemption_code"]) == (
+        "520.00", "Art. 44, §2, 11° WBTW", "VATEX-EU-132-1L")
+    code, data, err = run(capsys, db, "fees", "schedule", "--year", "2025", "--set", "government", "520", "0",
+                          "--vatex", "VATEX-EU-AE")
+    assert code != 0 and "vat_exemption_code" in err.lower().replace(" ", "_") + str(data)

@@ -68,8 +68,9 @@ def test_every_kind_passes_the_official_rules(world, kind, category):
 def test_exempt_invoice_names_the_article(world):
     session, ids = world
     _d, xml = _xml(session, "exempt", ids, "fr")
-    assert "Art. 44, §2, 11° WBTW" in etree.fromstring(xml).findtext(".//cac:TaxSubtotal//cbc:TaxExemptionReason",
-                                                                      namespaces=NS)
+    tree = etree.fromstring(xml)
+    assert "Art. 44, §2, 11° WBTW" in tree.findtext(".//cac:TaxSubtotal//cbc:TaxExemptionReason", namespaces=NS)
+    assert tree.findtext(".//cac:TaxSubtotal//cbc:TaxExemptionReasonCode", namespaces=NS) == "VATEX-EU-132-1L"
 
 
 def test_a_supplier_without_vat_registration_sends_outside_the_scope(world):

@@ -117,6 +117,34 @@ def test_fee_categories_carry_their_zero_rate_ground(session):
         fees.set_fee(session, 2026, "small", "500", "0", vat_ground="tax-free")
 
 
+def test_changing_an_exempt_fee_keeps_its_ground_and_the_calls_freeze_its_exemption_code(session):
+    feeworld.build(session)
+    fees.set_fee(session, 2025, "government", "500", "0", vat_article="Art. 44, §2, 11° WBTW",
+                 vat_exemption_code="vatex-eu-132-1l")
+    entry = fees.set_fee(session, 2025, "government", "550", "0")  # only the amount: the rest stays
+    assert (entry.amount, entry.vat_ground, entry.vat_article, entry.vat_exemption_code) == (
+        Decimal("550.00"), "exempt", "Art. 44, §2, 11° WBTW", "VATEX-EU-132-1L")
+    calls = fees.generate_calls(session, 2025, issued_on=dt.date(2025, 2, 1)).created
+    city = next(c for c in calls if c.category == "government")
+    assert (city.vat_category, city.vat_ground_text, city.vat_exemption_code) == (
+        "E", "Art. 44, §2, 11° WBTW", "VATEX-EU-132-1L")
+    assert {c.vat_exemption_code for c in calls if c.category != "government"} == {None}
+    cleared = fees.set_fee(session, 2025, "government", "550", "0", vat_article=None, vat_exemption_code=None)
+    assert (cleared.vat_article, cleared.vat_exemption_code) == (None, None)
+    taxed = fees.set_fee(session, 2025, "government", "550", "21")  # taxed now: no ground is kept
+    assert (taxed.vat_ground, taxed.vat_article, taxed.vat_exemption_code) == (None, None, None)
+
+
+def test_an_exemption_code_must_be_of_the_list_and_only_for_an_exemption(session):
+    feeworld.build(session)
+    with pytest.raises(ValidationError, match="exemption code.*VATEX-EU-132-1L"):
+        fees.set_fee(session, 2026, "government", "500", "0", vat_exemption_code="VATEX-EU-999")
+    with pytest.raises(ValidationError, match="only an exempt category"):
+        fees.set_fee(session, 2026, "government", "500", "0", vat_ground="reverse_charge",
+                     vat_exemption_code="VATEX-EU-132-1L")
+    assert fees.get_schedule(session, 2026) == []
+
+
 def test_a_cluster_not_registered_for_vat_charges_none(session):
     feeworld.build(session)
     profile = cluster.get_profile(session)
