@@ -1,14 +1,14 @@
 """vat exemption code: the VATEX code of an exempt fee category, frozen on each call it issues
 
-Revision ID: 0007_vat_exemption_code
-Revises: 0005_f20_mailings
+Revision ID: 0018_vat_exemption_code
+Revises: 0017_indicators
 Create Date: 2026-12-02
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = '0007_vat_exemption_code'
-down_revision = '0005_f20_mailings'
+revision = '0018_vat_exemption_code'
+down_revision = '0017_indicators'
 branch_labels = None
 depends_on = None
 
