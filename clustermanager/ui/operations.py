@@ -38,6 +38,7 @@ class Change(enum.StrEnum):
     REPORTS = "reports"  # submitted reports, narratives
     PROFILE = "cluster"  # the cluster's own profile (name, funding targets)
     MAILINGS = "mailings"  # saved selections, mail templates, the mailing log
+    INDICATORS = "indicators"  # targets, custom indicators' values, the earmarked budget, the judging day
 
 
 def announce(ctx, changes: Iterable[Change | str]) -> None:

@@ -81,6 +81,16 @@ def judging_day(session: Session, today: dt.date | None = None) -> dt.date:
     return as_of_setting(session) or today or dt.date.today()
 
 
+def evaluation_day(session: Session, today: dt.date | None = None) -> dt.date:
+    """The judging day kept within the funding period: after it ended, its last day (the final
+    evaluation); before it began, its first day. Without a funding period: the judging day."""
+    day = judging_day(session, today)
+    profile = get_profile(session)
+    if profile and profile.funding_start and profile.funding_end:
+        return min(max(day, profile.funding_start), profile.funding_end)
+    return day
+
+
 def figures_for(session: Session, start: dt.date, end: dt.date, today: dt.date | None = None) -> ReportData:
     """The report's figures for [start, end] (no lists, no targets): what every result is read from."""
     from clustermanager.reports.figures import build_report

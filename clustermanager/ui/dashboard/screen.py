@@ -79,7 +79,7 @@ def usable(snapshot: DashboardSnapshot | None) -> bool:
 
 
 class DashboardScreen(Screen):
-    topics = (Change.MEMBERS, Change.PROFILE, Change.FEES)
+    topics = (Change.MEMBERS, Change.PROFILE, Change.FEES, Change.INDICATORS)
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-FEATURES = ("dashboard", "members", "fees", "activities", "projects", "mailings", "reports", "exchange",
-            "database")
+FEATURES = ("dashboard", "indicators", "members", "fees", "activities", "projects", "mailings", "reports",
+            "exchange", "database")
 MENUS = ("file", "edit", "view", "tools", "help")
 
 

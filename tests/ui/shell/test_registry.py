@@ -83,7 +83,7 @@ def test_dashboard_cards_are_computed_on_the_worker_and_shown(qtbot, demo_db, mo
 def test_every_feature_package_declares_what_it_adds():
     assert all(isinstance(c, registry.Contributions) for c in registry.contributions())
     assert [s.key for s in registry.screens()] == [
-        "dashboard", "members", "fees", "activities", "projects", "mailings", "reports"]
+        "dashboard", "indicators", "members", "fees", "activities", "projects", "mailings", "reports"]
 
 
 @pytest.mark.parametrize("spec", registry.screens(), ids=lambda s: s.key)

@@ -10,7 +10,7 @@ from clustermanager.ui.shell import registry
 
 def test_sidebar_lists_every_screen_and_switches(window, qtbot):
     keys = [spec.key for spec in window.specs]
-    assert keys[:2] == ["dashboard", "members"]
+    assert keys[:3] == ["dashboard", "indicators", "members"]  # are we on track? right after the dashboard
     assert {spec.key for spec in registry.screens()} >= set(keys)
     window.sidebar.select("members")
     assert window.current_key() == "members"
