@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from clustermanager import validation as v
+from clustermanager.errors import ValidationError
 from clustermanager.i18n import _
 from clustermanager.models import MemberKind, SizeClass
 from clustermanager.services import members as service
@@ -63,6 +64,7 @@ class MemberForm(QWidget):
         self.peppol_id.setPlaceholderText(_("empty: 0208 + the enterprise number"))
         self.einvoice_opt_out = QCheckBox(_("No e-invoices (PDF only)"))
         self.einvoice_opt_out.toggled.connect(lambda off: self.peppol_id.setEnabled(not off))
+        self.enterprise_number.textChanged.connect(self._show_default_peppol_id)
         self.joined_on = date_edit()
         self.left_label = QLabel()
         self.notes = QPlainTextEdit()
@@ -108,6 +110,15 @@ class MemberForm(QWidget):
         self.size_class.setEnabled(company)
         if not company:
             self.size_class.setCurrentIndex(0)
+
+    def _show_default_peppol_id(self, text: str) -> None:
+        """The e-invoice address the member gets when the field is left empty, written out."""
+        try:
+            number = v.enterprise_number(text)
+        except ValidationError:
+            number = None
+        self.peppol_id.setPlaceholderText(_("empty: {peppol_id}, from the enterprise number").format(
+            peppol_id=f"0208:{number}") if number else _("empty: 0208 + the enterprise number"))
 
     def load(self, m: MemberDetail) -> None:
         self.name.setText(m.name)

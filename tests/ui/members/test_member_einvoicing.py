@@ -25,3 +25,12 @@ def test_peppol_id_and_opt_out_round_trip(qtbot, session):
     assert saved.einvoice_opt_out and invoicing.einvoice_address(saved) is None
     form.peppol_id.setText("nonsense")
     assert not form.checks.validate_all()
+
+
+def test_an_empty_peppol_id_shows_the_address_it_defaults_to(qtbot):
+    form = MemberForm()
+    qtbot.addWidget(form)
+    form.enterprise_number.setText("0404.616.494")
+    assert "0208:0404616494" in form.peppol_id.placeholderText()
+    form.enterprise_number.setText("0404.616.49")  # not a valid number yet: the rule, not a wrong address
+    assert "0208:" not in form.peppol_id.placeholderText() and "0208" in form.peppol_id.placeholderText()
