@@ -74,6 +74,7 @@ class CriteriaForm(QWidget):
         self.provinces = QLineEdit()
         self.provinces.setPlaceholderText(_("comma-separated, e.g. Antwerpen, Limburg"))
         self.fee_year = _year_box()
+        self.fee_year.setMaximumWidth(90)
         self.fee_statuses = Checks({code: _(FEE_STATUS_LABELS[code]) for code in FEE_STATUSES})
         self.attended_from, self.attended_to = QLineEdit(), QLineEdit()
         for edit in (self.attended_from, self.attended_to):
@@ -97,10 +98,8 @@ class CriteriaForm(QWidget):
         form.addRow(_("Member kind"), self.kinds)
         form.addRow(_("Size"), self.sizes)
         form.addRow(_("Province"), self.provinces)
-        fee = QHBoxLayout()
-        fee.addWidget(self.fee_year)
-        fee.addWidget(self.fee_statuses, 1)
-        form.addRow(_("Fee status in"), fee)
+        form.addRow(_("Fee status in"), self.fee_year)
+        form.addRow("", self.fee_statuses)
         period = QHBoxLayout()
         period.addWidget(self.attended_from)
         period.addWidget(self.attended_to)
@@ -115,10 +114,12 @@ class CriteriaForm(QWidget):
         received = QHBoxLayout()
         received.addWidget(self.received_template, 1)
         received.addWidget(self.received_year)
-        received.addWidget(self.not_received)
         form.addRow(_("Received the mailing"), received)
-        form.addRow("", self.main_contact_only)
-        form.addRow("", self.former)
+        flags = QHBoxLayout()
+        for box in (self.not_received, self.main_contact_only, self.former):
+            flags.addWidget(box)
+        flags.addStretch(1)
+        form.addRow("", flags)
 
         for checks in (self.kinds, self.sizes, self.fee_statuses, self.project_statuses, self.languages):
             for box in checks.boxes.values():

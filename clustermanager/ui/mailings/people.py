@@ -47,12 +47,12 @@ def people_rows(audience: Audience) -> list[PersonRow]:
 
 PEOPLE_COLUMNS = (
     Column("name", N_("Name"), lambda r: r.person.full_name, lambda r: r.person.full_name.lower(), 170),
+    Column("status", N_("Receives it"), lambda r: r.status_text, lambda r: r.status, 200),
     Column("organisation", N_("Organisation"), lambda r: r.person.organisation,
            lambda r: r.person.organisation.lower(), 190),
     Column("email", N_("E-mail"), lambda r: r.person.email or "", lambda r: r.person.email or "", 200),
     Column("language", N_("Language"), lambda r: r.person.language, lambda r: r.person.language, 70),
     Column("main", N_("Main contact"), lambda r: _("yes") if r.person.is_main else "", lambda r: r.person.is_main, 90),
-    Column("status", N_("Receives it"), lambda r: r.status_text, lambda r: r.status, 200),
 )
 
 

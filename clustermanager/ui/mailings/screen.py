@@ -87,7 +87,7 @@ class MailingsScreen(Screen):
         scroll = QScrollArea()
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
-        scroll.setMaximumHeight(330)
+        scroll.setMaximumHeight(380)
         self.name_label = QLabel()
         self.name_label.setObjectName("cardTitle")
         self.count = QLabel()
@@ -217,7 +217,7 @@ class MailingsScreen(Screen):
         self.audience = audience
         self.problem.clear()
         self.people.set_rows(people_rows(audience))
-        fit_columns(self.people_table, stretch=1)
+        fit_columns(self.people_table, stretch=3)
         self.count.setText(str(len(audience.recipients)))
         self.explanation.setText(audience.explanation())
         self.status_changed.emit(self.status_text())

@@ -7,6 +7,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -75,12 +76,18 @@ class ContactDialog(QDialog):
         self.is_main.setChecked(bool(c and c.is_main))
         self.consent = QCheckBox(_("Agreed to receive the newsletter and invitations"))
         self.consent.setChecked(bool(c and c.consent))
+        self.language = QComboBox()  # the language of the mailings this person gets
+        self.language.addItem(_("the app's language"), None)
+        for code, label in (("nl", N_("Dutch")), ("fr", N_("French")), ("en", N_("English"))):
+            self.language.addItem(_(label), code)
+        self.language.setCurrentIndex(max(0, self.language.findData(c.language if c else None)))
         form = form_layout()
         form.addRow(_("First name"), self.first_name)
         form.addRow(_("Last name"), self.last_name)
         form.addRow(_("Role"), self.role)
         form.addRow(_("E-mail"), self.checks.add("email", self.email, v.email))
         form.addRow(_("Phone"), self.phone)
+        form.addRow(_("Mail language"), self.language)
         form.addRow("", self.is_main)
         form.addRow("", self.consent)
         layout = QVBoxLayout(self)
@@ -98,7 +105,7 @@ class ContactDialog(QDialog):
         return ContactInput(first_name=self.first_name.text(), last_name=self.last_name.text(),
                             email=self.email.text() or None, phone=self.phone.text() or None,
                             role=self.role.text() or None, is_main=self.is_main.isChecked(),
-                            consent=self.consent.isChecked())
+                            consent=self.consent.isChecked(), language=self.language.currentData())
 
 
 def edit_contact_dialog(parent, contact: ContactData | None) -> ContactDialog:

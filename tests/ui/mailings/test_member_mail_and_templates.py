@@ -10,7 +10,7 @@ import json
 
 from sqlalchemy import func, select
 
-from clustermanager.models import Activity
+from clustermanager.models import Activity, Contact
 from clustermanager.services import cluster, fees, mail_templates, mailing_log
 from clustermanager.ui.mailings import files
 from clustermanager.ui.mailings.templates_dialog import edit_templates
@@ -95,3 +95,18 @@ def test_export_a_persons_data_lists_their_mailings(window, tmp_path, shown_mess
     data = json.loads((tmp_path / "person.json").read_text(encoding="utf-8"))
     assert [m["template"] for m in data["mailings"]] == ["invitation"]
     assert shown_messages and "person.json" in shown_messages[-1][1]
+
+
+def test_the_contact_form_keeps_and_sets_the_mail_language(window, qtbot):
+    from clustermanager.services import members
+    from clustermanager.ui.members.contacts import ContactDialog
+
+    with window.ctx.db.session() as s:
+        member_id = s.scalar(select(func.min(Contact.member_id)))
+        data = members.get_member(s, member_id).contacts[0]
+    french = dataclasses.replace(data, language="fr")
+    dialog = ContactDialog(french, None)
+    qtbot.addWidget(dialog)
+    assert dialog.language.currentData() == "fr" and dialog.data().language == "fr"  # an edit keeps it
+    dialog.language.setCurrentIndex(dialog.language.findData(None))
+    assert dialog.data().language is None  # "the app's language"
