@@ -21,7 +21,7 @@ from clustermanager.i18n import _
 from clustermanager.models import ACTIVITY_KINDS, Activity, Contact, Member, Participation
 from clustermanager.services import cluster
 from clustermanager.services.history.actions import moves_to_trash
-from clustermanager.services.members import _check
+from clustermanager.services.input_checks import checked
 
 KINDS_SETTING = "activity_kinds"
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.hu]([0-5]\d)$")
@@ -170,12 +170,12 @@ def validate_activity(session: Session, data: ActivityInput) -> dict:
             allowed=", ".join(kinds))))
     out = {
         "kind": kind,
-        "title": _check(problems, v.clean_text, data.title, "title", required=True),
-        "starts_on": _check(problems, v.date_in_range, data.starts_on, "starts_on", required=True),
-        "ends_on": _check(problems, v.date_in_range, data.ends_on, "ends_on"),
-        "location": _check(problems, v.clean_text, data.location, "location"),
-        "organiser": _check(problems, v.clean_text, data.organiser, "organiser"),
-        "description": _check(problems, v.clean_text, data.description, "description", max_length=20000),
+        "title": checked(problems, v.clean_text, data.title, "title", required=True),
+        "starts_on": checked(problems, v.date_in_range, data.starts_on, "starts_on", required=True),
+        "ends_on": checked(problems, v.date_in_range, data.ends_on, "ends_on"),
+        "location": checked(problems, v.clean_text, data.location, "location"),
+        "organiser": checked(problems, v.clean_text, data.organiser, "organiser"),
+        "description": checked(problems, v.clean_text, data.description, "description", max_length=20000),
         "tags": _tags(problems, data.tags),
         "online": bool(data.online),
         "international": bool(data.international),
@@ -196,7 +196,7 @@ def validate_activity(session: Session, data: ActivityInput) -> dict:
 
 def _tags(problems: list[FieldProblem], tags: str | None) -> str | None:
     cleaned = ", ".join(dict.fromkeys(t.strip() for t in (tags or "").split(",") if t.strip()))
-    return _check(problems, v.clean_text, cleaned, "tags", max_length=300)
+    return checked(problems, v.clean_text, cleaned, "tags", max_length=300)
 
 
 def _participant(p: Participation) -> ParticipantData:
@@ -358,9 +358,9 @@ class OutsidePerson:
 def validate_outside(person: OutsidePerson) -> dict:
     problems: list[FieldProblem] = []
     out = {
-        "name": _check(problems, v.clean_text, person.name, "name", required=True),
-        "organisation": _check(problems, v.clean_text, person.organisation, "organisation"),
-        "email": _check(problems, v.email, person.email),
+        "name": checked(problems, v.clean_text, person.name, "name", required=True),
+        "organisation": checked(problems, v.clean_text, person.organisation, "organisation"),
+        "email": checked(problems, v.email, person.email),
     }
     if problems:
         raise ValidationError.from_problems(problems)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from clustermanager import validation as v
-from clustermanager.errors import FieldProblem, NotFoundError, ValidationError
+from clustermanager.errors import NotFoundError, ValidationError
 from clustermanager.i18n import _, ngettext
 from clustermanager.models import (
     Contact,
@@ -21,9 +21,14 @@ from clustermanager.models import (
     ProjectPartner,
     SizeClass,
 )
-from clustermanager.postcodes import province_for_postcode
 from clustermanager.services.conflicts import conflict_error, version_guard
 from clustermanager.services.history.actions import moves_to_trash
+from clustermanager.services.member_input import (  # noqa: F401 (importable from here, as callers do)
+    ContactInput,
+    MemberInput,
+    validate_contact,
+    validate_member,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Results
@@ -106,138 +111,6 @@ class MemberDetail:
     def to_input(self) -> MemberInput:
         names = {f.name for f in fields(MemberInput)}
         return MemberInput(**{k: getattr(self, k) for k in names})
-
-
-# ---------------------------------------------------------------------------------------------
-# Input
-
-
-@dataclass(frozen=True)
-class MemberInput:
-    """What a form, an import row or the command line says a member is. Enums may be given as text."""
-
-    name: str
-    kind: MemberKind | str
-    joined_on: dt.date
-    size_class: SizeClass | str | None = None
-    enterprise_number: str | None = None
-    vat_number: str | None = None
-    nace_code: str | None = None
-    nace_version: str | None = None
-    street: str | None = None
-    postcode: str | None = None
-    municipality: str | None = None
-    province: str | None = None
-    country: str = "BE"
-    website: str | None = None
-    email: str | None = None
-    fee_category: str | None = None
-    notes: str | None = None
-    left_on: dt.date | None = None
-    peppol_id: str | None = None  # empty: 0208 + the enterprise number
-    einvoice_opt_out: bool = False  # cannot receive e-invoices: PDF only
-
-
-@dataclass(frozen=True)
-class ContactInput:
-    first_name: str = ""
-    last_name: str = ""
-    email: str | None = None
-    phone: str | None = None
-    role: str | None = None
-    is_main: bool = False
-    consent: bool = False
-    consent_on: dt.date | None = None
-    language: str | None = None
-    extra: dict = field(default_factory=dict, compare=False)
-
-
-# ---------------------------------------------------------------------------------------------
-# Validation
-
-
-def _enum(enum_cls, value, field_name: str, problems: list[FieldProblem], *, required: bool):
-    if value is None or value == "":
-        if required:
-            problems.append(FieldProblem(field_name, value, _("is required")))
-        return None
-    if isinstance(value, enum_cls):
-        return value
-    try:
-        return enum_cls(str(value).strip().lower())
-    except ValueError:
-        allowed = ", ".join(m.value for m in enum_cls)
-        problems.append(FieldProblem(field_name, value, _("must be one of: {allowed}").format(allowed=allowed)))
-        return None
-
-
-def _check(problems: list[FieldProblem], fn, *args, **kwargs):
-    try:
-        return fn(*args, **kwargs)
-    except ValidationError as exc:
-        problems.extend(exc.problems)
-        return None
-
-
-def validate_member(data: MemberInput) -> dict:
-    """Normalised column values, or ValidationError listing every problem at once."""
-    problems: list[FieldProblem] = []
-    out: dict = {}
-    out["name"] = _check(problems, v.clean_text, data.name, "name", required=True)
-    out["kind"] = _enum(MemberKind, data.kind, "kind", problems, required=True)
-    out["size_class"] = _enum(SizeClass, data.size_class, "size_class", problems, required=False)
-    if out["size_class"] is not None and out["kind"] not in (None, MemberKind.COMPANY):
-        problems.append(FieldProblem("size_class", data.size_class, _("only companies have a size class")))
-    country = _check(problems, v.country, data.country)
-    out["country"] = country or str(data.country or "BE").upper()[:2]
-    out["enterprise_number"] = _check(problems, v.enterprise_number, data.enterprise_number)
-    out["vat_number"] = _check(problems, v.foreign_vat_number, data.vat_number)
-    if out["vat_number"] and out["vat_number"].startswith("BE"):
-        problems.append(FieldProblem("vat_number", data.vat_number, _("a Belgian member uses its enterprise number")))
-    for name, limit in (("nace_code", 10), ("nace_version", 10), ("street", 200), ("postcode", 16),
-                        ("municipality", 100), ("province", 50), ("website", 200), ("fee_category", 50)):
-        out[name] = _check(problems, v.clean_text, getattr(data, name), name, max_length=limit)
-    if country == "BE" and out.get("postcode"):
-        out["postcode"] = _check(problems, v.belgian_postcode, out["postcode"])
-    if not out["province"] and out["country"] == "BE":
-        out["province"] = province_for_postcode(out["postcode"])  # a foreign or odd postcode leaves it empty
-    out["notes"] = _check(problems, v.clean_text, data.notes, "notes", max_length=10000)
-    out["email"] = _check(problems, v.email, data.email)
-    out["peppol_id"], out["einvoice_opt_out"] = _check(problems, v.peppol_id, data.peppol_id), bool(data.einvoice_opt_out)
-    out["joined_on"] = _check(problems, v.date_in_range, data.joined_on, "joined_on", required=True)
-    if out["joined_on"]:
-        out["joined_on"] = _check(problems, v.not_far_ahead, out["joined_on"], "joined_on")
-    out["left_on"] = _check(problems, v.date_in_range, data.left_on, "left_on")
-    if out["joined_on"] and out["left_on"] and out["left_on"] < out["joined_on"]:
-        problems.append(FieldProblem(
-            "left_on", out["left_on"].isoformat(),
-            _("lies before the joining date {date}").format(date=out["joined_on"].isoformat()),
-        ))
-    if problems:
-        raise ValidationError.from_problems(problems)
-    return out
-
-
-def validate_contact(data: ContactInput) -> dict:
-    problems: list[FieldProblem] = []
-    out = {
-        "first_name": _check(problems, v.clean_text, data.first_name, "first_name", max_length=100) or "",
-        "last_name": _check(problems, v.clean_text, data.last_name, "last_name", max_length=100) or "",
-        "email": _check(problems, v.email, data.email),
-        "phone": _check(problems, v.clean_text, data.phone, "phone", max_length=50),
-        "role": _check(problems, v.clean_text, data.role, "role", max_length=100),
-        "is_main": bool(data.is_main),
-        "consent": bool(data.consent),
-        "consent_on": _check(problems, v.date_in_range, data.consent_on, "consent_on"),
-        "language": _check(problems, v.language, data.language),
-    }
-    if not out["first_name"] and not out["last_name"] and not problems:
-        problems.append(FieldProblem("last_name", "", _("a contact needs a name")))
-    if out["consent"] and out["consent_on"] is None:
-        out["consent_on"] = dt.date.today()
-    if problems:
-        raise ValidationError.from_problems(problems)
-    return out
 
 
 def _check_unique(session: Session, values: dict, member_id: int | None) -> None:

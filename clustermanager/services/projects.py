@@ -30,7 +30,7 @@ from clustermanager.models import (
     ProjectStatus,
 )
 from clustermanager.services.history.actions import moves_to_trash
-from clustermanager.services.members import _check, _enum
+from clustermanager.services.input_checks import checked, enum_value
 from clustermanager.services.project_status import record_initial_status, set_status
 
 MAX_HOURS = Decimal("99999999.99")
@@ -145,15 +145,15 @@ class ProjectRow:
 def validate_project(data: ProjectInput) -> dict:
     problems: list[FieldProblem] = []
     out = {
-        "kind": _enum(ProjectKind, data.kind, "kind", problems, required=True),
-        "title": _check(problems, v.clean_text, data.title, "title", required=True),
-        "status": _enum(ProjectStatus, data.status, "status", problems, required=True),
-        "starts_on": _check(problems, v.date_in_range, data.starts_on, "starts_on"),
-        "ends_on": _check(problems, v.date_in_range, data.ends_on, "ends_on"),
-        "budget": _check(problems, v.money, data.budget, "budget", required=False),
-        "funding_source": _enum(FundingSource, data.funding_source, "funding_source", problems, required=False),
-        "description": _check(problems, v.clean_text, data.description, "description", max_length=20000),
-        "results": _check(problems, v.clean_text, data.results, "results", max_length=20000),
+        "kind": enum_value(ProjectKind, data.kind, "kind", problems, required=True),
+        "title": checked(problems, v.clean_text, data.title, "title", required=True),
+        "status": enum_value(ProjectStatus, data.status, "status", problems, required=True),
+        "starts_on": checked(problems, v.date_in_range, data.starts_on, "starts_on"),
+        "ends_on": checked(problems, v.date_in_range, data.ends_on, "ends_on"),
+        "budget": checked(problems, v.money, data.budget, "budget", required=False),
+        "funding_source": enum_value(FundingSource, data.funding_source, "funding_source", problems, required=False),
+        "description": checked(problems, v.clean_text, data.description, "description", max_length=20000),
+        "results": checked(problems, v.clean_text, data.results, "results", max_length=20000),
     }
     if out["starts_on"] and out["ends_on"] and out["ends_on"] < out["starts_on"]:
         problems.append(FieldProblem("ends_on", out["ends_on"].isoformat(), _("lies before the start")))
@@ -186,8 +186,8 @@ def validate_partner(data: PartnerInput) -> dict:
     problems: list[FieldProblem] = []
     out = {
         "member_id": data.member_id,
-        "role": _enum(PartnerRole, data.role, "role", problems, required=False),
-        "budget_share": _check(problems, v.money, data.budget_share, "budget_share", required=False),
+        "role": enum_value(PartnerRole, data.role, "role", problems, required=False),
+        "budget_share": checked(problems, v.money, data.budget_share, "budget_share", required=False),
         "in_kind_hours": _hours(data.in_kind_hours, problems),
     }
     if problems:
