@@ -23,7 +23,7 @@ from clustermanager.i18n import _, ngettext
 from clustermanager.io.mapping import FIELD_BY_KEY, Mapping, check_mapping, normalise_value
 from clustermanager.io.sheets import SheetTable
 from clustermanager.models import Contact, Member, MemberKind
-from clustermanager.progress import Cancelled, OnProgress, stop_if_cancelled
+from clustermanager.progress import OnProgress, stop_if_cancelled
 from clustermanager.services.history.actions import records_action
 from clustermanager.services.import_rows import FieldChange, RowOutcome, RowProblem, RowStatus
 from clustermanager.services.members import ContactInput, MemberInput, validate_contact, validate_member
@@ -31,9 +31,6 @@ from clustermanager.services.members import ContactInput, MemberInput, validate_
 MEMBER_FIELDS = tuple(f.name for f in fields(MemberInput))
 CONTACT_FIELDS = ("first_name", "last_name", "email", "phone", "role", "consent")
 _CHUNK = 500
-
-
-ImportCancelled = Cancelled  # the old name of the core's one cancel exception (the window still uses it)
 
 
 @dataclass(frozen=True)

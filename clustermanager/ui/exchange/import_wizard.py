@@ -33,7 +33,6 @@ from clustermanager.io.mapping import FIELDS
 from clustermanager.io.sheets import SheetTable, read_table, sheet_names
 from clustermanager.services.import_mappings import mapping_for, save_mapping
 from clustermanager.services.member_import import (
-    ImportCancelled,
     ImportPreview,
     ImportResult,
     import_members,
@@ -46,7 +45,6 @@ from clustermanager.ui.exchange.column_fill import ColumnFill
 from clustermanager.ui.exchange.preview_model import PreviewModel
 from clustermanager.ui.operations import Change
 from clustermanager.ui.tables.layout import fit_columns
-from clustermanager.ui.tasks import Cancelled
 
 SHEET_FILTER = "Spreadsheets (*.xlsx *.csv *.txt)"
 PAGE_FILE, PAGE_MAPPING, PAGE_PREVIEW, PAGE_RESULT = range(4)
@@ -311,10 +309,7 @@ class ImportWizard(QDialog):
 
         def job(session, progress):
             report, cancelled = _service_progress(progress)
-            try:
-                return preview_member_import(session, table, mapping, progress=report, cancelled=cancelled)
-            except ImportCancelled:
-                raise Cancelled() from None
+            return preview_member_import(session, table, mapping, progress=report, cancelled=cancelled)
 
         self._start(job, _("Checking {n} rows").format(n=len(table.rows)), self._show_preview)
 
@@ -349,10 +344,7 @@ class ImportWizard(QDialog):
 
         def job(session, progress):
             report, cancelled = _service_progress(progress)
-            try:
-                result = import_members(session, table, mapping, progress=report, cancelled=cancelled)
-            except ImportCancelled:
-                raise Cancelled() from None
+            result = import_members(session, table, mapping, progress=report, cancelled=cancelled)
             save_mapping(session, table.headers, mapping)
             return result
 

@@ -36,10 +36,6 @@ from clustermanager.ui.common.forms import InlineValidation, form_layout
 from clustermanager.ui.common.numbers import day
 
 
-def _date(text: str, field: str):
-    return v.parse_date_text(text, field)
-
-
 class ProfileDialog(QDialog):
     def __init__(self, profile: ProfileData | None, parent=None):
         super().__init__(parent)
@@ -83,9 +79,9 @@ class ProfileDialog(QDialog):
         form.addRow(_("E-mail"), self.checks.add("email", self.email, v.email))
         form.addRow(_("IBAN"), self.checks.add("iban", self.iban, v.iban))
         form.addRow(_("Funding from"), self.checks.add("funding_start", self.funding_start,
-                                                        lambda t: _date(t, "funding_start")))
+                                                        lambda t: v.parse_date_text(t, "funding_start")))
         form.addRow(_("Funding until"), self.checks.add("funding_end", self.funding_end,
-                                                         lambda t: _date(t, "funding_end")))
+                                                         lambda t: v.parse_date_text(t, "funding_end")))
         form.addRow(_("Funding rate"), self.funding_rate)
         layout = QVBoxLayout(self)
         intro = QLabel(_("This appears on invoices and progress reports."))
@@ -165,8 +161,8 @@ class ProfileDialog(QDialog):
             enterprise_number=self.enterprise_number.text() or None, street=self.street.text() or None,
             postcode=self.postcode.text() or None, municipality=self.municipality.text() or None,
             email=self.email.text() or None, iban=self.iban.text() or None,
-            funding_start=_date(self.funding_start.text(), "funding_start"),
-            funding_end=_date(self.funding_end.text(), "funding_end"),
+            funding_start=v.parse_date_text(self.funding_start.text(), "funding_start"),
+            funding_end=v.parse_date_text(self.funding_end.text(), "funding_end"),
             funding_rate=(Decimal(str(self.funding_rate.value())) / 100).quantize(Decimal("0.001")),
         )
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from clustermanager.models import Member
+from clustermanager.progress import Cancelled
 from clustermanager.services.member_import import RowStatus
 from clustermanager.ui.exchange import actions as exchange_actions
 from clustermanager.ui.exchange import import_wizard, workbook_import_dialog
@@ -102,7 +103,7 @@ def test_cancelling_the_import_changes_nothing(window, qtbot, tmp_path, monkeypa
         while not cancelled() and time.monotonic() < deadline:
             time.sleep(0.01)
         if cancelled():
-            raise import_wizard.ImportCancelled("stopped")
+            raise Cancelled("stopped")
         return result
 
     monkeypatch.setattr(import_wizard, "import_members", slow_import)
