@@ -60,6 +60,12 @@ def format_percent(fraction: Decimal | int, lang: str | None = None, decimals: i
     return format_number(_exact(fraction) * 100, lang, decimals) + _PERCENT_SPACE[lang] + "%"
 
 
+def format_vat_rate(rate_percent: Decimal | int, lang: str | None = None) -> str:
+    """A VAT rate given in percent, with its decimals only if it has any: 21 -> `21%` (French `21 %`),
+    5.5 -> `5,5%`. The one format of a rate on screens, invoices and the command line."""
+    return format_percent(_exact(rate_percent) / 100, lang, decimals=None)
+
+
 def format_date(value: dt.date, lang: str | None = None, style: str = "short") -> str:
     """`short`: 05/03/2026 in every language; `medium`/`long`/`full`: the language's own (`5 maart 2026`)."""
     lang = _language(lang)

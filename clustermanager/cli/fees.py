@@ -8,7 +8,7 @@ from pathlib import Path
 from clustermanager import validation as v
 from clustermanager.cli.context import report_language_option, table
 from clustermanager.errors import UserError
-from clustermanager.formatting import format_percent
+from clustermanager.formatting import format_percent, format_vat_rate
 from clustermanager.i18n import _
 from clustermanager.models.invoicing import VatGround
 from clustermanager.reports import einvoices, invoices
@@ -134,7 +134,7 @@ def schedule(args, ctx) -> int:
                                                ("vat_exemption_code", args.vatex)) if value is not None}
             svc.set_fee(session, year, category, amount, vat, **given)  # what is not given stays
         entries = svc.get_schedule(session, year)
-    rows = [[e.category, _money(e.amount), format_percent(e.vat_rate / 100, decimals=None), _money(e.total),
+    rows = [[e.category, _money(e.amount), format_vat_rate(e.vat_rate), _money(e.total),
              _ground(e)] for e in entries]
     ctx.emit({"year": year, "entries": entries},
              _("Fee schedule {year}").format(year=year) + "\n" +

@@ -28,7 +28,7 @@ from reportlab.pdfgen.canvas import Canvas
 from stdnum import iban as stdnum_iban
 
 from clustermanager import validation as v
-from clustermanager.formatting import format_date, format_money, format_percent
+from clustermanager.formatting import format_date, format_money, format_vat_rate
 from clustermanager.i18n import translator
 from clustermanager.reports.invoice_data import InvoiceData
 from clustermanager.reports.pdf import BOLD, FONT, ITALIC, register_fonts
@@ -72,9 +72,8 @@ def money(amount: Decimal, lang: str | None = None) -> str:
 
 
 def vat_rate_text(rate: Decimal, lang: str | None = None) -> str:
-    """A VAT rate in percent (21 -> `21%`, French `21 %`), with its decimals if it has any (5.5 -> `5,5%`)."""
-    decimals = max(0, -rate.normalize().as_tuple().exponent)
-    return format_percent(rate / 100, lang, decimals=decimals)
+    """A VAT rate in percent (`formatting.format_vat_rate`: 21 -> `21%`, 5.5 -> `5,5%`)."""
+    return format_vat_rate(rate, lang)
 
 
 def date_text(day: dt.date, lang: str | None = None) -> str:

@@ -8,7 +8,13 @@ from decimal import Decimal
 import pytest
 
 from clustermanager import i18n
-from clustermanager.formatting import format_date, format_money, format_number, format_percent
+from clustermanager.formatting import (
+    format_date,
+    format_money,
+    format_number,
+    format_percent,
+    format_vat_rate,
+)
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
@@ -60,3 +66,11 @@ def test_without_a_language_the_apps_language_is_used():
 def test_an_unknown_language_is_refused():
     with pytest.raises(ValueError, match="unknown language"):
         format_money(Decimal(1), "de")
+
+
+def test_vat_rates_keep_only_the_decimals_they_have():
+    assert format_vat_rate(Decimal("21.00"), "nl") == "21%"
+    assert format_vat_rate(Decimal("5.50"), "nl") == "5,5%"
+    assert format_vat_rate(Decimal("5.5"), "en") == "5.5%"
+    assert format_vat_rate(Decimal("6"), "fr") == "6\u00a0%"
+    assert format_vat_rate(0, "nl") == "0%"

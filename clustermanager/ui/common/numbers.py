@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from clustermanager.formatting import format_date, format_money, format_number, format_percent
+from clustermanager.formatting import (
+    format_date,
+    format_money,
+    format_number,
+    format_percent,
+    format_vat_rate,
+)
 
 
 def count(n: int) -> str:
@@ -17,6 +23,11 @@ def count(n: int) -> str:
 
 def share(fraction) -> str:
     return format_percent(Decimal(str(fraction)) if isinstance(fraction, float) else fraction)
+
+
+def vat_rate(rate_percent) -> str:
+    """A VAT rate given in percent: 21 -> 21%, 5.5 -> 5,5% (French 5,5 %)."""
+    return format_vat_rate(rate_percent)
 
 
 def money(amount) -> str:

@@ -19,7 +19,7 @@ from clustermanager.i18n import _
 from clustermanager.models.invoicing import VatGround
 from clustermanager.services import fees
 from clustermanager.ui import operations
-from clustermanager.ui.common.numbers import money
+from clustermanager.ui.common.numbers import money, vat_rate
 from clustermanager.ui.fees.fee_dialog import FeeDialog
 from clustermanager.ui.tables.layout import cell, fit_columns
 
@@ -79,7 +79,7 @@ class SchedulePanel(QWidget):
         self.table.setRowCount(len(entries))
         for r, e in enumerate(entries):
             for c, text in enumerate((fees.category_label(e.category), money(e.amount),
-                                      f"{e.vat_rate.normalize():f} %", money(e.total), _ground_text(e))):
+                                      vat_rate(e.vat_rate), money(e.total), _ground_text(e))):
                 item = cell(text, number=0 < c < 4)
                 if c == 0:
                     item.setToolTip(e.category)  # the code, as the command line and the member form take it
