@@ -130,7 +130,7 @@ class ReportsScreen(Screen):
         self.tabs = QTabWidget()
         self.figures = QTreeWidget()
         self.figures.setHeaderLabels([_("Figure"), _("Value")])
-        self.figures.setColumnWidth(0, 460)
+        self.figures.setColumnWidth(0, 560)  # the longest labels say which total they are: keep them whole
         self.figures.setColumnWidth(1, 240)  # values close to their labels, not at the far edge
         self.figures.header().setStretchLastSection(False)
         self.figures.headerItem().setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -258,6 +258,7 @@ class ReportsScreen(Screen):
                 item = QTreeWidgetItem([fig.label, "" if fig.kind == HEADING else format_value(fig)])
                 item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 item.setData(0, Qt.ItemDataRole.UserRole, fig.key)
+                item.setToolTip(0, f"{fig.label}  ({{{{{fig.key}}}}})")  # and its placeholder for a template
                 if fig.level == 0:
                     top.addChild(item)
                     parent = item
