@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -51,7 +52,8 @@ def to_document(d: InvoiceData, pdf: bytes | None = None) -> EDocument:
         invoice_number=call.number if d.is_credit_note else None,
         invoice_issued_on=call.issued_on if d.is_credit_note else None,
         note=d.note.reason if d.note else None, buyer_reference=call.number or d.number,
-        pdf=pdf, pdf_name=d.file_name())
+        pdf=pdf, pdf_name=d.file_name(),
+        prepaid=Decimal("0") if d.is_credit_note else max(Decimal("0"), min(call.paid, call.total)))
 
 
 def xml_file_name(d: InvoiceData) -> str:

@@ -48,8 +48,13 @@ class EDocument:
     note: str | None = None  # a credit note's reason
     buyer_reference: str | None = None
     pdf: bytes | None = None  # the same document as PDF, embedded
+    prepaid: Decimal = Decimal("0")  # an invoice: what was paid already when it was written (as on its PDF)
     pdf_name: str | None = None
 
     @property
     def total(self) -> Decimal:
         return self.amount + self.vat_amount
+
+    @property
+    def payable(self) -> Decimal:
+        return self.total - self.prepaid

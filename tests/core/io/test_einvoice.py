@@ -118,3 +118,20 @@ def test_einvoices_for_a_year_leave_out_members_without_peppol(world, tmp_path):
     assert "credit-note-CN2025-00001.xml" in names and "credit-note-CN2025-00002.xml" in names
     assert "Papier Only NV" in left_out
     assert all(validate_xml(p.read_bytes()) == [] for p in files[:3])
+
+
+def test_an_invoice_written_after_a_part_payment_says_what_is_left_like_its_pdf(world):
+    from decimal import Decimal
+
+    from clustermanager.services import payments
+
+    session, ids = world
+    d, _xml_before = _xml(session, "taxed", ids)
+    part = (d.call.total / 2).quantize(Decimal("0.01"))
+    payments.record_payment(session, ids["taxed"], part, dt.date(2025, 3, 1))
+    d, xml = _xml(session, "taxed", ids)
+    assert validate_xml(xml) == []
+    totals = etree.fromstring(xml).find("cac:LegalMonetaryTotal", NS)
+    assert Decimal(totals.findtext("cbc:PrepaidAmount", namespaces=NS)) == part
+    assert Decimal(totals.findtext("cbc:PayableAmount", namespaces=NS)) == d.call.total - part
+    assert "PrepaidAmount" not in _xml(session, "credit_note", ids)[1].decode()
