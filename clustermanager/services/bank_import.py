@@ -23,7 +23,7 @@ from clustermanager.i18n import _
 from clustermanager.io.bank import BankStatement, parse_statement, structured_in_text
 from clustermanager.models import FeeCall, FeeCallStatus, Payment, PaymentSource
 from clustermanager.progress import OnProgress
-from clustermanager.services.credits import apply_within, call_outstanding
+from clustermanager.services.credits import apply_within, outstanding_of
 from clustermanager.services.history.actions import records_action
 from clustermanager.services.known_movements import SAME_MOVEMENT, SAME_REFERENCE, known_lines
 
@@ -81,7 +81,8 @@ def record_statement(session: Session, statement: BankStatement) -> ImportResult
         calls.update((c.structured_communication, c) for c in session.scalars(
             select(FeeCall).where(FeeCall.structured_communication.in_(wanted_list[start:start + 500]),
                                   FeeCall.status != FeeCallStatus.CANCELLED)))
-    left: dict[int, Decimal] = {}  # what each matched call still asks, as this import fills it
+    left = outstanding_of(session, calls.values())  # what each call still asks, as this import fills it:
+    # read before the loop, so adding the payments does not flush once per call
     recorded = matched = to_credit = 0
     for i, line in enumerate(credits):
         if i in known.reasons:
@@ -98,8 +99,6 @@ def record_statement(session: Session, statement: BankStatement) -> ImportResult
         session.add(payment)
         recorded += 1
         if call is not None:
-            if call.id not in left:
-                left[call.id] = call_outstanding(session, call)
             credit = apply_within(session, payment, call, left[call.id])
             left[call.id] = max(left[call.id] - line.amount, Decimal("0.00"))
             matched += payment.fee_call is not None

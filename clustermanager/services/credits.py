@@ -51,6 +51,20 @@ def call_outstanding(session: Session, call: FeeCall, *, pending: Decimal = ZERO
     return max(due - Decimal(paid or 0) - pending, ZERO)
 
 
+def outstanding_of(session: Session, calls) -> dict[int, Decimal]:
+    """What each of `calls` still asks (as `call_outstanding`), in one query per 500 calls: a loop that
+    adds payments between the lookups would otherwise flush (and record history) once per call."""
+    calls = list(calls)
+    paid: dict[int, Decimal] = {}
+    ids = [c.id for c in calls]
+    for start in range(0, len(ids), 500):
+        paid.update(session.execute(select(Payment.fee_call_id, func.coalesce(func.sum(Payment.amount), 0))
+                                    .where(Payment.fee_call_id.in_(ids[start:start + 500]))
+                                    .group_by(Payment.fee_call_id)).all())
+    return {c.id: ZERO if c.status is FeeCallStatus.CANCELLED else
+            max(c.amount + c.vat_amount - c.credited_amount - Decimal(paid.get(c.id) or 0), ZERO) for c in calls}
+
+
 def apply_within(session: Session, payment: Payment, call: FeeCall, outstanding: Decimal) -> Payment | None:
     """Put `payment` on `call` for at most `outstanding`; the rest becomes a credit of the call's member
     (returned, already added to the session). A payment on a call that asks nothing is a credit whole."""
