@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from stdnum.iso7064 import mod_11_10
 
+from clustermanager.change_recording.recorder import paused
 from clustermanager.errors import ValidationError
 from clustermanager.i18n import _
 from clustermanager.io.einvoice import vatex
@@ -152,7 +153,15 @@ def scale(members: int) -> dict[str, int]:
 
 def generate_demo(session: Session, *, members: int = 120, seed: int = 2016, year: int | None = None,
                   years: int = 4, progress: OnProgress | None = None) -> DemoSummary:
-    """Fill an empty database with a demo cluster. Refuses a database that already has members."""
+    """Fill an empty database with a demo cluster. Refuses a database that already has members.
+
+    Not history: the demo is no user action (Edit > Undo would otherwise offer to take back its profile)."""
+    with paused(session):
+        return _generate(session, members=members, seed=seed, year=year, years=years, progress=progress)
+
+
+def _generate(session: Session, *, members: int, seed: int, year: int | None, years: int,
+              progress: OnProgress | None) -> DemoSummary:
     if members < 10 or members > 1_000_000:
         raise ValidationError("members", members, _("must be between 10 and 1,000,000"))
     if session.scalar(select(func.count()).select_from(Member)):

@@ -39,6 +39,7 @@ class Change(enum.StrEnum):
     PROFILE = "cluster"  # the cluster's own profile (name, funding targets)
     MAILINGS = "mailings"  # saved selections, mail templates, the mailing log
     INDICATORS = "indicators"  # targets, custom indicators' values, the earmarked budget, the judging day
+    HISTORY = "history"  # the history itself: the trash emptied, its retention (every change adds history too)
 
 
 def announce(ctx, changes: Iterable[Change | str]) -> None:

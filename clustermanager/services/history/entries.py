@@ -111,3 +111,13 @@ def history(session: Session, *, record: RecordKey | None = None, since: dt.date
 
 def users(session: Session) -> list[str]:
     return list(session.scalars(select(ChangeAction.user).distinct().order_by(ChangeAction.user)))
+
+
+def action_tables(session: Session, action_id: int) -> set[str]:
+    """The tables an action changed (the window refreshes what shows them after its undo)."""
+    return set(session.scalars(select(ChangeRecord.table_name).where(ChangeRecord.action_id == action_id).distinct()))
+
+
+def kinds(session: Session) -> list[str]:
+    """The action kinds in the history, for a filter."""
+    return list(session.scalars(select(ChangeAction.kind).distinct().order_by(ChangeAction.kind)))

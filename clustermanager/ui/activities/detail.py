@@ -32,6 +32,7 @@ from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.common.forms import InlineValidation, form_layout
 from clustermanager.ui.common.record_dialog import RecordDialog
 from clustermanager.ui.common.register_screen import search_box
+from clustermanager.ui.history.record_tab import RecordHistoryTab
 from clustermanager.ui.operations import Change
 from clustermanager.ui.tables.layout import fit_columns
 from clustermanager.ui.tables.list_model import Column, ListTableModel
@@ -374,6 +375,8 @@ class ActivityDialog(RecordDialog):
         else:
             self.participants = ParticipantsPanel(ctx, activity_id)
             self.tabs.addTab(self.participants, _("Participants"))
+            self.history = RecordHistoryTab(ctx, "activity", activity_id)  # with its participants' changes
+            self.tabs.addTab(self.history, _("History"))
         self._update_save()
         operations.query(ctx, service.activity_kinds, owner=self, key="kinds",
                          on_success=lambda kinds: self._kinds_read(kinds, activity_id))

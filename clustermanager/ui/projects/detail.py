@@ -31,6 +31,7 @@ from clustermanager.ui.common.dialogs import date_edit, from_qdate, to_qdate
 from clustermanager.ui.common.forms import InlineValidation, form_layout
 from clustermanager.ui.common.numbers import amount
 from clustermanager.ui.common.record_dialog import RecordDialog
+from clustermanager.ui.history.record_tab import RecordHistoryTab
 from clustermanager.ui.operations import Change
 from clustermanager.ui.projects.status_history import StatusHistory
 from clustermanager.ui.tables.layout import cell
@@ -296,6 +297,9 @@ class ProjectDialog(RecordDialog):
         self.form.checks.valid_changed.connect(lambda _v: self._update_save())
         if project_id is None:
             self.setWindowTitle(_("New project"))
+        else:
+            self.history = RecordHistoryTab(ctx, "project", project_id)  # with its partners' changes
+            self.tabs.addTab(self.history, _("History"))
         self._update_save()
         operations.query(ctx, service.member_choices, owner=self, key="members",
                          on_success=lambda members: self._members_read(members, project_id))

@@ -67,6 +67,11 @@ def build_menus(window, bar: QMenuBar) -> dict[str, QMenu]:
 
     for entry in registry.menu_actions():
         add_action(menus[entry.menu], _(entry.text), _registered(window, entry.target), entry.shortcut)
+    for hook in registry.menu_hooks():  # entries that follow the data (Edit > Undo <the last action>)
+        try:
+            load_object(hook)(window, menus)
+        except Exception as exc:  # noqa: BLE001 (a failing feature must not close the window)
+            window.show_error(exc)
     file_menu.addSeparator()  # Quit last, as on every platform
     quit_action = add_action(file_menu, _("&Quit"), window.close, standard(QKeySequence.StandardKey.Quit, "Ctrl+Q"),
                              role=QAction.MenuRole.QuitRole)

@@ -1,4 +1,5 @@
-"""What each feature adds to the window: its screen, menu entries, member-detail tabs, dashboard cards.
+"""What each feature adds to the window: its screen, menu entries, member-detail tabs, dashboard cards
+(and menu hooks: entries whose text follows the data, such as Edit > Undo).
 
 A feature package (`clustermanager.ui.<feature>`) declares `FEATURE = Contributions(...)` in its
 `__init__.py`, naming each widget or function as a `"module:Name"` string; the shell collects them from
@@ -13,7 +14,7 @@ import importlib
 from dataclasses import dataclass
 
 FEATURES = ("dashboard", "indicators", "members", "fees", "activities", "projects", "mailings", "reports",
-            "exchange", "database")
+            "history", "exchange", "database")
 MENUS = ("file", "edit", "view", "tools", "help")
 
 
@@ -50,6 +51,7 @@ class Contributions:
     menu_actions: tuple[MenuAction, ...] = ()
     member_tabs: tuple[MemberTab, ...] = ()
     dashboard_cards: tuple[DashboardCard, ...] = ()
+    menu_hooks: tuple[str, ...] = ()  # "module:function(window, menus)": entries that change with the data
 
 
 def contributions() -> list[Contributions]:
@@ -66,6 +68,10 @@ def menu_actions() -> list[MenuAction]:
 
 def member_tabs() -> list[MemberTab]:
     return [tab for c in contributions() for tab in c.member_tabs]
+
+
+def menu_hooks() -> list[str]:
+    return [hook for c in contributions() for hook in c.menu_hooks]
 
 
 def dashboard_cards() -> list[DashboardCard]:
