@@ -375,8 +375,8 @@ class ActivityDialog(RecordDialog):
         else:
             self.participants = ParticipantsPanel(ctx, activity_id)
             self.tabs.addTab(self.participants, _("Participants"))
-            self.history = RecordHistoryTab(ctx, "activity", activity_id)  # with its participants' changes
-            self.tabs.addTab(self.history, _("History"))
+            self.changes = RecordHistoryTab(ctx, "activity", activity_id)  # with its participants' changes
+            self.tabs.addTab(self.changes, _("History"))
         self._update_save()
         operations.query(ctx, service.activity_kinds, owner=self, key="kinds",
                          on_success=lambda kinds: self._kinds_read(kinds, activity_id))

@@ -92,8 +92,12 @@ class TrashScreen(Screen):
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         layout.addWidget(self.table, 1)
         keep = QHBoxLayout()
-        keep.addWidget(QLabel(_("Keep deleted items for")))
+        keep_label = QLabel(_("&Keep deleted items for"))
+        keep.addWidget(keep_label)
         self.retention = QSpinBox()
+        keep_label.setBuddy(self.retention)
+        for control in (self.retention, self.retention.lineEdit()):  # a screen reader names the field
+            control.setAccessibleName(_("Keep deleted items for (days)"))
         self.retention.setRange(1, 3650)
         self.retention.setSuffix(_(" days"))
         self.retention.setValue(self.days)

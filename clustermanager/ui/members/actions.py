@@ -30,8 +30,9 @@ def delete_member(parent, ctx, member_id: int, name: str, *, on_done=None) -> bo
     """Delete a member entered by mistake, after confirmation (refused when history would be lost).
     True if the deletion started; `on_done()` once it succeeded."""
     if not dialogs.confirm(parent, _("Delete member"),
-                           _("Delete {name} for good? Only do this for a member entered by mistake; "
-                             "to record that a member left, end the membership instead.").format(name=name),
+                           _("Delete {name}? Only do this for a member entered by mistake; to record that a "
+                             "member left, end the membership instead. The member and its contacts go to the "
+                             "Trash, from which they can be restored.").format(name=name),
                            action=_("Delete")):
         return False
     operations.change(ctx, lambda session: service.delete_member(session, member_id),

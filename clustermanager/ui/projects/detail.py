@@ -298,8 +298,8 @@ class ProjectDialog(RecordDialog):
         if project_id is None:
             self.setWindowTitle(_("New project"))
         else:
-            self.history = RecordHistoryTab(ctx, "project", project_id)  # with its partners' changes
-            self.tabs.addTab(self.history, _("History"))
+            self.changes = RecordHistoryTab(ctx, "project", project_id)  # every change, with its partners
+            self.tabs.addTab(self.changes, _("History"))
         self._update_save()
         operations.query(ctx, service.member_choices, owner=self, key="members",
                          on_success=lambda members: self._members_read(members, project_id))

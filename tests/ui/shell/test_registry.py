@@ -83,7 +83,8 @@ def test_dashboard_cards_are_computed_on_the_worker_and_shown(qtbot, demo_db, mo
 def test_every_feature_package_declares_what_it_adds():
     assert all(isinstance(c, registry.Contributions) for c in registry.contributions())
     assert [s.key for s in registry.screens()] == [
-        "dashboard", "indicators", "members", "fees", "activities", "projects", "mailings", "reports"]
+        "dashboard", "indicators", "members", "fees", "activities", "projects", "mailings", "reports", "history",
+        "trash"]
 
 
 @pytest.mark.parametrize("spec", registry.screens(), ids=lambda s: s.key)
@@ -101,6 +102,11 @@ def test_every_menu_action_resolves_to_a_function_of_the_window(action):
     function = registry.load_object(action.target)
     assert action.menu in registry.MENUS
     assert list(inspect.signature(function).parameters)[:1] == ["window"]
+
+
+@pytest.mark.parametrize("hook", registry.menu_hooks())
+def test_every_menu_hook_resolves_to_a_function_of_the_window_and_its_menus(hook):
+    assert list(inspect.signature(registry.load_object(hook)).parameters)[:2] == ["window", "menus"]
 
 
 @pytest.mark.parametrize("card", registry.dashboard_cards(), ids=lambda c: c.target)
