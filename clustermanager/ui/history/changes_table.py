@@ -76,9 +76,10 @@ def rows_of(entries) -> list[ChangeRow]:
         if e.op == "update":
             pairs = [(field_label(c.field), value_text(c.old), value_text(c.new)) for c in e.changes] or [("", "", "")]
         else:
+            named = [c for c in e.changes if not c.field.endswith("_id")]  # an id says nothing to people
             values = ", ".join(f"{field_label(c.field)}: {value_text(c.new if e.op == 'insert' else c.old)}"
-                               for c in e.changes[:_SUMMARY_FIELDS])
-            if len(e.changes) > _SUMMARY_FIELDS:
+                               for c in named[:_SUMMARY_FIELDS])
+            if len(named) > _SUMMARY_FIELDS:
                 values += ", …"
             pairs = [(_(OP_TEXTS[e.op]), values if e.op == "delete" else "", values if e.op == "insert" else "")]
         for field, old, new in pairs:

@@ -73,7 +73,7 @@ class RecentChangesScreen(Screen):
         _fill(self.user, [(u, u) for u in users])
         _fill(self.kind, [(kind_label(k), k) for k in kinds])
         self.model.set_rows(rows_of(found))
-        fit_columns(self.table, stretch=6)
+        fit_columns(self.table, stretch=6, max_width=210)
         if not found:
             self.subtitle.setText(_("Nothing changed yet: every save, import, bank statement and deletion "
                                     "is listed here, with the old and new values."))

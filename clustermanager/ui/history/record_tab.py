@@ -45,7 +45,7 @@ class RecordHistoryTab(QWidget):
     def _loaded(self, found) -> None:
         rows = rows_of(found)
         self.model.set_rows(rows)
-        fit_columns(self.table, stretch=6)
+        fit_columns(self.table, stretch=6, max_width=210)
         if not rows:
             self.summary.setText(_("No changes recorded yet. Changes made from now on are listed here."))
         else:
