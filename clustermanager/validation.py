@@ -186,13 +186,20 @@ def email(value: object, field: str = "email") -> str | None:
 
 
 MAIL_LANGUAGES = ("nl", "fr", "en")  # the languages the app writes letters and mailings in
+LANGUAGE_NAMES = {  # what a spreadsheet writes in a language column
+    "nederlands": "nl", "dutch": "nl", "vlaams": "nl", "neerlandais": "nl", "néerlandais": "nl",
+    "frans": "fr", "french": "fr", "francais": "fr", "français": "fr",
+    "engels": "en", "english": "en", "anglais": "en",
+}
 
 
 def language(value: object, field: str = "language") -> str | None:
-    """A person's language as nl, fr or en ("NL", "fr-BE" are fine); None when empty."""
+    """A person's language as nl, fr or en ("NL", "fr-BE", "Nederlands", "Français" are fine); None when empty."""
     text = (clean_text(value, field) or "").lower().replace("_", "-")
     if not text:
         return None
+    if text in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[text]
     if text[:2] not in MAIL_LANGUAGES or len(text) not in (2, 5):
         raise ValidationError(field, value, _("use nl, fr or en"))
     return text[:2]

@@ -84,6 +84,8 @@ FIELDS: tuple[FieldSpec, ...] = (
         "functie", "rol", "role", "fonction", "job title", "title", "contact role", "functie contactpersoon")),
     FieldSpec("contact_consent", N_("Contact consent"), "bool", (
         "toestemming", "consent", "consentement", "akkoord", "gdpr", "opt in", "optin")),
+    FieldSpec("contact_language", N_("Contact language"), "text", (
+        "taal", "language", "langue", "taal contactpersoon", "contact language", "langue du contact")),
 )
 FIELD_BY_KEY = {f.key: f for f in FIELDS}
 

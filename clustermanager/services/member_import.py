@@ -29,7 +29,7 @@ from clustermanager.services.import_rows import FieldChange, RowOutcome, RowProb
 from clustermanager.services.members import ContactInput, MemberInput, validate_contact, validate_member
 
 MEMBER_FIELDS = tuple(f.name for f in fields(MemberInput))
-CONTACT_FIELDS = ("first_name", "last_name", "email", "phone", "role", "consent")
+CONTACT_FIELDS = ("first_name", "last_name", "email", "phone", "role", "consent", "language")
 _CHUNK = 500
 
 

@@ -72,3 +72,21 @@ def test_an_email_away_from_the_contact_columns_stays_the_members(tmp_path):
     assert both == ("name", "email", "contact_name", "contact_email")
     assert switched(both, 1) == ("name", "contact_email", "contact_name", "email")  # no field twice
 
+
+
+def test_a_language_column_sets_the_contacts_mail_language(db, tmp_path):
+    headers = [*HEADERS, "Taal"]
+    rows = [[*ROWS[0], "Nederlands"], [*ROWS[1], "FR"]]
+    table = _sheet(tmp_path, headers, rows)
+    mapping = propose_mapping(table.headers)
+    assert mapping[-1] == "contact_language"
+    with db.session() as s:
+        import_members(s, table, mapping)
+    with db.session() as s:
+        languages = {m.name: m.contacts[0].language for m in s.scalars(select(Member))}
+    assert languages == {"Acme NV": "nl", "Brouwerij Drie BV": "fr"}
+    bad = _sheet(tmp_path, headers, [[*ROWS[0], "Klingon"]])
+    with db.session() as s:
+        preview = preview_member_import(s, bad, propose_mapping(bad.headers))
+    problems = [p for r in preview.rows for p in getattr(r, "problems", ())]
+    assert any("Klingon" in str(p) for p in problems), preview.rows
