@@ -192,21 +192,31 @@ def _cover(data: ReportData, styles, exported_on: dt.date, lang: str | None) -> 
     return [*lines, NextPageTemplate("body"), PageBreak()]
 
 
+LABEL_FITS = 62  # characters of a figure's label that fit its column on one line (9 pt, bold or not)
+
+
 def _figure_table(figures: tuple[Figure, ...], lang: str | None) -> Table:
     rows, style = [], [
         ("FONT", (0, 0), (-1, -1), FONT, 9), ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#DDDDDD")),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]
     for i, fig in enumerate(figures):
-        text = fig.label if fig.level == 0 else "    " + fig.label
-        rows.append([text, "" if fig.kind == HEADING else format_value(fig, lang)])
         heads_a_group = fig.kind == HEADING or (i + 1 < len(figures) and figures[i + 1].level > 0)
-        if fig.level == 0 and heads_a_group:  # bold only where it leads a group, or every line is bold
+        bold = fig.level == 0 and heads_a_group  # bold only where it leads a group, or every line is bold
+        text = fig.label if fig.level == 0 else "    " + fig.label
+        if len(fig.label) > LABEL_FITS:  # a long label (Dutch, French) wraps instead of running into its value
+            indent = 0 if fig.level == 0 else 11
+            text = Paragraph(escape(fig.label), ParagraphStyle(
+                "figure", fontName=BOLD if bold else FONT, fontSize=9, leading=11, leftIndent=indent,
+                textColor=GREY if fig.level > 0 else colors.black))
+        rows.append([text, "" if fig.kind == HEADING else format_value(fig, lang)])
+        if bold:
             style.append(("FONT", (0, i), (-1, i), BOLD, 9))
         elif fig.level > 0:
             style.append(("TEXTCOLOR", (0, i), (0, i), GREY))
-    table = Table(rows, colWidths=[BODY_W * 0.68, BODY_W * 0.32], hAlign="LEFT")
+    table = Table(rows, colWidths=[BODY_W * 0.7, BODY_W * 0.3], hAlign="LEFT")
     table.setStyle(TableStyle(style))
     return table
 
