@@ -101,6 +101,11 @@ EXEMPT_CATEGORIES = ("government",)
 EXEMPT_ARTICLE = "Art. 44, §2, 11° WBTW / CTVA"
 PEPPOL_VAT_SCHEMES = {"NL": "9944", "DE": "9930", "FR": "9957"}  # Peppol EAS codes for a VAT number
 
+# The statuses the demo draws projects from (the pipeline's stages are added by demo_targets, so the
+# seeded demo stays the same cluster)
+DEMO_STATUSES = [ProjectStatus.IDEA, ProjectStatus.PREPARATION, ProjectStatus.RUNNING, ProjectStatus.COMPLETED,
+                 ProjectStatus.STOPPED]
+
 
 def _peppol_from_vat(vat_number: str | None) -> str | None:
     """A foreign member's Peppol ID from its VAT number (9944:NL..., 9930:DE..., 9957:FR...)."""
@@ -366,7 +371,7 @@ def _generate(session: Session, *, members: int, seed: int, year: int | None, ye
     for p in range(1, sizes["projects"] + 1):
         kind = rng.choice(list(ProjectKind))
         begin = act_start + dt.timedelta(days=rng.randint(0, act_span))
-        status = rng.choices(list(ProjectStatus), weights=[8, 12, 40, 32, 8])[0]
+        status = rng.choices(DEMO_STATUSES, weights=[8, 12, 40, 32, 8])[0]
         end = begin + dt.timedelta(days=rng.randint(180, 900))
         if end > today and status in (ProjectStatus.COMPLETED, ProjectStatus.STOPPED):
             status = ProjectStatus.RUNNING  # nothing is finished in the future
@@ -397,9 +402,10 @@ def _generate(session: Session, *, members: int, seed: int, year: int | None, ye
     ))
     session.flush()
     _demo_selections(session, last_year)
-    from clustermanager.demo_targets import add_demo_targets  # reports' layer: loaded only for the demo
+    from clustermanager.demo_targets import add_demo_pipeline, add_demo_targets  # loaded only for the demo
 
     add_demo_targets(session, members, first_year, last_year)
+    add_demo_pipeline(session, today)
     report(100, _("Done"))
     return DemoSummary(
         members=len(member_rows), contacts=len(contact_rows), fee_calls=len(calls), payments=len(payments),

@@ -1,11 +1,13 @@
-"""`projects list|add|show|add-partner|set-status|history|correct-status-date|figures`: collaboration projects between members."""
+"""`projects list|add|show|add-partner|set-status|history|correct-status-date|figures|pipeline|set-programme|
+set-funding`: collaboration projects between members, and their way to funding (docs/projects.md)."""
 
 from __future__ import annotations
 
 from clustermanager import validation as v
 from clustermanager.cli.context import table
 from clustermanager.i18n import _
-from clustermanager.models import FundingSource, PartnerRole, ProjectKind, ProjectStatus
+from clustermanager.models import FundingSource, PartnerRole, Programme, ProjectKind, ProjectStatus
+from clustermanager.services import project_pipeline as pipeline_service
 from clustermanager.services import project_status as history
 from clustermanager.services import projects as svc
 from clustermanager.services.members import find_member_id
@@ -69,6 +71,24 @@ def register(subparsers, common) -> None:
     p.add_argument("--from", dest="start", metavar="DATE", required=True)
     p.add_argument("--to", dest="end", metavar="DATE", required=True)
     p.set_defaults(handler=show_figures)
+
+    p = actions.add_parser("pipeline", help=_("the pipeline over a period: ideas, submitted, approved, conversion"),
+                           parents=[common])
+    p.add_argument("--from", dest="start", metavar="DATE", required=True)
+    p.add_argument("--to", dest="end", metavar="DATE", required=True)
+    p.set_defaults(handler=show_pipeline, read_only=True)
+    p = actions.add_parser("set-programme", help=_("the funding programme a project is submitted to"),
+                           parents=[common])
+    p.add_argument("project", help=_("id or exact title"))
+    p.add_argument("programme", choices=[x.value for x in Programme])
+    p.add_argument("--call", help=_("the call's name or reference"))
+    p.set_defaults(handler=set_programme)
+    p = actions.add_parser("set-funding", help=_("a partner's requested and granted funding"), parents=[common])
+    p.add_argument("project", help=_("id or exact title"))
+    p.add_argument("member", help=_("id, enterprise number or exact name"))
+    p.add_argument("--requested", required=True, help=_("in euro"))
+    p.add_argument("--granted", help=_("in euro, once decided"))
+    p.set_defaults(handler=set_funding)
 
 
 def _money(amount) -> str:
@@ -192,4 +212,45 @@ def show_figures(args, ctx) -> int:
         *[f"  {_funding_label(k)}: {_money(amount)}" for k, amount in sorted(f.budget_by_funding_source.items())],
     ]
     ctx.emit(f, "\n".join(lines))
+    return 0
+
+
+def _share(value) -> str:
+    return "–" if value is None else f"{value * 100:.1f} %"
+
+
+def show_pipeline(args, ctx) -> int:
+    start = v.parse_date_text(args.start, "--from", required=True)
+    end = v.parse_date_text(args.end, "--to", required=True)
+    with ctx.db.session() as session:
+        f = pipeline_service.pipeline(session, start, end)
+    lines = [
+        _("{ideas} new ideas, {submitted} submitted, {approved} approved, {rejected} rejected, {started} started, "
+          "{completed} completed").format(ideas=f.ideas, submitted=f.submitted, approved=f.approved,
+                                          rejected=f.rejected, started=f.started, completed=f.completed),
+        _("Conversion: ideas to submitted {a}, submitted to approved {b}").format(
+            a=_share(f.conversion_submitted), b=_share(f.conversion_approved)),
+        _("Funding requested {requested}, granted {granted}").format(
+            requested=_money(f.funding_requested), granted=_money(f.funding_granted)),
+    ]
+    ctx.emit(f, "\n".join(lines))
+    return 0
+
+
+def set_programme(args, ctx) -> int:
+    with ctx.db.session() as session:
+        project_id = svc.find_project_id(session, args.project)
+        pipeline_service.set_programme(session, project_id, args.programme, args.call)
+        data = pipeline_service.application(session, project_id)
+    ctx.emit(data, _("Programme set: {programme}").format(programme=_(Programme(args.programme).label)))
+    return 0
+
+
+def set_funding(args, ctx) -> int:
+    with ctx.db.session() as session:
+        project_id = svc.find_project_id(session, args.project)
+        pipeline_service.set_partner_funding(session, project_id, find_member_id(session, args.member),
+                                             args.requested, args.granted)
+        data = pipeline_service.application(session, project_id)
+    ctx.emit(data, "\n".join(f"{name}: {_money(req)} / {_money(gr)}" for name, req, gr in data.funding))
     return 0

@@ -30,15 +30,17 @@ from clustermanager.models.project import (
     ProjectPartner,
     ProjectStatus,
 )
+from clustermanager.models.project_pipeline import PartnerFunding, Programme, ProjectApplication
 from clustermanager.models.project_status import ProjectStatusChange
 from clustermanager.models.report import FrozenReport, ReportNarrative
 
 __all__ = [
-    "ACTIVITY_KINDS", "MIN_COMPANIES", "Activity", "Base", "ChangeAction", "ChangeRecord", "ClusterKind",
-    "ClusterProfile", "ClusterYear", "Contact", "CreditNote", "CustomIndicator", "CustomIndicatorValue",
-    "DocumentKind", "DocumentSequence", "FeeCall", "FeeCallStatus", "FeeSchedule", "FrozenReport",
-    "FundingSource", "InKindContribution", "IndicatorTarget", "MailTemplate", "Mailing", "MailingRecipient",
-    "Member", "MemberKind", "Participation", "PartnerRole", "Payment", "PaymentSource", "Project",
-    "ProjectKind", "ProjectPartner", "ProjectStatus", "ProjectStatusChange", "ReportNarrative",
-    "SavedSelection", "Setting", "SizeClass", "TargetSource", "VatGround",
+    "ACTIVITY_KINDS", "Activity", "Base", "ChangeAction", "ChangeRecord", "ClusterKind", "ClusterProfile",
+    "ClusterYear", "Contact", "CreditNote", "CustomIndicator", "CustomIndicatorValue", "DocumentKind",
+    "DocumentSequence", "FeeCall", "FeeCallStatus", "FeeSchedule", "FrozenReport", "FundingSource",
+    "InKindContribution", "IndicatorTarget", "MIN_COMPANIES", "MailTemplate", "Mailing", "MailingRecipient",
+    "Member", "MemberKind", "Participation", "PartnerFunding", "PartnerRole", "Payment", "PaymentSource",
+    "Programme", "Project", "ProjectApplication", "ProjectKind", "ProjectPartner", "ProjectStatus",
+    "ProjectStatusChange", "ReportNarrative", "SavedSelection", "Setting", "SizeClass", "TargetSource",
+    "VatGround",
 ]

@@ -44,6 +44,9 @@ PROJECT_KIND_LABELS = {
 class ProjectStatus(enum.StrEnum):
     IDEA = "idea"
     PREPARATION = "preparation"
+    SUBMITTED = "submitted"  # to a funding programme (project_application names which)
+    APPROVED = "approved"
+    REJECTED = "rejected"
     RUNNING = "running"
     COMPLETED = "completed"
     STOPPED = "stopped"
@@ -56,6 +59,9 @@ class ProjectStatus(enum.StrEnum):
 PROJECT_STATUS_LABELS = {
     ProjectStatus.IDEA: N_("Idea"),
     ProjectStatus.PREPARATION: N_("In preparation"),
+    ProjectStatus.SUBMITTED: N_("Submitted"),
+    ProjectStatus.APPROVED: N_("Approved"),
+    ProjectStatus.REJECTED: N_("Rejected"),
     ProjectStatus.RUNNING: N_("Running"),
     ProjectStatus.COMPLETED: N_("Completed"),
     ProjectStatus.STOPPED: N_("Stopped"),

@@ -240,6 +240,20 @@ class ProjectLine:
 
 
 @dataclass(frozen=True)
+class PipelineSection:
+    """`services.project_pipeline` for the period: the stages reached in it and the conversion."""
+
+    ideas: int
+    submitted: int
+    approved: int
+    rejected: int
+    conversion_submitted: Decimal | None  # submitted / ideas
+    conversion_approved: Decimal | None  # approved / submitted
+    funding_requested: Decimal
+    funding_granted: Decimal
+
+
+@dataclass(frozen=True)
 class ProjectsSection:
     total: int  # under way at some time in the period
     started: int
@@ -259,6 +273,7 @@ class ProjectsSection:
     # The same counts as for the projects under way (by_kind etc. above), for those started in the period.
     started_by_kind: dict[str, int] | None = None  # None: a report frozen before these counts existed
     started_by_status: dict[str, int] | None = None
+    pipeline: PipelineSection | None = None  # None: a report frozen before the pipeline existed
 
 
 @dataclass(frozen=True)

@@ -50,13 +50,22 @@ from clustermanager.reports.data import (
     MembersSection,
     Narrative,
     PaymentLine,
+    PipelineSection,
     ProjectLine,
     ProjectsSection,
     ReportData,
 )
 from clustermanager.reports.period import ReportPeriod
 from clustermanager.services import activities as activity_service
-from clustermanager.services import credits, engagement, fees, involvement, project_starts, self_funding
+from clustermanager.services import (
+    credits,
+    engagement,
+    fees,
+    involvement,
+    project_pipeline,
+    project_starts,
+    self_funding,
+)
 from clustermanager.services import projects as project_service
 from clustermanager.services.cluster import get_profile
 from clustermanager.services.members import active_during_clause, active_on_clause
@@ -317,12 +326,15 @@ def projects_section(session: Session, period: ReportPeriod, lists: bool = True,
                      figures=None) -> ProjectsSection:
     f = figures or project_service.project_figures(session, period.start, period.end)
     started = project_starts.started_projects(session, period.start, period.end, f)
+    flow = project_pipeline.pipeline(session, period.start, period.end)
     return ProjectsSection(
         total=f.total, started=f.started, running=f.running, completed=f.completed, by_kind=dict(f.by_kind),
         by_status=dict(f.by_status), meeting_company_rule=f.meeting_company_rule,
         partners_involved=f.partners_involved, budget_by_funding_source=dict(f.budget_by_funding_source),
         lines=project_lines(session, period, f) if lists else (), stopped=f.stopped, started_budget=started.budget,
         started_meeting_company_rule=started.meeting_company_rule, started_international=started.international,
+        pipeline=PipelineSection(flow.ideas, flow.submitted, flow.approved, flow.rejected, flow.conversion_submitted,
+                                 flow.conversion_approved, flow.funding_requested, flow.funding_granted),
         **started_counts(f),
     )
 

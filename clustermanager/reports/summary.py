@@ -164,6 +164,7 @@ def figure_groups(data: ReportData, lang: str | None = None) -> tuple[FigureGrou
             Figure("projects.leverage", _("Leverage on the earmarked budget (times)"),
                    leverage(p.started_budget, f.earmarked_budget), RATIO, 1),
             *_started_families(p, end, lang),
+            *_pipeline_figures(p, lang),
             Figure("projects.running", _("Projects still running on {date}").format(date=end), p.running, COUNT),
             Figure("projects.completed", _("Projects completed in the period"), p.completed, COUNT),
             Figure("projects.stopped", _("Projects stopped in the period"), p.stopped, COUNT),
@@ -270,3 +271,26 @@ def format_as(v, kind: str, missing: str = "", lang: str | None = None) -> str:
     if kind == NUMBER:
         return formatting.format_number(v, lang)
     return str(v)
+
+
+def _pipeline_figures(p, lang: str | None) -> tuple[Figure, ...]:
+    """The pipeline (`services.project_pipeline`): stages reached in the period and the conversion."""
+    _ = translator(lang)
+    q = p.pipeline
+    if q is None:  # a report frozen before the pipeline existed shows it empty, not as 0
+        return ()
+    return (
+        Figure("projects.pipeline", _("Project pipeline in the period"), None, HEADING),
+        Figure("projects.pipeline.ideas", _("New project ideas"), q.ideas, COUNT, 1),
+        Figure("projects.pipeline.submitted", _("Projects submitted to a funding programme"), q.submitted, COUNT, 1),
+        Figure("projects.pipeline.approved", _("Projects approved"), q.approved, COUNT, 1),
+        Figure("projects.pipeline.rejected", _("Projects rejected"), q.rejected, COUNT, 1),
+        Figure("projects.pipeline.conversion_submitted", _("Conversion: ideas to submitted"),
+               q.conversion_submitted, SHARE, 1),
+        Figure("projects.pipeline.conversion_approved", _("Conversion: submitted to approved"),
+               q.conversion_approved, SHARE, 1),
+        Figure("projects.pipeline.funding_requested", _("Funding requested (projects submitted)"),
+               q.funding_requested, MONEY, 1),
+        Figure("projects.pipeline.funding_granted", _("Funding granted (projects approved)"), q.funding_granted,
+               MONEY, 1),
+    )

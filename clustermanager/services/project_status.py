@@ -24,8 +24,9 @@ STARTED = (ProjectStatus.RUNNING, ProjectStatus.COMPLETED, ProjectStatus.STOPPED
 FINAL = (ProjectStatus.COMPLETED, ProjectStatus.STOPPED)
 LATEST = v.LATEST_DATE
 # How far along the way a status lies (a new status inserts itself here; unknown ones count as 0).
-STAGE = {ProjectStatus.IDEA: 0, ProjectStatus.PREPARATION: 1, ProjectStatus.RUNNING: 2,
-         ProjectStatus.COMPLETED: 3, ProjectStatus.STOPPED: 3}
+STAGE = {ProjectStatus.IDEA: 0, ProjectStatus.PREPARATION: 1, ProjectStatus.SUBMITTED: 2,
+         ProjectStatus.APPROVED: 3, ProjectStatus.REJECTED: 3, ProjectStatus.RUNNING: 4,
+         ProjectStatus.COMPLETED: 5, ProjectStatus.STOPPED: 5}
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""Collaboration projects: a searchable table with partner and company counts; rows below the
-three-companies rule are shown in amber."""
+"""Collaboration projects: the pipeline as a funnel, then a searchable table with partner and company
+counts; rows below the three-companies rule are shown in amber."""
 
 from __future__ import annotations
 
@@ -44,6 +44,10 @@ class ProjectsScreen(RegisterScreen):
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent, warn=lambda r: not r.meets_company_rule)
+        from clustermanager.ui.projects.funnel import Funnel
+
+        self.funnel = Funnel()
+        self.layout().insertWidget(2, self.funnel)  # above the table: where the projects stand
 
     def add_filters(self, bar: QHBoxLayout) -> None:
         self.kind = QComboBox()
@@ -66,7 +70,14 @@ class ProjectsScreen(RegisterScreen):
         bar.addWidget(self.below_rule)
 
     def load(self, session):
-        return service.list_projects(session)
+        from clustermanager.ui.projects.funnel import load_pipeline
+
+        return service.list_projects(session), load_pipeline(session)
+
+    def loaded(self, result) -> list:
+        rows, flow = result
+        self.funnel.show_pipeline(flow)
+        return rows
 
     def accepts(self):
         kind, status, below = self.kind.currentData(), self.status.currentData(), self.below_rule.isChecked()
