@@ -14,9 +14,10 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
 from clustermanager.change_recording import recorder
-from clustermanager.i18n import _
-from clustermanager.services.history import entries, replay
+from clustermanager.i18n import _, ngettext
+from clustermanager.services.history import entries, replay, trash
 from clustermanager.ui import operations
+from clustermanager.ui.common.numbers import count
 from clustermanager.ui.operations import Change
 
 TOPICS = {  # table -> the Change topic of the screens that show it; a table not listed refreshes all
@@ -122,6 +123,17 @@ class UndoRedo(QObject):
 
 
 def install(window, menus) -> UndoRedo:
-    """The menu hook (history/__init__.py): Undo and Redo on top of the Edit menu."""
+    """The menu hook (history/__init__.py): Undo and Redo on top of the Edit menu; and, once, a word in
+    the status bar when the trash holds items older than the retention (emptied only when asked)."""
     window.undo_redo = UndoRedo(window, menus["edit"])
+    operations.query(window.ctx, lambda session: sum(i.due for i in trash.list_trash(session)), owner=window,
+                     key="trash-due", on_success=lambda n: _trash_due(window, n), on_error=lambda _exc: None)
     return window.undo_redo
+
+
+def _trash_due(window, n: int) -> None:
+    if n:
+        window.statusBar().showMessage(ngettext(
+            "{n} item in the Trash is older than you keep it: open the Trash to empty it.",
+            "{n} items in the Trash are older than you keep them: open the Trash to empty them.", n).format(
+            n=count(n)), 30000)

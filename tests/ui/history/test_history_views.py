@@ -132,3 +132,21 @@ def test_the_trash_restores_empties_after_asking_and_keeps_the_retention(window,
     screen.empty_due_button.click()
     assert window.ctx.tasks.wait_idle()
     assert screen.proxy.rowCount() == 0 and not screen.banner.isVisibleTo(screen)
+
+
+def test_the_window_says_at_start_when_the_trash_holds_old_items_and_empties_nothing(demo_db, qtbot, shown_messages):
+    from clustermanager.ui.app import create_main_window
+
+    with demo_db.session() as s:
+        mid = member(s, "Oud NV")
+    with demo_db.session() as s:
+        members.delete_member(s, mid)
+        s.execute(update(ChangeAction).where(ChangeAction.trash_name == "Oud NV")
+                  .values(created_at=dt.datetime.now() - dt.timedelta(days=45)))
+    win = create_main_window(demo_db)
+    qtbot.addWidget(win)
+    assert win.ctx.tasks.wait_idle()
+    assert "1 item in the Trash is older" in win.statusBar().currentMessage()
+    with demo_db.session() as s:
+        assert [i.name for i in trash.list_trash(s)] == ["Oud NV"]  # asked about, not emptied
+    win.close()
