@@ -92,11 +92,11 @@ def rows_of(entries) -> list[ChangeRow]:
 CHANGE_COLUMNS = (
     Column("at", N_("When"), lambda r: when(r.at), lambda r: (r.at, r.id), 118),
     Column("user", N_("Who"), lambda r: r.user, lambda r: r.user.lower(), 90),
-    Column("action", N_("Action"), lambda r: r.action, lambda r: r.action.lower(), 200),
     Column("record", N_("Record"), lambda r: r.record, lambda r: r.record.lower(), 170),
     Column("field", N_("Field"), lambda r: r.field, lambda r: r.field.lower(), 110),
     Column("old", N_("Old value"), lambda r: r.old, lambda r: r.old.lower(), 130),
     Column("new", N_("New value"), lambda r: r.new, lambda r: r.new.lower(), 130),
+    Column("action", N_("Action"), lambda r: r.action, lambda r: r.action.lower(), 200),  # last: it gives way
 )
 
 

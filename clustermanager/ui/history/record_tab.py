@@ -29,7 +29,8 @@ class RecordHistoryTab(QWidget):
         self.summary.setWordWrap(True)
         self.table = QTableView()
         configure_table(self.table, self.proxy, CHANGE_COLUMNS)
-        self.table.setColumnHidden(3, table != "member")  # the record: the member or one of its contacts
+        record = [c.key for c in CHANGE_COLUMNS].index("record")  # the member or one of its contacts
+        self.table.setColumnHidden(record, table != "member")
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
