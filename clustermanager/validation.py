@@ -28,6 +28,10 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 def clean_text(value: object, field: str, *, required: bool = False, max_length: int = 200) -> str | None:
     text = "" if value is None else str(value).strip()
+    if text and text.isascii() and text.isprintable():  # most text: no NUL, no surrogate, no control character
+        if len(text) > max_length:
+            raise ValidationError(field, text[:40] + "…", _("is longer than {n} characters").format(n=max_length))
+        return text
     if "\x00" in text:
         raise ValidationError(field, value, _("contains a NUL character"))
     try:
@@ -113,6 +117,9 @@ def enterprise_number(value: object, field: str = "enterprise_number") -> str | 
     text = "" if value is None else str(value).strip()
     if not text:
         return None
+    if len(text) == 10 and text.isascii() and text.isdigit() and text[0] in "01" and int(text) > 0 \
+            and (int(text[:-2]) + int(text[-2:])) % 97 == 0:
+        return text  # already the ten digits stdnum would return (the check the importer repeats per row)
     try:
         return be_vat.validate(text)
     except StdnumError as exc:

@@ -191,7 +191,35 @@ def flush_history(session: Session) -> None:
     rows, state.buffer = state.buffer, []
     conn = session.connection()
     for start in range(0, len(rows), 20_000):
-        conn.execute(insert(ChangeRecord.__table__), rows[start:start + 20_000])
+        _insert_records(conn, rows[start:start + 20_000])
+
+
+_PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+
+
+def _insert_records(conn, rows: list[dict]) -> None:
+    """One executemany straight to the driver: the records are plain values of one shape, and
+    SQLAlchemy's per-row parameter handling cost as much as the rest of the history of an import.
+    Only the columns' own conversions (a datetime on SQLite) are applied. Rows of mixed shapes, or a
+    driver with another parameter style, take the ordinary Core insert."""
+    table = ChangeRecord.__table__
+    keys = list(rows[0])
+    mark = _PLACEHOLDERS.get(conn.dialect.paramstyle)
+    if mark is None or any(row.keys() != rows[0].keys() for row in rows) or not all(k in table.c for k in keys):
+        conn.execute(insert(table), rows)
+        return
+    converters = [(i, proc) for i, key in enumerate(keys)
+                  if (proc := table.c[key].type._cached_bind_processor(conn.dialect)) is not None]
+    quote = conn.dialect.identifier_preparer.quote
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(table.c[k].name) for k in keys)}) "
+           f"VALUES ({', '.join([mark] * len(keys))})")
+    values = []
+    for row in rows:
+        record = [row[k] for k in keys]
+        for i, proc in converters:
+            record[i] = proc(record[i])
+        values.append(tuple(record))
+    conn.exec_driver_sql(sql, values)
 
 
 # ---------------------------------------------------------------------------------------------

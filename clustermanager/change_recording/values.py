@@ -10,7 +10,17 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, DateTime, Enum, Numeric, Table
 from sqlalchemy.types import TypeDecorator
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+def _default(value):
+    """What JSON has no type for (the encoder asks only for these: str, int, float, bool and None,
+    string and integer enums too, are written by its C code as their values)."""
+    encoded = encode(value)
+    if encoded is value:
+        raise TypeError(f"{type(value).__name__} is not kept in the history")
+    return encoded
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_default)
 STAMPS = ("created_at", "updated_at", "version")  # kept with a whole row, never listed as a field change
 
 
@@ -27,7 +37,7 @@ def encode(value):
 def dumps(values: dict | None) -> str | None:
     if values is None:
         return None
-    return _ENCODER.encode({k: encode(v) for k, v in values.items()})
+    return _ENCODER.encode(values)
 
 
 def loads(text: str | None) -> dict:
