@@ -64,7 +64,7 @@ class Pipeline:
 @dataclass(frozen=True)
 class ApplicationData:
     project_id: int
-    programme: Programme
+    programme: Programme | None  # None: funding entered, no programme yet
     call: str | None
     funding: tuple[tuple[str, Decimal, Decimal | None], ...]  # partner name, requested, granted
 
@@ -161,5 +161,52 @@ def application(session: Session, project_id: int) -> ApplicationData | None:
         .order_by(Member.name)).all())
     if row is None and not funding:
         return None
-    return ApplicationData(project_id, row.programme if row else Programme.OTHER, row.call if row else None,
+    return ApplicationData(project_id, row.programme if row else None, row.call if row else None,
                            tuple(tuple(f) for f in funding))
+
+
+def funding_by_member(session: Session, project_id: int) -> dict[int, tuple[Decimal, Decimal | None]]:
+    return {m: (r, g) for m, r, g in session.execute(
+        select(PartnerFunding.member_id, PartnerFunding.requested, PartnerFunding.granted)
+        .where(PartnerFunding.project_id == project_id))}
+
+
+def save_funding(session: Session, project_id: int, programme: Programme | str | None, call: str | None,
+                 rows: dict[int, tuple[str, str]], names: dict[int, str] | None = None) -> None:
+    """The window's Funding tab in one go: the programme (None: none) and per partner member
+    (requested text, granted text); an empty requested removes that partner's funding. Every amount is
+    checked first; a bad one is named with the partner, nothing is written."""
+    names = names or {}
+    problems = []
+    checked: dict[int, tuple[Decimal, Decimal | None] | None] = {}
+    for member_id, (requested, granted) in rows.items():
+        who = names.get(member_id, str(member_id))
+        try:
+            if not str(requested or "").strip():
+                if str(granted or "").strip():
+                    raise ValidationError(_("requested ({partner})").format(partner=who), "",
+                                          _("is needed before a granted amount"))
+                checked[member_id] = None
+                continue
+            req = v.money(requested, _("requested ({partner})").format(partner=who))
+            gr = None if not str(granted or "").strip() else v.money(granted, _("granted ({partner})").format(
+                partner=who))
+            checked[member_id] = (req, gr)
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ValidationError.from_problems(problems)
+    current = session.scalar(select(ProjectApplication).where(ProjectApplication.project_id == project_id))
+    if programme:
+        set_programme(session, project_id, programme, call)
+    elif current is not None:
+        session.delete(current)
+    kept = {r.member_id: r for r in session.scalars(select(PartnerFunding).where(
+        PartnerFunding.project_id == project_id))}
+    for member_id, value in checked.items():
+        if value is None:
+            if member_id in kept:
+                session.delete(kept[member_id])
+        else:
+            set_partner_funding(session, project_id, member_id, *value)
+    session.flush()

@@ -293,6 +293,10 @@ class ProjectDialog(RecordDialog):
         if project_id is not None:
             self.tabs.addTab(self.history, _("Status history"))
             self.history.corrected.connect(lambda: self.load(project_id))
+            from clustermanager.ui.projects.funding_tab import FundingTab
+
+            self.funding = FundingTab(ctx)  # the programme and each partner's requested and granted funding
+            self.tabs.addTab(self.funding, _("Funding"))
         self.form.title.textChanged.connect(lambda _t: self._update_save())
         self.form.checks.valid_changed.connect(lambda _v: self._update_save())
         if project_id is None:
@@ -319,6 +323,8 @@ class ProjectDialog(RecordDialog):
         self.form.load(record)
         self.partners.load(record)
         self.history.load(record.id)
+        if hasattr(self, "funding"):
+            self.funding.load(record)
 
     def collect(self):
         return self.form.input(), self.partners.inputs(), self.form.status_on()
