@@ -10,12 +10,14 @@ checks every pair and walks the screens and dialogs in both schemes.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 APPEARANCES = ("system", "light", "dark")
+ICONS = (Path(__file__).resolve().parents[1] / "icons").as_posix()  # check mark and sort arrows
 ACCENT = "#2563eb"  # white text on it: 5.2:1 in both schemes
 
 
@@ -43,6 +45,7 @@ class Scheme:
     disabled_text: str
     selection_bg: str
     focus: str  # the focus ring
+    control_border: str  # check boxes: 3:1 against their background (WCAG non-text contrast)
     warning_bg: str
     warning_border: str
     warning_text: str
@@ -63,6 +66,8 @@ class Scheme:
     accent: str = ACCENT
     accent_hover: str = "#1d4ed8"
     accent_text: str = "#ffffff"
+    focus_on_accent: str = "#0b1533"  # the focus ring around the primary (blue) button
+
 
     @property
     def dark(self) -> bool:
@@ -74,7 +79,7 @@ LIGHT = Scheme(
     heading="#111827", border="#d6dae1", grid="#eceff3", header_bg="#f6f7f9", header_text="#374151",
     sidebar_bg="#f1f3f6", sidebar_hover="#e4e8ee", sidebar_sel_bg="#dbe6fd", sidebar_sel_text="#1e3a8a",
     button_bg="#ffffff", button_hover="#f3f5f8", button_pressed="#e8ebf0", disabled_bg="#f3f4f6",
-    disabled_text="#9ca3af", selection_bg="#dbe6fd", focus="#1d4ed8", warning_bg="#fef2f2",
+    disabled_text="#9ca3af", selection_bg="#dbe6fd", focus="#1d4ed8", control_border="#7b8494", warning_bg="#fef2f2",
     warning_border="#f87171", warning_text="#991b1b", ok_bg="#f0fdf4", ok_text="#166534", error="#b91c1c",
     success="#15803d", info="#1d4ed8", caution="#b45309", neutral="#5f6672", bar_track="#eef1f5",
     row_new="#dff0d8", row_update="#fcf3cf", row_unchanged="#f2f2f2", row_error="#f8d7da",
@@ -84,11 +89,11 @@ DARK = Scheme(
     heading="#f3f4f6", border="#3a404c", grid="#2a2f38", header_bg="#23262e", header_text="#d1d5db",
     sidebar_bg="#1b1e24", sidebar_hover="#262a33", sidebar_sel_bg="#1e3a8a", sidebar_sel_text="#e0e7ff",
     button_bg="#262a33", button_hover="#2e333d", button_pressed="#353b46", disabled_bg="#1f2228",
-    disabled_text="#6b7280", selection_bg="#1e3a8a", focus="#93c5fd", warning_bg="#3b1d1d",
+    disabled_text="#6b7280", selection_bg="#1e3a8a", focus="#93c5fd", control_border="#7d8597", warning_bg="#3b1d1d",
     warning_border="#f87171", warning_text="#fca5a5", ok_bg="#14301f", ok_text="#86efac", error="#f87171",
     success="#4ade80", info="#93c5fd", caution="#fbbf24", neutral="#a3aab6", bar_track="#2a2f38",
     row_new="#14301f", row_update="#3a3113", row_unchanged="#23262e", row_error="#3b1d1d",
-    series=("#5B9BD5", "#F4A340", "#9DC3E6", "#70AD47"),
+    series=("#5B9BD5", "#F4A340", "#9DC3E6", "#70AD47"), focus_on_accent="#ffffff",
 )
 SCHEMES = {"light": LIGHT, "dark": DARK}
 _current: Scheme = LIGHT
@@ -143,9 +148,31 @@ QPushButton:focus {{ border: 2px solid {s.focus}; padding: 4px 13px; }}
 QPushButton:default, QPushButton#primary {{ background: {s.accent}; border-color: {s.accent};
     color: {s.accent_text}; }}
 QPushButton:default:hover, QPushButton#primary:hover {{ background: {s.accent_hover}; }}
-QPushButton:default:focus, QPushButton#primary:focus {{ border: 2px solid {s.heading}; padding: 4px 13px; }}
+QPushButton:default:focus, QPushButton#primary:focus, QPushButton:default:focus:hover,
+QPushButton#primary:focus:hover {{ background: {s.accent}; border: 3px solid {s.focus_on_accent};
+    padding: 3px 12px; text-decoration: underline; }}
 QPushButton:disabled, QPushButton#primary:disabled {{ background: {s.disabled_bg}; border-color: {s.border};
     color: {s.disabled_text}; }}
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
+QLabel#dialogTitle {{ font-size: 15pt; font-weight: 600; color: {s.heading}; }}
+QLabel#dialogSubtitle {{ color: {s.muted}; }}
+QTabBar::tab {{ background: transparent; color: {s.muted}; border: none; border-bottom: 2px solid transparent;
+    padding: 6px 12px; margin-right: 6px; }}
+QTabBar::tab:hover {{ color: {s.text}; border-bottom: 2px solid {s.border}; }}
+QTabBar::tab:selected {{ color: {s.heading}; border-bottom: 2px solid {s.accent}; }}
+QTabBar::tab:focus {{ color: {s.heading}; background: {s.button_hover}; border-radius: 4px; }}
+QCheckBox {{ spacing: 8px; }}
+QCheckBox::indicator, QTableView::indicator {{ width: 16px; height: 16px; border: 1px solid {s.control_border};
+    border-radius: 4px; background: {s.base}; }}
+QCheckBox::indicator:hover, QTableView::indicator:hover {{ border-color: {s.focus}; }}
+QCheckBox::indicator:checked, QTableView::indicator:checked {{ background: {s.accent}; border-color: {s.accent};
+    image: url({ICONS}/check.svg); }}
+QCheckBox::indicator:disabled {{ background: {s.disabled_bg}; border-color: {s.border}; }}
+QCheckBox:focus {{ color: {s.heading}; }}
+QCheckBox::indicator:focus {{ border: 2px solid {s.focus}; }}
+/* Fusion drew the sort arrow pointing down for A to Z; it points up for ascending (A to Z, oldest first). */
+QHeaderView::up-arrow {{ image: url({ICONS}/sort-up-{s.name}.svg); width: 10px; height: 10px; }}
+QHeaderView::down-arrow {{ image: url({ICONS}/sort-down-{s.name}.svg); width: 10px; height: 10px; }}
 QScrollArea, QWidget#dashboardContent {{ background: transparent; }}
 QTabWidget::pane {{ border: none; border-top: 1px solid {s.border}; }}
 QToolTip {{ background: {s.base}; color: {s.text}; border: 1px solid {s.border}; }}

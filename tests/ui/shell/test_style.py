@@ -124,3 +124,95 @@ def test_the_first_window_fits_a_small_laptop_screen():
     assert first_size(QRect(0, 0, 1280, 680)) == QSize(1200, 640)  # 1280 x 720 less a taskbar
     assert first_size(QRect(0, 0, 1920, 1040)) == QSize(1200, 760)
     assert first_size(None) == QSize(1200, 760)
+
+
+NON_TEXT = [  # (mark, background): check boxes and focus rings need 3:1 (WCAG 1.4.11 non-text contrast)
+    ("control_border", "base"), ("control_border", "window"), ("focus", "base"), ("focus", "window"),
+    ("focus", "button_bg"), ("focus_on_accent", "accent"),
+    ("focus_on_accent", "window"), ("accent", "base"),
+]
+
+
+@pytest.mark.parametrize("scheme", [style.LIGHT, style.DARK], ids=lambda s: s.name)
+@pytest.mark.parametrize(("fg", "bg"), NON_TEXT)
+def test_check_boxes_and_focus_rings_stand_out(scheme, fg, bg):
+    assert contrast(getattr(scheme, fg), getattr(scheme, bg)) >= 3
+
+
+def _arrow_points_up(image, rect, background: QColor) -> bool:
+    """A chevron's tip is its middle column: above its ends when it points up, below when down."""
+    ink = []
+    for y in range(rect.top(), rect.bottom() + 1):
+        for x in range(rect.left(), rect.right() + 1):
+            c = image.pixelColor(x, y)
+            weight = abs(c.red() - background.red()) + abs(c.green() - background.green()) + abs(
+                c.blue() - background.blue())
+            if weight > 40:
+                ink.append((x, y, weight))
+    assert ink, "no sort arrow drawn"
+    left, right = min(x for x, _y, _w in ink), max(x for x, _y, _w in ink)
+    assert right - left >= 4, "no sort arrow drawn"
+
+    def height(columns) -> float:
+        points = [(y, w) for x, y, w in ink if x in columns]
+        return sum(y * w for y, w in points) / sum(w for _y, w in points)
+
+    middle = (left + right) // 2
+    return height({middle, middle + (right - left) % 2}) < height({left, left + 1, right - 1, right})
+
+
+@pytest.mark.parametrize("appearance", ["light", "dark"])
+def test_the_sort_arrow_points_up_for_a_to_z_and_down_for_z_to_a(qtbot, qapp, appearance):
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    scheme = style.apply_style(qapp, appearance)
+    try:
+        model = QStandardItemModel(0, 2)
+        model.setHorizontalHeaderLabels(["", ""])  # only the arrow draws in the header
+        for text in ("b", "a", "c"):
+            model.appendRow([QStandardItem(text), QStandardItem(text)])
+        table = QTableView()
+        qtbot.addWidget(table)
+        table.setModel(model)
+        table.setSortingEnabled(True)
+        table.resize(400, 200)
+        table.show()
+        header = table.horizontalHeader()
+        section = QRect(header.sectionViewportPosition(0) + 2, 2, header.sectionSize(0) - 3, header.height() - 5)
+        shapes = {}
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            table.sortByColumn(0, order)
+            up = _arrow_points_up(header.grab().toImage(), section, QColor(scheme.header_bg))
+            shapes[order] = "up" if up else "down"
+        assert model.item(0, 0).text() == "c"  # descending: the last sort
+        assert shapes == {Qt.SortOrder.AscendingOrder: "up", Qt.SortOrder.DescendingOrder: "down"}
+    finally:
+        style.apply_style(qapp, "light")
+
+
+def test_dialog_buttons_carry_no_icons_even_where_the_desktop_asks_for_them(qtbot, qapp):
+    """Linux desktops tell Fusion to put icons on Save and Cancel; the app's buttons are text only."""
+    from PySide6.QtWidgets import QDialogButtonBox, QProxyStyle, QStyle
+
+    class IconsPlease(QProxyStyle):
+        def styleHint(self, hint, option=None, widget=None, data=None):
+            if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
+                return 1
+            return super().styleHint(hint, option, widget, data)
+
+    original = qapp.style().name()
+    qapp.setStyle(IconsPlease("Fusion"))
+    try:
+        qapp.setStyleSheet("")
+        plain = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        qtbot.addWidget(plain)
+        assert not plain.button(QDialogButtonBox.StandardButton.Save).icon().isNull()  # the desktop's wish
+        qapp.setStyleSheet(style.style_sheet(style.LIGHT))
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        qtbot.addWidget(box)
+        assert all(b.icon().isNull() for b in box.buttons())
+    finally:
+        qapp.setStyle(original)
+        style.apply_style(qapp, "light")
