@@ -30,7 +30,9 @@ from clustermanager.ui.activities.event_documents import EventDocumentsBar
 from clustermanager.ui.common.dialogs import confirm, date_edit, from_qdate, to_qdate
 from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.common.forms import InlineValidation, form_layout
+from clustermanager.ui.common.numbers import day
 from clustermanager.ui.common.record_dialog import RecordDialog
+from clustermanager.ui.common.record_header import facts
 from clustermanager.ui.common.register_screen import search_box
 from clustermanager.ui.history.record_tab import RecordHistoryTab
 from clustermanager.ui.operations import Change
@@ -358,16 +360,16 @@ class OutsidePersonDialog(QDialog):
 
 class ActivityDialog(RecordDialog):
     topic = Change.ACTIVITIES
+    new_title = N_("New activity")
 
     def __init__(self, ctx, activity_id: int | None, parent=None):
         super().__init__(ctx, activity_id, parent)
-        self.setMinimumSize(920, 580)
+        self.resize(920, 620)  # at least; the layout widens it for longer button labels
         self.form = ActivityForm({})  # the kinds (and the record) are read on the task runner
         self.tabs.addTab(self.form, _("General"))
         self.participants: ParticipantsPanel | None = None
         self.form.title.textChanged.connect(lambda _t: self._update_save())
         if activity_id is None:
-            self.setWindowTitle(_("New activity"))
             hint = QLabel(_("Save the activity first; then add its participants."))
             hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.tabs.addTab(hint, _("Participants"))
@@ -394,6 +396,10 @@ class ActivityDialog(RecordDialog):
 
     def show_record(self, record: ActivityDetail) -> None:
         self.form.load(record)
+
+    def describe(self, record: ActivityDetail) -> str:
+        when = day(record.starts_on) + (f" – {day(record.ends_on)}" if record.ends_on else "")
+        return facts(record.kind_label, when, record.location)
 
     def collect(self) -> ActivityInput:
         return self.form.input()

@@ -1,4 +1,5 @@
-"""A dialog over one record (an activity, a project): tabs, Save with conflict handling, Delete.
+"""A dialog over one record (an activity, a project): a header naming it, tabs, Save with conflict
+handling, Delete.
 
 Save runs in one transaction on the task runner (`operations.save`): a ValidationError is shown
 beside its fields, a colleague's change offers the conflict dialog, anything else goes to show_error. Subclasses say how to load, write
@@ -14,6 +15,7 @@ from clustermanager.errors import ValidationError
 from clustermanager.i18n import _
 from clustermanager.ui import operations
 from clustermanager.ui.common.dialogs import confirm
+from clustermanager.ui.common.record_header import MARGINS, RecordHeader
 
 
 class RecordDialog(QDialog):
@@ -21,11 +23,14 @@ class RecordDialog(QDialog):
 
     saved = Signal(int)
     topic = ""
+    new_title = ""  # the header of a record not saved yet ("New activity")
 
     def __init__(self, ctx, record_id: int | None, parent=None):
         super().__init__(parent)
         self.ctx, self.record_id = ctx, record_id
         self.record = None
+        self.header = RecordHeader(_(self.new_title))
+        self.setWindowTitle(_(self.new_title))
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.message = QLabel()
@@ -40,6 +45,8 @@ class RecordDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.delete_button.clicked.connect(self.delete)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(*MARGINS)
+        layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
@@ -65,6 +72,10 @@ class RecordDialog(QDialog):
     def remove(self, session) -> None:
         raise NotImplementedError
 
+    def describe(self, record) -> str:
+        """The header's line under the record's name (its kind, its dates)."""
+        return ""
+
     def delete_question(self) -> str:
         return _("Delete {title}?").format(title=self.record.title)
 
@@ -78,7 +89,7 @@ class RecordDialog(QDialog):
     def _loaded(self, record) -> None:
         self.record = record
         self.show_record(record)
-        self.setWindowTitle(record.title)
+        self.header.show_record(self, record.title, self.describe(record))
 
     def save(self, *, expected_version: int | None = None) -> bool:
         """Start the save (on the task runner); True if it started. The dialog closes when it succeeded."""

@@ -31,6 +31,7 @@ from clustermanager.ui.common.dialogs import date_edit, from_qdate, to_qdate
 from clustermanager.ui.common.forms import InlineValidation, form_layout
 from clustermanager.ui.common.numbers import amount
 from clustermanager.ui.common.record_dialog import RecordDialog
+from clustermanager.ui.common.record_header import facts
 from clustermanager.ui.history.record_tab import RecordHistoryTab
 from clustermanager.ui.operations import Change
 from clustermanager.ui.projects.status_history import StatusHistory
@@ -281,10 +282,11 @@ class PartnersEditor(QWidget):
 
 class ProjectDialog(RecordDialog):
     topic = Change.PROJECTS
+    new_title = N_("New project")
 
     def __init__(self, ctx, project_id: int | None, parent=None):
         super().__init__(ctx, project_id, parent)
-        self.setMinimumSize(760, 600)
+        self.resize(780, 640)  # at least; the layout widens it when it needs to
         self.form = ProjectForm()
         self.partners = PartnersEditor([])  # the members (and the record) are read on the task runner
         self.tabs.addTab(self.form, _("General"))
@@ -299,9 +301,7 @@ class ProjectDialog(RecordDialog):
             self.tabs.addTab(self.funding, _("Funding"))
         self.form.title.textChanged.connect(lambda _t: self._update_save())
         self.form.checks.valid_changed.connect(lambda _v: self._update_save())
-        if project_id is None:
-            self.setWindowTitle(_("New project"))
-        else:
+        if project_id is not None:
             self.changes = RecordHistoryTab(ctx, "project", project_id)  # every change, with its partners
             self.tabs.addTab(self.changes, _("History"))
         self._update_save()
@@ -325,6 +325,10 @@ class ProjectDialog(RecordDialog):
         self.history.load(record.id)
         if hasattr(self, "funding"):
             self.funding.load(record)
+
+    def describe(self, record: ProjectDetail) -> str:
+        lead = record.lead.member_name if record.lead else ""
+        return facts(_(record.kind.label), _(record.status.label), lead and _("lead: {name}").format(name=lead))
 
     def collect(self):
         return self.form.input(), self.partners.inputs(), self.form.status_on()

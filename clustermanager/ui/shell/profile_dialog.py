@@ -40,7 +40,6 @@ class ProfileDialog(QDialog):
     def __init__(self, profile: ProfileData | None, parent=None):
         super().__init__(parent)
         self.setWindowTitle(_("Cluster profile"))
-        self.setMinimumWidth(520)
         self.result_data: ProfileData | None = None
         p = profile or ProfileData(name="", kind=ClusterKind.IBN)
         self.original = p
