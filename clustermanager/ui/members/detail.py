@@ -23,12 +23,15 @@ from clustermanager.errors import ValidationError
 from clustermanager.i18n import _
 from clustermanager.models import MemberKind, SizeClass
 from clustermanager.services import members as service
+from clustermanager.services.fee_category_choices import CategoryChoice, fee_category_choices
+from clustermanager.services.fees import category_label, fee_category_for
 from clustermanager.services.members import MemberDetail, MemberInput
 from clustermanager.ui import operations
 from clustermanager.ui.common.dialogs import date_edit, from_qdate, to_qdate
 from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.common.forms import InlineValidation, form_layout
 from clustermanager.ui.common.numbers import day
+from clustermanager.ui.common.record_header import MARGINS, RecordHeader, facts
 from clustermanager.ui.members import actions as member_actions
 from clustermanager.ui.members.contacts import ContactsPanel
 from clustermanager.ui.operations import Change
@@ -59,7 +62,11 @@ class MemberForm(QWidget):
         self.country.setMaxLength(2)
         self.country.setMaximumWidth(60)
         self.postcode.setMaximumWidth(90)
-        self.website, self.email, self.fee_category = QLineEdit(), QLineEdit(), QLineEdit()
+        self.website, self.email = QLineEdit(), QLineEdit()
+        self.fee_category = QComboBox()  # the fee schedule's categories, by name (set_categories)
+        self.fee_category.setToolTip(_("The row of the fee schedule this member's fee call takes"))
+        self._categories: list[CategoryChoice] = []
+        self._category: str | None = None
         self.peppol_id = QLineEdit()
         self.peppol_id.setPlaceholderText(_("empty: 0208 + the enterprise number"))
         self.einvoice_opt_out = QCheckBox(_("No e-invoices (PDF only)"))
@@ -68,9 +75,16 @@ class MemberForm(QWidget):
         self.joined_on = date_edit()
         self.left_label = QLabel()
         self.notes = QPlainTextEdit()
-        self.notes.setMaximumHeight(70)
+        self.notes.setMaximumHeight(110)
 
-        form = form_layout(self)
+        # Two columns, so the whole form fits a 1280 x 720 laptop: who the member is on the left, where
+        # it is and how to reach it on the right.
+        columns = QHBoxLayout(self)
+        columns.setContentsMargins(0, 8, 0, 0)
+        columns.setSpacing(24)
+        form, where = form_layout(), form_layout()
+        columns.addLayout(form, 1)
+        columns.addLayout(where, 1)
         self.form_layout = form
         form.addRow(_("Name"), self.checks.add("name", self.name, lambda t: v.clean_text(t, "name", required=True)))
         form.addRow(_("Kind"), self.kind)
@@ -78,38 +92,58 @@ class MemberForm(QWidget):
         form.addRow(_("Enterprise number"), self.checks.add("enterprise_number", self.enterprise_number,
                                                              v.enterprise_number))
         form.addRow(_("VAT number"), self.checks.add("vat_number", self.vat_number, v.foreign_vat_number))
-        form.addRow(_("Street"), self.street)
-        place = QHBoxLayout()
-        place.setSpacing(8)
-        place.addWidget(self.postcode)
-        place.addWidget(self.checks.add("municipality", self.municipality), 1)
-        form.addRow(_("Postcode, municipality"), place)
-        province = QHBoxLayout()
-        province.setSpacing(8)
-        province.addWidget(self.province, 1)
-        province.addWidget(QLabel(_("Country")))
-        province.addWidget(self.country)
-        form.addRow(_("Province"), province)
-        form.addRow(_("Website"), self.website)
-        form.addRow(_("E-mail"), self.checks.add("email", self.email, v.email))
         form.addRow(_("Fee category"), self.fee_category)
-        einvoice = QHBoxLayout()
-        einvoice.setSpacing(8)
-        einvoice.addWidget(self.checks.add("peppol_id", self.peppol_id, v.peppol_id), 1)
-        einvoice.addWidget(self.einvoice_opt_out)
-        form.addRow(_("Peppol ID"), einvoice)
+        form.addRow(_("Peppol ID"), self.checks.add("peppol_id", self.peppol_id, v.peppol_id))
+        form.addRow("", self.einvoice_opt_out)
         form.addRow(_("Member since"), self.joined_on)
         form.addRow("", self.left_label)
         form.setRowVisible(self.left_label, False)
-        form.addRow(_("Notes"), self.notes)
+        where.addRow(_("Street"), self.street)
+        where.addRow(_("Postcode"), self.postcode)
+        where.addRow(_("Municipality"), self.checks.add("municipality", self.municipality))
+        where.addRow(_("Province"), self.province)
+        where.addRow(_("Country"), self.country)
+        where.addRow(_("Website"), self.website)
+        where.addRow(_("E-mail"), self.checks.add("email", self.email, v.email))
+        where.addRow(_("Notes"), self.notes)
+        order = (self.name, self.kind, self.size_class, self.enterprise_number, self.vat_number, self.fee_category,
+                 self.peppol_id, self.einvoice_opt_out, self.joined_on, self.street, self.postcode,
+                 self.municipality, self.province, self.country, self.website, self.email, self.notes)
+        for first, second in zip(order, order[1:], strict=False):  # down the left column, then the right
+            QWidget.setTabOrder(first, second)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.size_class.currentIndexChanged.connect(lambda _i: self._fill_categories())
         self._left_on = None
+        self._fill_categories()
+
+    def set_categories(self, choices: list[CategoryChoice]) -> None:
+        """The schedule's categories (read on the task runner); the chosen one stays chosen."""
+        self._category = self.fee_category.currentData() if self.fee_category.count() else self._category
+        self._categories = list(choices)
+        self._fill_categories()
+
+    def _fill_categories(self) -> None:
+        """First "By kind and size (Small company)", the category a member without its own gets."""
+        chosen = self.fee_category.currentData() if self.fee_category.count() else self._category
+        automatic = category_label(fee_category_for(MemberKind(self.kind.currentData()),
+                                                    SizeClass(self.size_class.currentData())
+                                                    if self.size_class.currentData() else None))
+        self.fee_category.blockSignals(True)
+        self.fee_category.clear()
+        self.fee_category.addItem(_("By kind and size ({category})").format(category=automatic), None)
+        for choice in self._categories:
+            self.fee_category.addItem(choice.label, choice.code)
+        if chosen and self.fee_category.findData(chosen) < 0:  # not read yet, or gone from the schedule
+            self.fee_category.addItem(category_label(chosen), chosen)
+        self.fee_category.setCurrentIndex(max(0, self.fee_category.findData(chosen)))
+        self.fee_category.blockSignals(False)
 
     def _kind_changed(self) -> None:
         company = self.kind.currentData() == MemberKind.COMPANY.value
         self.size_class.setEnabled(company)
         if not company:
             self.size_class.setCurrentIndex(0)
+        self._fill_categories()
 
     def _show_default_peppol_id(self, text: str) -> None:
         """The e-invoice address the member gets when the field is left empty, written out."""
@@ -126,8 +160,13 @@ class MemberForm(QWidget):
         self.size_class.setCurrentIndex(max(0, self.size_class.findData(m.size_class.value if m.size_class else None)))
         self.enterprise_number.setText(v.format_enterprise_number(m.enterprise_number))
         for name in ("vat_number", "street", "postcode", "municipality", "province", "country", "website",
-                     "email", "fee_category"):
+                     "email"):
             getattr(self, name).setText(getattr(m, name) or "")
+        self._category = m.fee_category.lower() if m.fee_category else None
+        self.fee_category.setCurrentIndex(max(0, self.fee_category.findData(self._category)))
+        if self.fee_category.currentData() != self._category:
+            self.fee_category.clear()  # refilled with the member's category below
+            self._fill_categories()
         self.notes.setPlainText(m.notes or "")
         self.peppol_id.setText(m.peppol_id or "")
         self.einvoice_opt_out.setChecked(m.einvoice_opt_out)
@@ -148,9 +187,17 @@ class MemberForm(QWidget):
             vat_number=text(self.vat_number), street=text(self.street), postcode=text(self.postcode),
             municipality=text(self.municipality), province=text(self.province),
             country=self.country.text().strip() or "BE", website=text(self.website), email=text(self.email),
-            fee_category=text(self.fee_category), notes=self.notes.toPlainText().strip() or None,
+            fee_category=self.fee_category.currentData(), notes=self.notes.toPlainText().strip() or None,
             left_on=self._left_on, peppol_id=text(self.peppol_id), einvoice_opt_out=self.einvoice_opt_out.isChecked(),
         )
+
+
+def describe(m: MemberDetail) -> str:
+    """"Company · Small · member since 17/07/2020" (or "left on …")."""
+    membership = (_("left on {date}").format(date=day(m.left_on)) if m.left_on
+                  else _("member since {date}").format(date=day(m.joined_on)))
+    return facts(_(m.kind.label), _(m.size_class.label) if m.size_class else "", m.enterprise_number
+                 and v.format_enterprise_number(m.enterprise_number), membership)
 
 
 class MemberDialog(QDialog):
@@ -162,7 +209,9 @@ class MemberDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.member_id = ctx, member_id
         self.member: MemberDetail | None = None
-        self.setMinimumSize(780, 640)  # room for the e-mail addresses on Contacts
+        self.resize(900, 630)  # room for the e-mail addresses on Contacts; the layout may widen it
+        self.header = RecordHeader(_("New member"))
+        self.setWindowTitle(_("New member"))
         self.form = MemberForm()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -181,13 +230,16 @@ class MemberDialog(QDialog):
         self.end_button.clicked.connect(self.end_membership)
         self.delete_button.clicked.connect(self.delete)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(*MARGINS)
+        layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.form.checks.valid_changed.connect(lambda _valid: self._update_save())
         self.form.name.textChanged.connect(lambda _text: self._update_save())
         if member_id is None:
-            self.setWindowTitle(_("New member"))
+            operations.query(ctx, fee_category_choices, owner=self, key="categories",
+                             on_success=self.form.set_categories)
         else:
             self._load(member_id)
         self.end_button.setVisible(member_id is not None)
@@ -198,15 +250,19 @@ class MemberDialog(QDialog):
 
     def _load(self, member_id: int) -> None:
         """Read the member on the task runner; the form fills in when it arrives."""
-        operations.query(self.ctx, lambda session: service.get_member(session, member_id), owner=self,
-                         key="member", on_success=self._loaded)
+        def read(session):
+            member = service.get_member(session, member_id)
+            return member, fee_category_choices(session, member.fee_category)
 
-    def _loaded(self, member: MemberDetail) -> None:
-        self.member = member
+        operations.query(self.ctx, read, owner=self, key="member", on_success=self._loaded)
+
+    def _loaded(self, read: tuple[MemberDetail, list[CategoryChoice]]) -> None:
+        self.member, categories = read
+        self.form.set_categories(categories)
         self.form.load(self.member)
         self.end_button.setEnabled(True)
         self.delete_button.setEnabled(True)
-        self.setWindowTitle(self.member.name)
+        self.header.show_record(self, self.member.name, describe(self.member))
         if self.tabs.count() == 1:
             self._add_member_tabs()
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 
 from clustermanager.i18n import N_, _
 from clustermanager.models import MemberKind
+from clustermanager.services.fees import category_label
 from clustermanager.services.members import MemberRow
 from clustermanager.ui.common.numbers import day as _date
 from clustermanager.ui.shell.style import colour
@@ -44,8 +45,8 @@ COLUMNS: tuple[Column, ...] = (
            lambda r: (r.municipality or "").lower(), 120),
     Column("province", N_("Province"), lambda r: r.province or "", lambda r: r.province or "", 130, visible=False),
     Column("country", N_("Country"), lambda r: r.country, lambda r: r.country, 70, visible=False),
-    Column("fee_category", N_("Fee category"), lambda r: r.fee_category or "", lambda r: r.fee_category or "",
-           130, visible=False),
+    Column("fee_category", N_("Fee category"), lambda r: category_label(r.fee_category),
+           lambda r: category_label(r.fee_category).lower(), 130, visible=False),
     Column("joined_on", N_("Joined"), lambda r: _date(r.joined_on), lambda r: r.joined_on, 105),
     Column("left_on", N_("Left"), lambda r: _date(r.left_on), lambda r: r.left_on or dt.date.max, 105,
            visible=False),
