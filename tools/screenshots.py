@@ -1,11 +1,13 @@
 """Screenshots of every screen, light and dark, in English, Dutch and French, for docs/screenshots/.
 
-    QT_QPA_PLATFORM=offscreen python tools/screenshots.py [en nl fr]
+    QT_QPA_PLATFORM=offscreen python tools/screenshots.py [en nl fr] [--dialogs=FOLDER]
 
 Each screen of the main window over a fresh demo cluster, in each language and colour scheme, at
 1280 x 720 (`<lang>-<scheme>-<screen>.png`), and in English also at 200 % scale (`...@2x.png`, the
-scale a 4K laptop screen uses). Look at them for English left over, text cut off and unreadable
-colours after new screens or strings are merged.
+scale a 4K laptop screen uses). With `--dialogs=FOLDER` also every dialog and each of its tabs
+(tests/helpers/dialogs.py, the list the layout tests walk) into FOLDER, `<lang>-<scheme>-<dialog>[-<tab>].png`.
+Look at them for English left over, text cut off and unreadable colours after new screens or strings
+are merged.
 """
 
 from __future__ import annotations
@@ -21,7 +23,20 @@ sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "screenshots"
 
 
-def main(languages: list[str], scale: str = "1") -> int:
+def grab_dialogs(window, folder: Path, prefix: str) -> None:
+    from tests.helpers.dialogs import DIALOGS, pages
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, open_dialog in DIALOGS.items():
+        dialog = open_dialog(window)
+        for tab in pages(dialog):
+            path = folder / f"{prefix}-{name}{'-' + tab.replace(' ', '_') if tab else ''}.png"
+            dialog.grab().save(str(path))
+            print(path)
+        dialog.reject()
+
+
+def main(languages: list[str], scale: str = "1", dialogs: Path | None = None) -> int:
     folder = Path(tempfile.mkdtemp(prefix="cm-shots-"))
     os.environ["CLUSTERMANAGER_HOME"] = str(folder / "home")  # never the user's settings
 
@@ -57,19 +72,25 @@ def main(languages: list[str], scale: str = "1") -> int:
                 path = OUT / f"{language}-{scheme}-{spec.key}{suffix}.png"
                 window.grab().save(str(path))
                 print(path.relative_to(ROOT))
+            if dialogs is not None and scale == "1":
+                grab_dialogs(window, dialogs, f"{language}-{scheme}")
             window.close()
             window.ctx.close()
     return 0
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[2].startswith("--scale="):  # one language, one scale: this process
-        sys.exit(main([sys.argv[1]], sys.argv[2].split("=", 1)[1]))
-    languages = sys.argv[1:] or ["en", "nl", "fr"]
+    options = {a.split("=", 1)[0]: a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--")}
+    arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
+    dialog_folder = Path(options["--dialogs"]).resolve() if "--dialogs" in options else None
+    if "--scale" in options:  # one language, one scale: this process
+        sys.exit(main(arguments, options["--scale"], dialog_folder))
+    languages = arguments or ["en", "nl", "fr"]
     # One process per language and scale, as the app starts in one language (nothing translated earlier
     # lingers) and Qt reads its scale factor at start.
     import subprocess
 
     runs = [(lang, "1") for lang in languages] + [("en", "2")] * ("en" in languages)
-    sys.exit(max(subprocess.run([sys.executable, __file__, lang, f"--scale={scale}"],
+    extra = [f"--dialogs={dialog_folder}"] if dialog_folder else []
+    sys.exit(max(subprocess.run([sys.executable, __file__, lang, f"--scale={scale}", *extra],
                                 env=dict(os.environ, QT_SCALE_FACTOR=scale)).returncode for lang, scale in runs))

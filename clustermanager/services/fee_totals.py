@@ -85,6 +85,8 @@ class YearTotals:
     paid_count: int
     partly_paid_count: int
     open_count: int
+    overdue_partly_paid_count: int = 0  # overdue calls with some money in: overdue wins, yet half paid
+    credited_count: int = 0  # credited in full; with the four above, every call of the year
 
     @property
     def called(self) -> Decimal:
@@ -115,7 +117,8 @@ def year_totals(session: Session, year: int, today: dt.date | None = None, as_of
         called_total=called_total, received=sum((r.paid for r in rows), ZERO),
         outstanding=sum((r.outstanding for r in rows), ZERO), overdue_count=count[CallStatus.OVERDUE],
         paid_count=count[CallStatus.PAID], partly_paid_count=count[CallStatus.PARTLY_PAID],
-        open_count=count[CallStatus.OPEN],
+        open_count=count[CallStatus.OPEN], credited_count=count[CallStatus.CREDITED],
+        overdue_partly_paid_count=sum(1 for r in rows if r.status is CallStatus.OVERDUE and r.paid > 0),
     )
 
 

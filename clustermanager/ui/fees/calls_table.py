@@ -36,8 +36,11 @@ STATUS_COLUMN = 8
 
 
 def search_text(row: FeeCallRow) -> str:
-    """What the search box finds a call by: the member, the invoice number, the communication's digits."""
-    return f"{row.member_name.lower()} {(row.number or '').lower()} {row.structured_communication}"
+    """What the search box finds a call by: the member, the invoice number (also as its digits: a number
+    typed "2025-00063" is looked for as 202500063), the communication's digits."""
+    number = (row.number or "").lower()
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return f"{row.member_name.lower()} {number} {digits} {row.structured_communication}"
 
 
 class FeeCallTableModel(ListTableModel):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -70,6 +70,20 @@ def load_snapshot(session, year: int | None) -> FeesSnapshot:
                         fees.get_schedule(session, year), payments.list_unmatched(session),
                         self_funding.self_funding(session, year), self_funding.list_in_kind(session, year),
                         credits.list_credits(session))
+
+
+def status_line(year: int, t: fees.YearTotals) -> str:
+    """"2025: 60 paid, 50 overdue (23 of them partly paid)": the counts that are not zero, adding up to
+    the year's calls; a call half paid after its due date is overdue (it gets the reminder), and said so."""
+    overdue = (_("{n} overdue ({partly} of them partly paid)").format(n=t.overdue_count, partly=t.overdue_partly_paid_count)
+               if t.overdue_partly_paid_count else _("{n} overdue").format(n=t.overdue_count))
+    parts = [text for n, text in ((t.paid_count, _("{n} paid").format(n=t.paid_count)),
+                                  (t.partly_paid_count, _("{n} partly paid").format(n=t.partly_paid_count)),
+                                  (t.open_count, _("{n} open").format(n=t.open_count)),
+                                  (t.overdue_count, overdue),
+                                  (t.credited_count, _("{n} credited").format(n=t.credited_count))) if n]
+    return _("{year}: {counts}").format(year=year, counts=", ".join(parts)) if parts else _(
+        "{year}: no fee calls yet").format(year=year)
 
 
 class FeesScreen(Screen):
@@ -185,6 +199,11 @@ class FeesScreen(Screen):
         for column in (2, 3):  # the year is chosen above; the categories are in the fee schedule
             self.table.setColumnHidden(column, True)
         self.table.doubleClicked.connect(self.record_payment)
+        pay = QAction(_("Record payment…"), self.table)  # Enter, as a double click: the keyboard's way in
+        pay.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        pay.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        pay.triggered.connect(self.record_payment)
+        self.table.addAction(pay)
         layout.addWidget(self.table, 1)
         self.totals = QLabel()
         self.totals.setObjectName("screenSubtitle")
@@ -220,8 +239,7 @@ class FeesScreen(Screen):
             outstanding=money(t.outstanding), overdue=t.overdue_count) if snap.calls else
             _("No fee calls for {year} yet: check the fee schedule, then click Generate fee calls.").format(
                 year=snap.year))
-        self.subtitle.setText(_("{year}: {paid} paid, {partly} partly paid, {open} open, {overdue} overdue").format(
-            year=snap.year, paid=t.paid_count, partly=t.partly_paid_count, open=t.open_count, overdue=t.overdue_count))
+        self.subtitle.setText(status_line(snap.year, t))
         self.schedule.show_schedule(snap.year, snap.schedule)
         self.matching.show_payments(snap.unmatched)
         self.tabs.setTabText(2, _("Payments to match ({n})").format(n=len(snap.unmatched)))
@@ -255,7 +273,11 @@ class FeesScreen(Screen):
     # -- actions ---------------------------------------------------------------------------------
 
     def selected_call(self) -> fees.FeeCallRow | None:
+        """The selected call, else the one the keyboard's focus is on (Tab into the list, then Enter)."""
         rows = self.table.selectionModel().selectedRows()
+        current = self.table.currentIndex()
+        if not rows and current.isValid():
+            return self.proxy.row_at(current.row())
         return self.proxy.row_at(rows[0].row()) if rows else None
 
     def selected_calls(self) -> list[fees.FeeCallRow]:
@@ -296,6 +318,12 @@ class FeesScreen(Screen):
         if result.skipped:
             ui_errors.message_box(self, _("Some members got no fee call"), "\n".join(
                 f"{s.member_name}: {s.reason}" for s in result.skipped[:20]))
+
+    def focus_search(self) -> None:
+        """Edit > Find (Ctrl+F): the fee calls' search box."""
+        self.tabs.setCurrentIndex(0)
+        self.search.setFocus()
+        self.search.selectAll()
 
     def record_payment(self, *_args) -> None:
         call = self.selected_call()
