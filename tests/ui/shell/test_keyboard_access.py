@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QPlainTextEdit, Q
 
 from clustermanager.ui.shell import keyboard_access
 from clustermanager.ui.shell.keyboard_access import CONTROLS
+from tests.helpers.dialogs import DIALOGS, pages
 
 
 def _unnamed(root: QWidget) -> list[str]:
@@ -32,7 +33,6 @@ def _prepared(widget: QWidget) -> QWidget:
 
 def test_every_screen_and_dialog_names_its_controls(window, qtbot):
     from clustermanager.ui.shell import registry
-    from clustermanager.ui.shell.preferences import PreferencesDialog
 
     window.show()
     problems = {}
@@ -40,14 +40,10 @@ def test_every_screen_and_dialog_names_its_controls(window, qtbot):
         window.show_screen(spec.key)
         assert window.ctx.tasks.wait_idle()
         problems[spec.key] = _unnamed(_prepared(window))
-    members = window.show_screen("members")
-    dialogs = {"member": members.open_member(members.model.rows[0].id),
-               "activity": window.show_screen("activities").open_record(None),
-               "project": window.show_screen("projects").open_record(None),
-               "preferences": PreferencesDialog(window.ctx, window)}
-    for name, dialog in dialogs.items():
-        assert window.ctx.tasks.wait_idle()
-        problems[name] = _unnamed(_prepared(dialog))
+    for name, open_dialog in DIALOGS.items():  # every dialog and each of its tabs
+        dialog = _prepared(open_dialog(window))
+        for tab in pages(dialog):
+            problems[f"{name}:{tab}"] = _unnamed(dialog)
         dialog.reject()
     assert {k: v for k, v in problems.items() if v} == {}
 

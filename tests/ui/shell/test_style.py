@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QLineEdit, QWidget
 
 from clustermanager.ui.shell import style
+from tests.helpers.dialogs import DIALOGS, pages
 
 AA = 4.5
 
@@ -74,7 +75,6 @@ def _unreadable(root: QWidget) -> list[str]:
 def test_every_screen_and_dialog_is_readable(qtbot, demo_db, shown_messages, appearance):
     from clustermanager.ui.app import create_main_window
     from clustermanager.ui.shell import registry
-    from clustermanager.ui.shell.preferences import PreferencesDialog
 
     app = QApplication.instance()
     style.apply_style(app, appearance)
@@ -88,15 +88,10 @@ def test_every_screen_and_dialog_is_readable(qtbot, demo_db, shown_messages, app
             win.show_screen(spec.key)
             assert win.ctx.tasks.wait_idle()
             problems[spec.key] = _unreadable(win)
-        members = win.show_screen("members")
-        dialogs = {"member": members.open_member(members.model.rows[0].id),
-                   "activity": win.show_screen("activities").open_record(None),
-                   "project": win.show_screen("projects").open_record(None),
-                   "preferences": PreferencesDialog(win.ctx, win)}
-        for name, dialog in dialogs.items():
-            dialog.show()
-            assert win.ctx.tasks.wait_idle()
-            problems[name] = _unreadable(dialog)
+        for name, open_dialog in DIALOGS.items():  # every dialog and each of its tabs
+            dialog = open_dialog(win)
+            for tab in pages(dialog):
+                problems[f"{name}:{tab}"] = _unreadable(dialog)
             dialog.reject()
         assert {k: v for k, v in problems.items() if v} == {}
         win.close()
