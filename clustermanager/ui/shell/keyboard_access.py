@@ -70,7 +70,10 @@ def name_the_rest(root: QWidget) -> None:
             continue
         if not isinstance(control, CONTROLS) or control.accessibleName():
             continue
-        if isinstance(control, QLineEdit) and isinstance(control.parent(), QComboBox):  # an editable combo's field
+        label = _label_before(control)
+        if label:  # "Sheet:" above its list, "Lead partner" beside its box
+            control.setAccessibleName(label)
+        elif isinstance(control, QLineEdit) and isinstance(control.parent(), QComboBox):  # an editable combo's field
             combo = control.parent()
             control.setAccessibleName(combo.accessibleName() or combo.toolTip() or combo.currentText() or _("List"))
         elif isinstance(control, QLineEdit) and control.placeholderText():
@@ -79,6 +82,22 @@ def name_the_rest(root: QWidget) -> None:
             control.setAccessibleName(control.toolTip() or control.itemText(0))
         elif isinstance(control, QAbstractButton) and not control.text() and control.toolTip():
             control.setAccessibleName(control.toolTip())
+
+
+def _label_before(control: QWidget) -> str:
+    """The text of the label just before `control` in the layout that holds it, if there is one."""
+    parent = control.parentWidget()
+    layouts = [parent.layout()] if parent is not None and parent.layout() is not None else []
+    while layouts:
+        layout = layouts.pop()
+        items = [layout.itemAt(i) for i in range(layout.count())]
+        for index, item in enumerate(items):
+            if item.layout() is not None:
+                layouts.append(item.layout())
+            elif item.widget() is control and index > 0:
+                before = items[index - 1].widget()
+                return _plain(before.text()) if isinstance(before, QLabel) and not before.wordWrap() else ""
+    return ""
 
 
 def _table_description(view: QAbstractItemView) -> str:
