@@ -53,7 +53,7 @@ def _first_call(window):
     return next((c for c in calls if 0 < c.paid < c.total), calls[0])
 
 
-def _fees_dialog(make: Callable) -> Callable:
+def _plain(make: Callable) -> Callable:
     def open_(window) -> QDialog:
         return _settled(window, make(window))
 
@@ -67,9 +67,12 @@ def _payment(window):
 
 
 def _fee(window):
-    from clustermanager.ui.fees.dialogs import FeeDialog
+    from clustermanager.services import fees
+    from clustermanager.ui.fees.fee_dialog import FeeDialog
 
-    return FeeDialog(2025, window, category="medium", amount=Decimal("1500"))
+    with window.ctx.db.session() as session:
+        entry = next(e for e in fees.get_schedule(session, 2025) if e.category == "medium")
+    return FeeDialog(2025, window, entry=entry)
 
 
 def _budget(window):
@@ -112,6 +115,12 @@ def _kinds(window):
     from clustermanager.ui.activities.kinds_dialog import ActivityKindsDialog
 
     return ActivityKindsDialog(window.ctx, window)
+
+
+def _templates(window):
+    from clustermanager.ui.mailings.templates_dialog import TemplatesDialog
+
+    return TemplatesDialog(window.ctx, window)
 
 
 def _preferences(window):
@@ -157,25 +166,26 @@ def _first_run(window):
 DIALOGS: dict[str, Callable] = {
     "member": _member,
     "member-new": _new_member,
-    "contact": _fees_dialog(_contact),
+    "contact": _plain(_contact),
     "activity": _record("activities"),
     "activity-new": _record("activities", new=True),
-    "contact-picker": _fees_dialog(_picker),
-    "outside-person": _fees_dialog(_outside),
-    "activity-kinds": _fees_dialog(_kinds),
+    "contact-picker": _plain(_picker),
+    "outside-person": _plain(_outside),
+    "activity-kinds": _plain(_kinds),
     "project": _record("projects"),
     "project-new": _record("projects", new=True),
-    "payment": _fees_dialog(_payment),
-    "fee": _fees_dialog(_fee),
-    "budget": _fees_dialog(_budget),
-    "in-kind": _fees_dialog(_in_kind),
-    "credit-note": _fees_dialog(_credit),
-    "preferences": _fees_dialog(_preferences),
-    "profile": _fees_dialog(_profile),
-    "about": _fees_dialog(_about),
-    "import-members": _fees_dialog(_import_members),
-    "connect-server": _fees_dialog(_connect),
-    "first-run": _fees_dialog(_first_run),
+    "payment": _plain(_payment),
+    "fee": _plain(_fee),
+    "budget": _plain(_budget),
+    "in-kind": _plain(_in_kind),
+    "credit-note": _plain(_credit),
+    "mail-templates": _plain(_templates),
+    "preferences": _plain(_preferences),
+    "profile": _plain(_profile),
+    "about": _plain(_about),
+    "import-members": _plain(_import_members),
+    "connect-server": _plain(_connect),
+    "first-run": _plain(_first_run),
 }
 
 

@@ -55,9 +55,12 @@ def test_add_a_member_record_a_payment_and_export_the_report_by_keyboard(window,
     with ctx.db.session() as s:
         assert any(r.name == "Keyboard Works NV" for r in member_service.list_members(s))
 
+    number = {spec.key: n for n, spec in enumerate(window.specs, start=1)}  # View > the screens: Ctrl+1, …
+    digit = {n: getattr(Qt.Key, f"Key_{n}") for n in range(1, 10)}
+
     # 2. View > Membership fees (Ctrl+3), Find (Ctrl+F), the member's name, down to its call, Return: the
     #    payment dialog proposes what is outstanding, Return records it.
-    _press(qtbot, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    _press(qtbot, digit[number["fees"]], Qt.KeyboardModifier.ControlModifier)
     fees = window.screens["fees"]
     assert ctx.tasks.wait_idle()
     call = next(c for c in fees.snapshot.calls if c.outstanding > 0)
@@ -93,12 +96,12 @@ def test_add_a_member_record_a_payment_and_export_the_report_by_keyboard(window,
         assert any(p.fee_call_id == call.id and p.amount == call.outstanding
                    for p in payments.list_payments(s, fee_call_id=call.id))
 
-    # 3. View > Progress report (Ctrl+6), Tab to "Export PDF…", Space: the report is written.
+    # 3. View > Progress report (Ctrl+7), Tab to "Export PDF…", Space: the report is written.
     target = tmp_path / "report.pdf"
     monkeypatch.setattr(reports_screen, "ask_save_path", lambda *_a: str(target))
     opened = []
     monkeypatch.setattr(reports_screen, "open_file", opened.append)  # no PDF viewer offscreen
-    _press(qtbot, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    _press(qtbot, digit[number["reports"]], Qt.KeyboardModifier.ControlModifier)
     report = window.screens["reports"]
     assert ctx.tasks.wait_idle()
     pdf = next(b for b in report.findChildren(QPushButton) if b is report.pdf_button)
