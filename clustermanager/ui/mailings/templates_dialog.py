@@ -47,6 +47,8 @@ class TemplatesDialog(QDialog):
         self.body = QPlainTextEdit()
         self.fields = QPlainTextEdit(fields_help())
         self.fields.setReadOnly(True)
+        self.body.setAccessibleName(_("Text"))  # for screen readers: the boxes have no label of their own
+        self.fields.setAccessibleName(_("Fields you can use in the text"))
         self.fields.setMaximumWidth(360)
         self.message = QLabel()
         self.message.setObjectName("fieldError")
