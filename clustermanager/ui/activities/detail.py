@@ -334,7 +334,7 @@ class OutsidePersonDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWindowTitle(_("Someone from outside"))
-        self.setMinimumWidth(440)
+        self.resize(440, 0)  # as narrow as that; its layout widens it for a longer label
         self.checks = InlineValidation(self)
         self.name, self.organisation, self.email = QLineEdit(), QLineEdit(), QLineEdit()
         form = form_layout()

@@ -38,7 +38,7 @@ class FirstRunDialog(QDialog):
         later.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Later"))
         later.rejected.connect(self.reject)
         layout.addWidget(later)
-        self.setMinimumWidth(460)
+        self.resize(460, 0)  # as narrow as that; its layout widens it for a longer label
 
     def _choose(self, choice: int) -> None:
         self.choice = choice

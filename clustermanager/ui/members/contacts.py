@@ -64,7 +64,7 @@ class ContactDialog(QDialog):
     def __init__(self, contact: ContactData | None, parent=None):
         super().__init__(parent)
         self.setWindowTitle(_("Contact") if contact is None else contact.full_name)
-        self.setMinimumWidth(420)
+        self.resize(460, 0)  # as narrow as that; its layout widens it for a longer label (French)
         self.checks = InlineValidation(self)
         c = contact
         self.first_name = QLineEdit(c.first_name if c else "")

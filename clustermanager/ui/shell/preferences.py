@@ -13,7 +13,7 @@ class PreferencesDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(_("Preferences"))
-        self.setMinimumWidth(420)
+        self.resize(420, 0)  # as narrow as that; its layout widens it for a longer label
         form = form_layout()
         self.language = QComboBox()
         self.language.addItem(_("System language"), "")
