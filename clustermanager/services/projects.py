@@ -386,6 +386,7 @@ def set_partners(session: Session, project_id: int, partners: Sequence[PartnerIn
     existing = {p.member_id: p for p in project.partners}
     for member_id in set(existing) - seen:
         project.partners.remove(existing[member_id])
+    _drop_funding(session, project_id, set(existing) - seen)
     session.flush()  # the removed rows go first, so a member can come back in the same save
     for item in values:
         item["role"] = item["role"] or PartnerRole.PARTNER
@@ -428,8 +429,18 @@ def remove_partner(session: Session, project_id: int, member_id: int) -> Project
     if row.role is PartnerRole.LEAD and len(project.partners) > 1:
         raise ValidationError("role", row.member.name, _("is the lead: make another partner the lead first"))
     project.partners.remove(row)
+    _drop_funding(session, project_id, {member_id})
     session.flush()
     return _detail(project)
+
+
+def _drop_funding(session: Session, project_id: int, member_ids: set[int]) -> None:
+    """A member that is no longer a partner keeps no requested or granted funding (project pipeline)."""
+    from clustermanager.models import PartnerFunding
+
+    for row in session.scalars(select(PartnerFunding).where(PartnerFunding.project_id == project_id,
+                                                            PartnerFunding.member_id.in_(member_ids))):
+        session.delete(row)
 
 
 def set_lead(session: Session, project_id: int, member_id: int) -> ProjectDetail:

@@ -15,7 +15,13 @@ from clustermanager.reports.figures import build_report
 from clustermanager.reports.period import year_period
 from clustermanager.reports.summary import figures_by_key
 from clustermanager.services import project_status
-from clustermanager.services.project_pipeline import application, pipeline, set_partner_funding, set_programme
+from clustermanager.services.project_pipeline import (
+    application,
+    funding_by_member,
+    pipeline,
+    set_partner_funding,
+    set_programme,
+)
 from tests.core.reports import world
 
 D = dt.date
@@ -82,3 +88,14 @@ def test_funding_only_for_partners_and_never_negative(piped):
     assert data.programme.value == "icon" and data.call == "ICON 2024-2"
     assert [(req, gr) for _n, req, gr in data.funding] == [(Decimal("30000.00"), Decimal("24000.00")),
                                                            (Decimal("20000.00"), None)]
+
+
+def test_a_partner_removed_takes_its_funding_along(piped):
+    db, robots, _idea, members = piped
+    from clustermanager.services import projects
+
+    beta = next(m for n, m in members.items() if n.startswith("Beta"))
+    with db.session() as s:
+        projects.remove_partner(s, robots, beta)
+        assert beta not in funding_by_member(s, robots)
+        assert pipeline(s, D(2024, 1, 1), D(2024, 12, 31)).funding_requested == Decimal("30000.00")
