@@ -62,21 +62,39 @@ def write_mailing(session: Session, plan: MailingPlan, out_dir: str | os.PathLik
         raise UserError(_("{folder} is a file, not a folder.").format(folder=folder))
     if not folder.parent.is_dir():
         raise UserError(_("The folder {folder} does not exist.").format(folder=folder.parent))
+    created_folder = not folder.exists()
     folder.mkdir(exist_ok=True)
     report = progress or (lambda _p, _m: None)
-    files, reached = [], []
-    with AttachmentCache(session, today) as cache:
-        for i, draft in enumerate(plan.drafts, start=1):
-            path = eml.write_eml(draft_message(plan, draft, cache), folder / draft_file_name(i, draft))
-            files.append(path)
-            reached.append(mailing_log.Reached(draft.recipient.contact_id, draft.recipient.member_id, path.name,
-                                               draft.without_consent))
-            report(int(100 * i / len(plan.drafts)), draft.recipient.full_name)
+    files, new_files, reached = [], [], []
+    try:
+        with AttachmentCache(session, today) as cache:
+            for i, draft in enumerate(plan.drafts, start=1):
+                target = folder / draft_file_name(i, draft)
+                existed = target.exists()
+                path = eml.write_eml(draft_message(plan, draft, cache), target)
+                files.append(path)
+                if not existed:
+                    new_files.append(path)
+                reached.append(mailing_log.Reached(draft.recipient.contact_id, draft.recipient.member_id,
+                                                   path.name, draft.without_consent))
+                report(int(100 * i / len(plan.drafts)), draft.recipient.full_name)
+    except BaseException:  # cancelled or failed: the log rolls back with the transaction, the drafts go too
+        _remove_written(new_files, folder if created_folder else None)
+        raise
     subject = plan.drafts[0].subject if plan.drafts else plan.template
     logged = mailing_log.record_mailing(
         session, template=plan.template, subject=subject, reached=reached, selection=plan.selection,
         year=plan.year, activity_id=plan.activity.id if plan.activity else None, legal_notice=plan.legal_notice)
     return MailingResult(folder, tuple(files), logged, plan.explanation())
+
+
+def _remove_written(paths: list[Path], folder: Path | None) -> None:
+    """Remove the drafts this run wrote (never a file that was there before), and the folder if this run
+    made it and it is empty now."""
+    for path in paths:
+        path.unlink(missing_ok=True)
+    if folder is not None and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
 
 
 def preview(session: Session, plan: MailingPlan, index: int = 0) -> EmailMessage:

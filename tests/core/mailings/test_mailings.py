@@ -133,3 +133,34 @@ def test_bad_criteria_name_the_field():
     with pytest.raises(ValidationError) as exc:
         Criteria.from_json('{"kinds": ["spaceship"]}')
     assert exc.value.problems[0].field == "kinds"
+
+
+def test_a_cancelled_run_removes_the_drafts_it_wrote_and_only_those(db, world, tmp_path):
+    from clustermanager.progress import Cancelled
+
+    with db.session() as s:
+        members.add_contact(s, world["members"][0], members.ContactInput(
+            first_name="Éloïse", last_name="Martin", email="eloise@sgh.be", consent=True))
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine")
+    calls = []
+
+    def cancel_after_the_first(percent, name):
+        calls.append(name)
+        raise Cancelled()
+
+    with pytest.raises(Cancelled), db.session() as s:
+        plan = plan_mailing(s, template="invitation", criteria=Criteria(), activity_id=world["activity"], today=TODAY)
+        assert len(plan.drafts) == 2
+        write_mailing(s, plan, folder, progress=cancel_after_the_first)
+    assert len(calls) == 1  # one draft was on disk when the run was cancelled
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
+    with db.session() as s:
+        assert mailing_log.member_mailings(s, world["members"][0]) == []
+
+    fresh = tmp_path / "new-folder"  # a folder the run made itself goes too
+    with pytest.raises(Cancelled), db.session() as s:
+        plan = plan_mailing(s, template="invitation", criteria=Criteria(), activity_id=world["activity"], today=TODAY)
+        write_mailing(s, plan, fresh, progress=cancel_after_the_first)
+    assert not fresh.exists()
