@@ -13,6 +13,7 @@ from clustermanager import validation as v
 from clustermanager.i18n import _, current_language
 from clustermanager.reports import badges, certificates, event_sheets
 from clustermanager.services import invitations
+from clustermanager.ui.common.dialogs import DISCARD, SAVE, ask_save_first
 from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.mailings import files
 
@@ -69,18 +70,34 @@ def write_pdf(parent, ctx, activity_id: int, kind: str, *, lang: str | None = No
 
 def invite_by_email(parent, ctx, activity_id: int):
     """The invitation drafts: the Mailings screen, with the template and the activity chosen; the
-    activity's own dialog (participants are saved as they are ticked) closes to make room."""
+    activity's own dialog closes to make room. Its participants are saved as they are ticked; unsaved
+    edits on its General tab are first saved (Save, through the dialog's own save with its checks and
+    conflict handling: a refused save keeps the dialog open and goes no further), discarded, or the
+    invitation is cancelled."""
     holder = parent
     while holder is not None and not hasattr(holder, "show_screen"):
         holder = holder.parentWidget()
     if holder is None:
         return None
     dialog = parent.window()
-    screen = holder.show_screen("mailings")
-    screen.prepare(template="invitation", activity_id=activity_id)
-    if dialog is not holder:
-        dialog.close()
-    return screen
+
+    def go():
+        screen = holder.show_screen("mailings")
+        screen.prepare(template="invitation", activity_id=activity_id)
+        if dialog is not holder and dialog.isVisible():
+            dialog.close()
+        return screen
+
+    unsaved = getattr(dialog, "has_unsaved_changes", None)
+    if dialog is holder or unsaved is None or not unsaved():
+        return go()
+    answer = ask_save_first(dialog, _("Invite by e-mail"),
+                            _("Save changes first? The activity has changes that are not saved yet."))
+    if answer == SAVE:
+        dialog.save(then=go)  # goes on only once the save succeeded
+    elif answer == DISCARD:
+        return go()
+    return None
 
 
 class EventDocumentsBar(QWidget):

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from clustermanager.i18n import _
+
 
 def confirm(parent, title: str, text: str, *, action: str) -> bool:
     """Yes/no with the action named on the button (never a bare "OK")."""
@@ -23,6 +25,26 @@ def confirm(parent, title: str, text: str, *, action: str) -> bool:
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     return box.clickedButton() is yes
+
+
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+def ask_save_first(parent, title: str, text: str) -> str:
+    """Save / Discard / Cancel before leaving a form with unsaved edits: SAVE, DISCARD or CANCEL."""
+    buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+               | QMessageBox.StandardButton.Cancel)
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, parent)
+    box.button(QMessageBox.StandardButton.Save).setText(_("Save"))
+    box.button(QMessageBox.StandardButton.Discard).setText(_("Discard"))
+    box.button(QMessageBox.StandardButton.Cancel).setText(_("Cancel"))
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    box.setObjectName("saveFirstQuestion")
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is box.button(QMessageBox.StandardButton.Save):
+        return SAVE
+    return DISCARD if clicked is box.button(QMessageBox.StandardButton.Discard) else CANCEL
 
 
 def to_qdate(day: dt.date) -> QDate:

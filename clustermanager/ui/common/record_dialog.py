@@ -8,6 +8,8 @@ and delete the record.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTabWidget, QVBoxLayout
 
@@ -31,6 +33,7 @@ class RecordDialog(QDialog):
         self.record = None
         self.header = RecordHeader(_(self.new_title))
         self.setWindowTitle(_(self.new_title))
+        self._shown = None  # what the form held right after the record was shown (for unsaved edits)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.message = QLabel()
@@ -90,9 +93,22 @@ class RecordDialog(QDialog):
         self.record = record
         self.show_record(record)
         self.header.show_record(self, record.title, self.describe(record))
+        self._shown = self._form_now()
 
-    def save(self, *, expected_version: int | None = None) -> bool:
-        """Start the save (on the task runner); True if it started. The dialog closes when it succeeded."""
+    def _form_now(self):
+        try:
+            return self.collect()
+        except ValidationError:
+            return None
+
+    def has_unsaved_changes(self) -> bool:
+        """The form differs from the record as it was shown (a new record: something was typed)."""
+        now = self._form_now()
+        return now is None or now != self._shown
+
+    def save(self, *, expected_version: int | None = None, then: Callable[[], None] | None = None) -> bool:
+        """Start the save (on the task runner); True if it started. The dialog closes when it succeeded,
+        and then `then()` runs (only after a successful save: a refused one keeps the dialog open)."""
         if not self.form.checks.validate_all():
             return False
         if expected_version is None and self.record is not None:
@@ -104,14 +120,17 @@ class RecordDialog(QDialog):
             return False
         operations.save(self.ctx, self, lambda session, expected: self.write(session, data, expected),
                         expected_version=expected_version,
-                        changes=(self.topic,), on_saved=self._saved, checks=self.form.checks,
+                        changes=(self.topic,), on_saved=lambda saved: self._saved(saved, then), checks=self.form.checks,
                         message=self.message, reload=lambda: self.load(self.record_id), busy=self.save_button)
         return True
 
-    def _saved(self, saved) -> None:
+    def _saved(self, saved, then: Callable[[], None] | None = None) -> None:
         self.record_id, self.record = saved.id, saved
+        self._shown = self._form_now()
         self.saved.emit(saved.id)
         self.accept()
+        if then is not None:
+            then()
 
     def delete(self) -> None:
         if not confirm(self, self.windowTitle(), self.delete_question(), action=_("Delete")):

@@ -13,6 +13,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from clustermanager.reports.event_sheets import sheet_rows
 from clustermanager.services import activities as service
 from clustermanager.ui.activities import event_documents
+from clustermanager.ui.common import dialogs
 from clustermanager.ui.mailings import files
 
 
@@ -87,6 +88,84 @@ def test_invite_by_email_opens_the_mailings_screen_on_the_invitation(screen, win
     assert mailings.panel.template.currentData() == "invitation"
     assert mailings.panel.activity.currentData() == activity_id
     assert not dialog.isVisible()
+
+
+def _answer(monkeypatch, answer):
+    """The "Save changes first?" question answered with `answer`; the list says what was asked."""
+    asked: list[str] = []
+
+    def ask(parent, title, text):
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(event_documents, "ask_save_first", ask)
+    return asked
+
+
+def _type_edits(qtbot, dialog):
+    form = dialog.form
+    form.title.selectAll()
+    qtbot.keyClicks(form.title, "Waterstof in de haven - herwerkt")
+    qtbot.keyClicks(form.description, "Gewijzigd programma, een zaal erbij.")
+
+
+def _invite(qtbot, dialog):
+    bar = dialog.participants.documents
+    dialog.tabs.setCurrentWidget(dialog.participants)
+    qtbot.mouseClick(bar.email_button, Qt.MouseButton.LeftButton)
+
+
+def test_invite_with_unsaved_edits_saves_them_first(screen, window, qtbot, monkeypatch):
+    activity_id = _busiest(window)
+    dialog = screen.open_record(activity_id)
+    _wait(window)
+    _type_edits(qtbot, dialog)
+    assert dialog.has_unsaved_changes()
+    answered = _answer(monkeypatch, dialogs.SAVE)
+    _invite(qtbot, dialog)
+    _wait(window)
+    assert answered  # the question was asked
+    with window.ctx.db.session() as s:
+        saved = service.get_activity(s, activity_id)
+    assert saved.title == "Waterstof in de haven - herwerkt"
+    assert saved.description.endswith("Gewijzigd programma, een zaal erbij.")
+    assert not dialog.isVisible()
+    assert window.stack.currentWidget() is window._pages["mailings"]
+    assert window.screen("mailings").panel.activity.currentData() == activity_id
+
+
+def test_cancel_keeps_the_dialog_open_with_the_edits(screen, window, qtbot, monkeypatch):
+    activity_id = _busiest(window)
+    with window.ctx.db.session() as s:
+        before = service.get_activity(s, activity_id)
+    dialog = screen.open_record(activity_id)
+    _wait(window)
+    _type_edits(qtbot, dialog)
+    answered = _answer(monkeypatch, dialogs.CANCEL)
+    _invite(qtbot, dialog)
+    _wait(window)
+    assert answered and dialog.isVisible()
+    assert dialog.form.title.text() == "Waterstof in de haven - herwerkt"
+    assert window.stack.currentWidget() is window._pages["activities"]
+    with window.ctx.db.session() as s:
+        assert service.get_activity(s, activity_id).title == before.title
+    dialog.reject()
+
+
+def test_a_refused_save_goes_no_further(screen, window, qtbot, monkeypatch):
+    activity_id = _busiest(window)
+    dialog = screen.open_record(activity_id)
+    _wait(window)
+    dialog.form.start_time.setText("25:99")  # not a time: the service refuses the save
+    answered = _answer(monkeypatch, dialogs.SAVE)
+    _invite(qtbot, dialog)
+    _wait(window)
+    assert answered and dialog.isVisible()
+    assert dialog.form.start_time.text() == "25:99"
+    assert window.stack.currentWidget() is window._pages["activities"]
+    with window.ctx.db.session() as s:
+        assert service.get_activity(s, activity_id).start_time != "25:99"
+    dialog.reject()
 
 
 def test_space_ticks_attendance_in_the_sheet_order(screen, window, qtbot):
