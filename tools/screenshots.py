@@ -74,8 +74,14 @@ def main(languages: list[str], scale: str = "1", dialogs: Path | None = None) ->
                 print(path.relative_to(ROOT))
             if dialogs is not None and scale == "1":
                 grab_dialogs(window, dialogs, f"{language}-{scheme}")
+                window.ctx.tasks.wait_idle()
+                QApplication.processEvents()
+                continue  # closing a window after its dialogs crashes Qt offscreen: left open until exit
             window.close()
             window.ctx.close()
+    if dialogs is not None:
+        sys.stdout.flush()
+        os._exit(0)  # skip the teardown of the windows left open
     return 0
 
 
