@@ -35,10 +35,17 @@ class FigureGroup:
     figures: tuple[Figure, ...]
 
 
+# A project under way (or started) in a period was running in it: on the last day it is running,
+# completed or stopped. The stages before (idea ... rejected) would only ever show 0 in those lists.
+AFTER_START = ("running", "completed", "stopped")
+
+
 def _family(prefix: str, table: str, values: dict, kind: str = COUNT, own: dict | None = None,
-            lang: str | None = None) -> list[Figure]:
-    """One detail line per built-in code (0 when absent) plus any other code the data holds."""
-    all_codes = codes(table) + [c for c in values if c not in codes(table)]
+            lang: str | None = None, only: tuple[str, ...] | None = None) -> list[Figure]:
+    """One detail line per built-in code (0 when absent; `only`: just those codes) plus any other code
+    the data holds."""
+    builtin = [c for c in codes(table) if only is None or c in only]
+    all_codes = builtin + [c for c in values if c not in builtin]
     zero = Decimal("0") if kind == MONEY else 0
     return [Figure(f"{prefix}.{c}", label(table, c, own, lang), values.get(c, zero), kind, 1) for c in all_codes]
 
@@ -153,7 +160,7 @@ def figure_groups(data: ReportData, lang: str | None = None) -> tuple[FigureGrou
             *_family("projects.by_kind", "project_kind", p.by_kind, lang=lang),
             Figure("projects.by_status", _("Projects under way, by status on {date}").format(date=end), None,
                    HEADING),
-            *_family("projects.by_status", "project_status", p.by_status, lang=lang),
+            *_family("projects.by_status", "project_status", p.by_status, lang=lang, only=AFTER_START),
             Figure("projects.started", _("Projects started in the period"), p.started, COUNT),
             Figure("projects.started_meeting_company_rule", _("started with three or more companies"),
                    p.started_meeting_company_rule, COUNT, 1),
@@ -197,7 +204,8 @@ def _started_families(p, end: str, lang: str | None) -> list[Figure]:
         *_family("projects.started.by_kind", "project_kind", p.started_by_kind, lang=lang),
         Figure("projects.started.by_status", _("Projects started, by status on {date}").format(date=end), None,
                HEADING),
-        *_family("projects.started.by_status", "project_status", p.started_by_status or {}, lang=lang),
+        *_family("projects.started.by_status", "project_status", p.started_by_status or {}, lang=lang,
+                 only=AFTER_START),
     ]
 
 
