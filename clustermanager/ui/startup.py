@@ -58,6 +58,10 @@ class _AfterFirstPaint(QObject):
 
 
 class FastStart(QObject):
+    # How long opening the database waits for the kept figures' first paint: a moment, so the
+    # figures show first; longer would delay the real ones on a slow machine (tests raise it).
+    KEPT_PAINT_WAIT_S = 0.5
+
     """Shows a MainWindow frame now and attaches the database once a worker has opened it.
 
     On an error the message is shown as before (`show_error`); the last database falls back to the
@@ -80,6 +84,8 @@ class FastStart(QObject):
         self._unclaimed = None  # a Database the worker opened that the window has not taken yet
         self.kept_snapshot = None  # shown until the dashboard has its fresh figures
         self.kept_shown_at: float | None = None  # time.time() when they were painted (benchmarks/run.py)
+        self.kept_painted_text: str | None = None  # the active-members figure painted then (tests)
+        self.kept_painted_before_open = False
         self._kept_board = None
         self._kept_painted = threading.Event()
         self.opened.connect(self._attach)  # slots of this main-thread object: delivered queued
@@ -130,7 +136,7 @@ class FastStart(QObject):
         snapshot = read_from_file(location or config.default_database_path())
         if snapshot is not None and snapshot.language == i18n.current_language():
             self.kept.emit(snapshot)
-            self._kept_painted.wait(0.5)
+            self._kept_painted.wait(self.KEPT_PAINT_WAIT_S)
 
     @Slot(object)
     def _show_kept(self, snapshot) -> None:
@@ -148,6 +154,10 @@ class FastStart(QObject):
 
         def painted() -> None:
             self.kept_shown_at = time.time()
+            board = self._kept_board
+            # what was on screen at that moment, and whether the database was still opening
+            self.kept_painted_text = board.active.value.text() if board is not None else None
+            self.kept_painted_before_open = self.window.ctx is None
             self._kept_painted.set()
 
         _AfterFirstPaint(self._kept_board, painted, latest_ms=300)
