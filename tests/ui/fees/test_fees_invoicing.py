@@ -13,8 +13,9 @@ from clustermanager.ui.fees import invoicing as invoicing_ui
 
 
 def _wait(window):
-    assert window.ctx.tasks.wait_idle()
-    assert window.ctx.tasks.wait_idle()
+    # a year's e-invoices are each validated with the official rules: minutes on a loaded machine
+    assert window.ctx.tasks.wait_idle(timeout_ms=300_000)
+    assert window.ctx.tasks.wait_idle(timeout_ms=300_000)
 
 
 def _calls(window, category="S"):
