@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -105,6 +106,11 @@ PEPPOL_VAT_SCHEMES = {"NL": "9944", "DE": "9930", "FR": "9957"}  # Peppol EAS co
 # seeded demo stays the same cluster)
 DEMO_STATUSES = [ProjectStatus.IDEA, ProjectStatus.PREPARATION, ProjectStatus.RUNNING, ProjectStatus.COMPLETED,
                  ProjectStatus.STOPPED]
+
+
+def _ascii(text: str) -> str:
+    """An address part without accents (zoë -> zoe): most mail servers take no UTF-8 addresses."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
 def _peppol_from_vat(vat_number: str | None) -> str | None:
@@ -247,7 +253,7 @@ def _generate(session: Session, *, members: int, seed: int, year: int | None, ye
         domain = m["email"].split("@")[1]
         for k in range(rng.choices([1, 2, 3, 4], weights=[30, 35, 25, 10])[0]):
             first, last = rng.choice(FIRST), rng.choice(LAST)
-            local = f"{first}.{last}".lower().replace(" ", "")
+            local = _ascii(f"{first}.{last}".lower().replace(" ", ""))  # mail servers refuse "zoë@"
             consent = rng.random() < 0.85
             contact_rows.append({
                 "id": len(contact_rows) + 1, "member_id": m["id"], "first_name": first, "last_name": last,
@@ -353,7 +359,7 @@ def _generate(session: Session, *, members: int, seed: int, year: int | None, ye
                 first, last = rng.choice(FIRST), rng.choice(LAST)
                 row = {"name": f"{first} {last}",
                        "organisation": rng.choice(["Guest company", "Press", "City of Gent", "TU Eindhoven"]),
-                       "email": f"{first}.{last}@guest.example".lower().replace(" ", "")}
+                       "email": _ascii(f"{first}.{last}@guest.example".lower().replace(" ", ""))}
             participations.append({"id": next_id, "activity_id": act["id"], "registered": True,
                                    "attended": attended, "contact_id": None, "member_id": None,
                                    "name": None, "organisation": None, "email": None, **row})

@@ -6,6 +6,7 @@ from clustermanager.demo import generate_demo, scale
 from clustermanager.models import (
     Activity,
     ClusterProfile,
+    Contact,
     FeeCall,
     Member,
     MemberKind,
@@ -53,3 +54,12 @@ def test_same_seed_same_cluster(tmp_path):
 def test_scale_matches_the_benchmark_cluster():
     assert scale(120) == {"activities": 60, "projects": 25}
     assert scale(1500) == {"activities": 300, "projects": 250}
+
+
+def test_demo_addresses_are_plain_ascii_so_a_mail_server_takes_them(demo_db):
+    with demo_db.session() as s:
+        addresses = [a for a in s.scalars(select(Contact.email)) if a]
+        names = "".join(s.scalars(select(Contact.first_name)))
+        outside = [a for a in s.scalars(select(Participation.email)) if a]
+    assert addresses and all(a.isascii() for a in addresses + outside)
+    assert not names.isascii()  # the names keep their accents (Zoë, François)
