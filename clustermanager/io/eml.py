@@ -57,8 +57,17 @@ def build_draft(*, sender: Address | None, to: Address, subject: str, body: str,
     return msg
 
 
+ADDRESS_HEADERS = ("From", "To", "Cc", "Reply-To")
+
+
+def needs_utf8(msg: EmailMessage) -> bool:
+    """An address with accents in it (zoë@…): it cannot be an encoded word (RFC 2047 forbids that in
+    an address), so the message is written with UTF-8 headers (RFC 6532), as mail programs read them."""
+    return any(not a.addr_spec.isascii() for h in ADDRESS_HEADERS for a in getattr(msg[h], "addresses", ()))
+
+
 def write_eml(msg: EmailMessage, path: str | os.PathLike) -> Path:
-    data = msg.as_bytes(policy=policy.SMTP)
+    data = msg.as_bytes(policy=policy.SMTPUTF8 if needs_utf8(msg) else policy.SMTP)
     with atomic_write(path) as tmp:
         tmp.write_bytes(data)
     return Path(path)

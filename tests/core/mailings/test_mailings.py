@@ -164,3 +164,20 @@ def test_a_cancelled_run_removes_the_drafts_it_wrote_and_only_those(db, world, t
         plan = plan_mailing(s, template="invitation", criteria=Criteria(), activity_id=world["activity"], today=TODAY)
         write_mailing(s, plan, fresh, progress=cancel_after_the_first)
     assert not fresh.exists()
+
+
+def test_an_address_with_accents_is_written_as_utf8_not_as_an_encoded_word(tmp_path):
+    from clustermanager.io import eml
+
+    plain = eml.build_draft(sender=eml.address("Clüster", "info@cluster.be"), to=eml.address("Zoë", "zoe@x.be"),
+                            subject="Één", body="Dag Zoë")
+    accented = eml.build_draft(sender=eml.address("Clüster", "info@cluster.be"), to=eml.address("Zoë", "zoë@x.be"),
+                               subject="Één", body="Dag Zoë")
+    raw_plain = eml.write_eml(plain, tmp_path / "a.eml").read_bytes()
+    raw = eml.write_eml(accented, tmp_path / "b.eml").read_bytes()
+    assert raw_plain.isascii()  # an ordinary address: encoded words, 7-bit headers as before
+    head = raw.split(b"\r\n\r\n", 1)[0].decode("utf-8")
+    assert "zoë@x.be" in head and "=?utf-8?q?zo" not in head.lower()
+    msg = email.message_from_string(raw.decode("utf-8"), policy=email.policy.default)  # RFC 6532: UTF-8 text
+    assert msg["To"].addresses[0].addr_spec == "zoë@x.be"
+    assert msg["X-Unsent"] == "1" and msg["Subject"] == "Één"
