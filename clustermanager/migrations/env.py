@@ -4,6 +4,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from clustermanager.models import Base
+from clustermanager.models.search import models_only
 from clustermanager.models.types import FixedDecimal
 
 config = context.config
@@ -35,6 +36,7 @@ def _migrate(connection) -> None:
         render_as_batch=True,  # SQLite cannot ALTER most things; batch mode rebuilds the table
         compare_type=True,
         render_item=_render_item,
+        include_name=models_only,  # the search tables are the triggers' (models/search.py)
     )
     with context.begin_transaction():
         context.run_migrations()

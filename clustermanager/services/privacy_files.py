@@ -34,6 +34,9 @@ def compact(db: Database) -> bool:
     if not db.is_sqlite or db.path is None:
         return False
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        # The register's full-text index keeps a deleted text's trigrams in older segments until they are
+        # merged: rebuilt from the search table (which the triggers already cleared), then vacuumed.
+        conn.exec_driver_sql("INSERT INTO member_search_fts (member_search_fts) VALUES ('rebuild')")
         conn.exec_driver_sql("VACUUM")
     return True
 

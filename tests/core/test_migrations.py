@@ -10,11 +10,12 @@ from clustermanager import migrations
 from clustermanager.db import open_database, table_names
 from clustermanager.errors import DatabaseError
 from clustermanager.models import Base
+from clustermanager.models.search import models_only  # the search tables are written by triggers, not models
 
 
 def test_models_and_migrations_agree(db):
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": models_only})
         diff = compare_metadata(context, Base.metadata)
     assert diff == []
 

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from clustermanager.i18n import _
 from clustermanager.models import MemberKind, SizeClass
+from clustermanager.services.register_query import RegisterFilter as MemberFilter
 from clustermanager.ui.common.dialogs import date_edit, from_qdate
-from clustermanager.ui.members.proxy import MemberFilter
 
 
 class MemberFilterBar(QWidget):

@@ -1,4 +1,8 @@
-"""The member register: a searchable, sortable table of every member, and the way into a member."""
+"""The member register: a searchable, sortable table of every member, and the way into a member.
+
+The table pages from the database (members/table_model.py): sorting, the search box, the filters and
+the counts are queries, so 100,000 members cost what the rows on screen cost.
+"""
 
 from __future__ import annotations
 
@@ -13,33 +17,20 @@ from PySide6.QtWidgets import (
 )
 
 from clustermanager.i18n import _
-from clustermanager.services.register import register_rows
+from clustermanager.services import register_query
+from clustermanager.services.register_query import RegisterFilter as MemberFilter
+from clustermanager.ui import operations
 from clustermanager.ui.common.header import screen_header
 from clustermanager.ui.common.numbers import count, share
 from clustermanager.ui.common.register_screen import configure_table
 from clustermanager.ui.common.screen import Screen
 from clustermanager.ui.members import actions as member_actions
 from clustermanager.ui.members.filter_bar import MemberFilterBar
-from clustermanager.ui.members.proxy import MemberFilter, MemberProxyModel
-from clustermanager.ui.members.table_model import (
-    COLUMNS,
-    MEMBER_ID_ROLE,
-    MemberTableModel,
-    name_sort_key,
-    prepare_register,
-)
+from clustermanager.ui.members.table_model import COLUMNS, MEMBER_ID_ROLE, MemberTableModel
 from clustermanager.ui.operations import Change
 from clustermanager.ui.tables.column_memory import ColumnMemory
 
-BIG_TABLE = 20_000  # above this many rows, wait for a short pause in typing before filtering
-FIRST_PAGE = 200  # rows shown at once while the whole register loads
-
-
-def _load_register(session, _progress):
-    """On the worker: every member, already in name order (so the first sort in the window is cheap)."""
-    rows = register_rows(session)
-    rows.sort(key=name_sort_key)
-    return prepare_register(rows)
+BIG_TABLE = 20_000  # above this many rows, wait for a short pause in typing before asking again
 
 
 class MembersScreen(Screen):
@@ -47,12 +38,10 @@ class MembersScreen(Screen):
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
-        self.model = MemberTableModel(self)
-        self.proxy = MemberProxyModel(self)
-        self.proxy.setSourceModel(self.model)
+        self.model = MemberTableModel(ctx, self)
+        self.proxy = self.model  # what the table shows: the database sorts and filters, no proxy needed
         self.dialog = None  # the member dialog last opened (tests drive it)
         self._select_after_load: int | None = None
-        self.complete = False  # False while only the first page is loaded
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 12)
@@ -77,7 +66,7 @@ class MembersScreen(Screen):
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.timeout.connect(self._apply_filter)
-        self.proxy.set_filter(self.current_filter())
+        self.model.filter = self.current_filter()
 
     # -- building --------------------------------------------------------------------------------
 
@@ -98,26 +87,22 @@ class MembersScreen(Screen):
 
     # -- loading ---------------------------------------------------------------------------------
 
+    @property
+    def complete(self) -> bool:
+        """The register's first answer is there (the counts, the first page)."""
+        return self.model.loaded_once
+
     def refresh(self) -> None:
-        if not self.complete:  # first load: show a first page at once, the rest when it is there
-            self.ctx.tasks.run(lambda session, _progress: register_rows(session, limit=FIRST_PAGE),
-                               label=_("Loading members…"), on_success=self._first_page)
-        self.ctx.tasks.run(_load_register, label=_("Loading members…"), on_success=self._loaded)
+        selected = self.current_member_id()
+        self.model.start(then=lambda: self._loaded(selected))
 
     def reset(self) -> None:
         """Another database: forget the rows at once (they belong to another cluster)."""
-        self.complete = False
-        self.model.set_rows([])
+        self.model.clear()
 
-    def _first_page(self, rows) -> None:
-        if not self.complete:
-            self.model.set_rows(rows)
-
-    def _loaded(self, rows) -> None:
-        selected = self.current_member_id()
-        self.complete = True
-        self.model.set_rows(rows)
-        self.subtitle.setText(_("{n} members in the register").format(n=count(len(self.model.rows))) if self.model.rows
+    def _loaded(self, selected: int | None = None) -> None:
+        total = self.model.counts().total
+        self.subtitle.setText(_("{n} members in the register").format(n=count(total)) if total
                               else _("No members yet: click New member, or bring in a list with File > Import "
                                      "members…"))
         if selected is not None:
@@ -127,20 +112,19 @@ class MembersScreen(Screen):
     # -- filtering -------------------------------------------------------------------------------
 
     def _search_typed(self) -> None:
-        self._debounce.start(80 if self.model.rowCount() > BIG_TABLE else 0)
+        self._debounce.start(80 if self.model.counts().total > BIG_TABLE else 0)
 
     def current_filter(self) -> MemberFilter:
         return self.filters.current_filter()
 
     def _apply_filter(self, *_args) -> None:
         self._debounce.stop()
-        self.proxy.set_filter(self.current_filter())
-        self.status_changed.emit(self.status_text())
+        self.model.set_filter(self.current_filter(), then=lambda: self.status_changed.emit(self.status_text()))
 
     def status_text(self) -> str:
         if not self.complete:
-            return ""  # the task's own "Loading members…" is beside it
-        counts = self.proxy.counts()
+            return ""  # the task's own "Loading…" is beside it
+        counts = self.model.counts()
         parts = [_("{shown} of {total} shown").format(shown=count(counts.shown), total=count(counts.total)),
                  _("{n} active today").format(n=count(counts.active))]
         if counts.sme_share is not None:
@@ -163,23 +147,37 @@ class MembersScreen(Screen):
         return index.data(MEMBER_ID_ROLE) if index.isValid() else None
 
     def select_member(self, member_id: int) -> bool:
-        for source_row, row in enumerate(self.model.rows):
-            if row.id == member_id:
-                index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-                if index.isValid():
-                    self.table.selectionModel().setCurrentIndex(
-                        index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                        | QItemSelectionModel.SelectionFlag.Rows)
-                    self.table.scrollTo(index)
-                    return True
+        """Select the member's row: at once if its page is loaded (True), else once the database said
+        where it is in the current order (nothing if the filter hides it)."""
+        row = self.model.row_number(member_id)
+        if row is not None:
+            self._select_row(row)
+            return True
+        model = self.model
+        query = model.query
+        if query is None:
+            return False
+        operations.query(self.ctx, lambda session: register_query.position(session, query.filter, query.sort,
+                                                                           member_id, query.today),
+                         owner=self, key="position", on_success=lambda found: self._select_row(found, query))
         return False
+
+    def _select_row(self, row: int | None, query=None) -> None:
+        if row is None or (query is not None and query is not self.model.query) or row >= self.model.rowCount():
+            return
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
 
     def _row_menu(self, pos) -> None:
         index = self.table.indexAt(pos)
         if not index.isValid():
             return
-        member_id = index.data(MEMBER_ID_ROLE)
-        name = self.model.row_at(self.proxy.source_row(index.row())).name
+        row = self.model.row_at(index.row())
+        if row is None:  # its page is still on its way
+            return
+        member_id, name = row.id, row.name
         menu = QMenu(self)
         menu.addAction(_("Open"), lambda: self.open_member(member_id))
         menu.addAction(_("End membership…"), lambda: member_actions.end_membership(self, self.ctx, member_id, name))

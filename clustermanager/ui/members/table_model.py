@@ -1,23 +1,26 @@
-"""The member register as a Qt table model over services.members.MemberRow dataclasses.
+"""The member register as a paged Qt table model over services.members.MemberRow dataclasses.
 
-data() is only asked for the rows on screen, so it may format; anything done for every row
-(sorting keys, search text) is computed once per column, on demand, in one pass.
+The database filters, searches, sorts and counts (services/register_query.py); the model holds the
+pages on screen (tables/list_model.PagedTableModel). data() is only asked for the rows on screen, so it
+may format. The columns' `sort_key`s say how each column sorts; the search table's keys
+(models/search.py) sort the same way in SQL.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt
 
 from clustermanager.i18n import N_, _
-from clustermanager.models import MemberKind
+from clustermanager.services import register_query
 from clustermanager.services.fees import category_label
 from clustermanager.services.members import MemberRow
+from clustermanager.services.register_query import Counts, RegisterFilter, Sort
 from clustermanager.ui.common.numbers import day as _date
 from clustermanager.ui.shell.style import colour
-from clustermanager.ui.tables.list_model import ROW_ID_ROLE, Column, ListTableModel
+from clustermanager.ui.tables.list_model import ROW_ID_ROLE, Column, FirstPage, PagedTableModel
 from clustermanager.validation import format_enterprise_number
 
 MEMBER_ID_ROLE = ROW_ID_ROLE
@@ -55,44 +58,60 @@ COLUMNS: tuple[Column, ...] = (
 
 
 @dataclass(frozen=True)
-class RegisterData:
-    """Rows with what filtering and counting need, computed in one pass (on the worker thread)."""
-
-    rows: list[MemberRow]
+class RegisterQuery:
+    filter: RegisterFilter
+    sort: Sort
     today: dt.date
-    texts: list[str]  # lower-case search text per row
-    flags: tuple[list[bool], list[bool], list[bool]]  # active today, company, SME
-    name_keys: list[str]  # sort keys of the first column
 
 
-def prepare_register(rows: list[MemberRow], today: dt.date | None = None) -> RegisterData:
-    today = today or dt.date.today()
-    company = MemberKind.COMPANY
-    active = [r.is_active_on(today) for r in rows]  # the row's rules, not restated here
-    companies = [r.kind is company for r in rows]
-    smes = [r.is_sme for r in rows]
-    return RegisterData(rows, today, [r.search_text for r in rows], (active, companies, smes),
-                        [name_sort_key(r) for r in rows])
+class MemberTableModel(PagedTableModel):
+    """Asks nothing of the database until `start()` (the screen's first refresh)."""
 
-
-class MemberTableModel(ListTableModel):
-    def __init__(self, parent=None):
-        super().__init__(COLUMNS, parent)
+    def __init__(self, ctx, parent=None):
+        super().__init__(COLUMNS, ctx, parent)
         self.today = dt.date.today()
-        self._flags: tuple[list[bool], list[bool], list[bool]] = ([], [], [])
+        self.filter = RegisterFilter()
+        self.order = Sort()
+        self.started = False
 
-    def set_rows(self, rows: list[MemberRow] | RegisterData, today: dt.date | None = None) -> None:
-        """Show these rows; a RegisterData (prepared on the worker) costs the main thread nothing."""
-        data = rows if isinstance(rows, RegisterData) else prepare_register(rows, today)
-        self.beginResetModel()
-        self.rows, self.today = data.rows, data.today
-        self._sort_keys = {0: data.name_keys}
-        self._texts, self._flags = data.texts, data.flags
-        self.endResetModel()
+    def first(self, session, query: RegisterQuery) -> FirstPage:
+        counts = register_query.summary(session, query.filter, query.today)
+        rows = register_query.page(session, query.filter, query.sort, 0, self.page_size, total=counts.shown,
+                                   today=query.today)
+        return FirstPage(counts.shown, rows, counts)
 
-    def row_flags(self) -> tuple[list[bool], list[bool], list[bool]]:
-        """(active today, company, SME) per row, for the status-bar counts."""
-        return self._flags
+    def page(self, session, query: RegisterQuery, offset: int, limit: int, total: int) -> list[MemberRow]:
+        return register_query.page(session, query.filter, query.sort, offset, limit, total=total, today=query.today)
+
+    def start(self, *, then=None) -> None:
+        """Load (again) what the filter and the sort ask for."""
+        self.started = True
+        self.today = dt.date.today()
+        self.set_query(RegisterQuery(self.filter, self.order, self.today), then=then)
+
+    def set_filter(self, new: RegisterFilter, *, then=None) -> None:
+        if new == self.filter and self.query is not None:
+            return
+        self.filter = new
+        if self.started:
+            self.start(then=then)
+
+    def set_search_text(self, text: str) -> None:
+        self.set_filter(replace(self.filter, text=text))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        self.order = Sort(self.columns[column].key, order == Qt.SortOrder.DescendingOrder)
+        if self.started:
+            self.start()
+
+    def counts(self) -> Counts:
+        return self.extra if isinstance(self.extra, Counts) else Counts(0, 0, 0, None)
+
+    def source_row(self, row: int) -> int:
+        """The model is its own view (no proxy: the database sorts and filters)."""
+        return row
 
     def role_data(self, row: MemberRow, column: Column, role: int):
         if role == Qt.ItemDataRole.ForegroundRole and not row.is_active_on(self.today):

@@ -4,31 +4,20 @@ A QSortFilterProxyModel asks Python once per row (filterAcceptsRow, lessThan): 1
 keystroke take 100-200 ms. This proxy keeps its own row mapping instead and computes it with list
 operations over the source's precomputed keys (`ListTableModel.sort_keys`, `search_texts`); typing
 more letters narrows the previous result rather than starting again. Which rows it keeps is the
-filter's predicate (`RowFilter.accepts`); the member register's proxy is a subclass with faster
-member filters (members/proxy.py).
+filter's predicate (`RowFilter.accepts`). The member register needs no proxy: it pages from the
+database, which sorts and filters (list_model.PagedTableModel, services/register_query.py).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import compress, repeat
 
 from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPersistentModelIndex, Qt
 
+from clustermanager.services.register_query import search_words  # one meaning of a search word
 from clustermanager.ui.tables.list_model import ListTableModel
-
-_NUMBERISH = re.compile(r"(be)?[\d.\s/-]+")
-
-
-def search_words(text: str) -> list[str]:
-    """The words to look for: a number typed with dots, slashes or spaces is looked for as its digits
-    (0417.497.106 finds 0417497106, +++123/4567/89012+++ a structured communication)."""
-    needle = text.strip().lower().strip("+")
-    if _NUMBERISH.fullmatch(needle) and sum(ch.isdigit() for ch in needle) >= 4:
-        return ["".join(ch for ch in needle if ch.isdigit())]
-    return needle.split()
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,7 @@
-"""The member register driven like a user: filter by typing, create a member, validation, ending."""
+"""The member register driven like a user: filter by typing, create a member, validation, ending.
+
+The register asks the database for what it shows (a page, the counts) on the task runner, so a test
+waits for the answer after each action (`shown()`), as a user waits for the table to redraw."""
 
 from __future__ import annotations
 
@@ -17,6 +20,12 @@ def members_screen(window, qtbot):
     screen = window.show_screen("members")
     assert window.ctx.tasks.wait_idle()
     screen.status.setCurrentIndex(screen.status.findData("all"))  # everyone, not only active members
+    return shown(screen)
+
+
+def shown(screen):
+    """After an action: the register's answer has arrived."""
+    assert screen.ctx.tasks.wait_idle()
     return screen
 
 
@@ -62,20 +71,22 @@ def test_search_by_enterprise_number_in_dotted_form(members_screen, qtbot):
 def test_kind_and_former_filters(members_screen):
     screen = members_screen
     screen.kind.setCurrentIndex(screen.kind.findText("Company"))
+    shown(screen)
     assert {screen.model.rows[screen.proxy.source_row(r)].kind.value for r in range(screen.proxy.rowCount())} \
         == {"company"}
     screen.kind.setCurrentIndex(0)
     screen.status.setCurrentIndex(screen.status.findData("former"))
+    shown(screen)
     today = dt.date.today()
-    shown = [screen.model.rows[screen.proxy.source_row(r)] for r in range(screen.proxy.rowCount())]
-    assert shown and all(r.left_on is not None and r.left_on < today for r in shown)
+    former = [screen.model.rows[screen.proxy.source_row(r)] for r in range(screen.proxy.rowCount())]
+    assert former and all(r.left_on is not None and r.left_on < today for r in former)
 
 
 def test_sorting_by_a_column(members_screen):
     table = members_screen.table
     joined = next(i for i, c in enumerate(COLUMNS) if c.key == "joined_on")
     table.sortByColumn(joined, Qt.SortOrder.DescendingOrder)
-    proxy = members_screen.proxy
+    proxy = shown(members_screen).proxy
     days = [members_screen.model.rows[proxy.source_row(r)].joined_on for r in range(proxy.rowCount())]
     assert days == sorted(days, reverse=True)
 
@@ -149,7 +160,7 @@ def test_end_a_membership(members_screen, qtbot, window, monkeypatch):
     assert day.strftime("%d/%m/%Y") in dialog.form.left_label.text()
     dialog.reject()
     members_screen.status.setCurrentIndex(members_screen.status.findData("former"))
-    assert row.name in visible_names(members_screen)
+    assert row.name in visible_names(shown(members_screen))
     with window.ctx.db.session() as s:
         assert service.get_member(s, row.id).left_on == day
 
@@ -257,6 +268,7 @@ def test_active_on_a_date(members_screen):
     screen.status.setCurrentIndex(screen.status.findData("active_on"))
     assert screen.day.isVisibleTo(screen)
     screen.day.setDate(to_qdate(day))
-    shown = {screen.model.rows[screen.proxy.source_row(r)].id for r in range(screen.proxy.rowCount())}
+    shown(screen)
+    on_day = {screen.model.rows[screen.proxy.source_row(r)].id for r in range(screen.proxy.rowCount())}
     expected = {r.id for r in screen.model.rows if r.is_active_on(day)}
-    assert shown == expected and 0 < len(shown) < 120
+    assert on_day == expected and 0 < len(on_day) < 120

@@ -1,0 +1,213 @@
+"""The member register asked of the database a page at a time: filtered, searched and sorted in SQL.
+
+The window never holds the whole register (100,000 members were half a gigabyte): it asks for the rows
+it shows (`page`), the counts under the table (`summary`) and where a member is in the current order
+(`position`). Search words go through the search index kept by the database's triggers (migration
+0007_member_search): on SQLite an FTS5 trigram index (a word of three letters or more), on PostgreSQL
+a LIKE over the normalised text (docs/architecture.md, "The member register"). The order and the
+matches are the ones the in-memory register had: sort keys as `ui/members/table_model.COLUMNS` had
+them, ties by name, a search word anywhere in the name, numbers, municipality, postcode or contacts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, fields
+
+from sqlalchemy import Date, String, and_, case, func, literal_column, or_, select, text, tuple_, type_coerce
+from sqlalchemy.orm import Session
+
+from clustermanager.models import Member, MemberKind, SizeClass
+from clustermanager.models.search import SORT_KEYS, member_search
+from clustermanager.services.members import MemberRow
+
+_NUMBERISH = re.compile(r"(be)?[\d.\s/-]+")
+_FIELDS = tuple(f.name for f in fields(MemberRow))
+_KINDS = {k.value: k for k in MemberKind}
+_SIZES = {s.value: s for s in SizeClass} | {None: None}
+_SMES = [s for s in SizeClass if s.is_sme]
+S = member_search.c
+TRIGRAM = 3  # FTS5's trigram index finds words of three characters or more; shorter ones are scanned
+FEW = 10_000  # a short word matching fewer rows: its rows are found first, then sorted
+
+
+def search_words(text: str) -> list[str]:
+    """The words to look for: a number typed with dots, slashes or spaces is looked for as its digits
+    (0417.497.106 finds 0417497106, +++123/4567/89012+++ a structured communication)."""
+    needle = text.strip().lower().strip("+")
+    if _NUMBERISH.fullmatch(needle) and sum(ch.isdigit() for ch in needle) >= 4:
+        return ["".join(ch for ch in needle if ch.isdigit())]
+    return needle.split()
+
+
+@dataclass(frozen=True)
+class RegisterFilter:
+    """What the register shows: search text, kind, size class, membership status on a day."""
+
+    text: str = ""
+    kind: MemberKind | None = None
+    size_class: SizeClass | None = None
+    status: str = "all"  # "all", "active" (on `day`) or "former" (left before `day`)
+    day: dt.date | None = None  # None: today
+
+    def words(self) -> list[str]:
+        return search_words(self.text)
+
+
+@dataclass(frozen=True)
+class Sort:
+    column: str = "name"  # a column key of the register
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class Counts:
+    shown: int
+    total: int
+    active: int  # of the shown rows, active today
+    sme_share: float | None  # SMEs among the shown active companies (None: no companies)
+
+
+def _is_postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _terms(sort: Sort) -> list:
+    """The sort key, the name key for ties (as the register's stable sort kept them), the id."""
+    key = S[SORT_KEYS[sort.column]]
+    return [key, S.member_id] if sort.column == "name" else [key, S.name_key, S.member_id]
+
+
+def order_by(sort: Sort, *, reverse: bool = False) -> list:
+    """Descending is the exact reverse of ascending (ties too): each order is one index read either way."""
+    descending = sort.descending != reverse
+    return [term.desc() if descending else term.asc() for term in _terms(sort)]
+
+
+def _short_words(f: RegisterFilter, postgres: bool) -> bool:
+    """Words the trigram index cannot find (SQLite: under three characters): scanned with LIKE."""
+    return not postgres and any(len(w) < TRIGRAM for w in f.words())
+
+
+def conditions(f: RegisterFilter, today: dt.date, postgres: bool, *, scan: bool = False,
+               few: bool = False) -> list:
+    """The filter as WHERE terms. `scan`: keep SQLite off the status index (a short search word is
+    checked on every row anyway: one pass over the table is quicker than 90,000 index lookups).
+    `few`: a short word matches few rows, so find those first (then sort them) rather than walking
+    the sort's index through all the rows it rejects."""
+    where = []
+    if f.kind is not None:
+        where.append(S.kind == f.kind.value)
+    if f.size_class is not None:
+        where.append(S.size_key == f.size_class.value)
+    day = f.day or today
+    joined, left = S.joined_on, S.left_on
+    if scan:  # SQLite's unary plus: the same value, no index
+        joined, left = literal_column("+member_search.joined_on", Date), literal_column("+member_search.left_on", Date)
+    if f.status == "active":
+        where += [joined <= day, or_(left.is_(None), left >= day)]
+    elif f.status == "former":
+        where += [left.is_not(None), left < day]
+    for i, word in enumerate(f.words()):
+        if not postgres and len(word) >= TRIGRAM:
+            phrase = '"' + word.replace('"', '""') + '"'
+            fts = text(f"SELECT rowid FROM member_search_fts WHERE member_search_fts MATCH :w{i}").bindparams(
+                **{f"w{i}": phrase}).columns(literal_column("rowid"))
+            where.append(S.member_id.in_(fts))
+        elif few:
+            inner = member_search.alias(f"w{i}")
+            where.append(S.member_id.in_(select(inner.c.member_id).where(inner.c.text.contains(word, autoescape=True))))
+        else:
+            where.append(S.text.contains(word, autoescape=True))
+    return where
+
+
+def _ids(session: Session, f: RegisterFilter, sort: Sort, offset: int, limit: int, today: dt.date, *,
+         reverse: bool = False, total: int | None = None) -> list[int]:
+    postgres = _is_postgres(session)
+    few = total is not None and _short_words(f, postgres) and total < FEW
+    query = (select(S.member_id).where(*conditions(f, today, postgres, few=few))
+             .order_by(*order_by(sort, reverse=reverse)).offset(offset).limit(limit))
+    return list(session.connection().execute(query).scalars())
+
+
+def page(session: Session, f: RegisterFilter, sort: Sort, offset: int, limit: int, *,
+         total: int | None = None, today: dt.date | None = None) -> list[MemberRow]:
+    """The rows `offset` .. `offset + limit` of the register in `sort` order. With `total` (the
+    filter's count), a page in the second half is read from the end in reverse order: as quick as
+    the first page (an OFFSET of 99,800 would walk 99,800 index entries)."""
+    today = today or dt.date.today()
+    if total is not None and offset > total // 2:
+        end = min(offset + limit, total)
+        ids = (_ids(session, f, sort, total - end, end - offset, today, reverse=True, total=total)[::-1]
+               if end > offset else [])
+    else:
+        ids = _ids(session, f, sort, offset, limit, today, total=total)
+    return rows_by_id(session, ids)
+
+
+def rows_by_id(session: Session, ids: list[int]) -> list[MemberRow]:
+    """The register's rows of these members, in this order."""
+    if not ids:
+        return []
+    as_text = String()
+    query = (select(Member.id, Member.name, type_coerce(Member.kind, as_text), type_coerce(Member.size_class, as_text),
+                    Member.enterprise_number, Member.vat_number, Member.postcode, Member.municipality,
+                    Member.province, Member.country, Member.fee_category, type_coerce(Member.joined_on, as_text),
+                    type_coerce(Member.left_on, as_text), S.contacts, S.text)
+             .select_from(Member).outerjoin(member_search, S.member_id == Member.id).where(Member.id.in_(ids)))
+    found = {row.id: row for row in _rows(session.connection().execute(query).all())}
+    return [found[i] for i in ids if i in found]
+
+
+def summary(session: Session, f: RegisterFilter, today: dt.date | None = None) -> Counts:
+    """How many rows the filter shows, of how many; how many of them are active today and the SME share
+    among those that are companies (the status bar's counts)."""
+    today = today or dt.date.today()
+    active = and_(S.joined_on <= today, or_(S.left_on.is_(None), S.left_on >= today))
+    company = and_(active, S.kind == MemberKind.COMPANY.value)
+    sme = and_(company, S.size_key.in_([s.value for s in _SMES]))
+    one = lambda cond: func.coalesce(func.sum(case((cond, 1), else_=0)), 0)  # noqa: E731
+    postgres = _is_postgres(session)
+    query = select(func.count(), one(active), one(company), one(sme)).where(
+        *conditions(f, today, postgres, scan=_short_words(f, postgres)))
+    shown, actives, companies, smes = session.connection().execute(query).one()
+    total = session.connection().execute(select(func.count()).select_from(member_search)).scalar_one()
+    return Counts(shown, total, actives, smes / companies if companies else None)
+
+
+def position(session: Session, f: RegisterFilter, sort: Sort, member_id: int,
+             today: dt.date | None = None) -> int | None:
+    """Where member `member_id` is in the register's current order (0-based); None if not shown: the
+    rows before it counted along the sort's index."""
+    today = today or dt.date.today()
+    where = conditions(f, today, _is_postgres(session))
+    terms = _terms(sort)
+    connection = session.connection()
+    own = connection.execute(select(*terms).where(S.member_id == member_id, *where)).first()
+    if own is None:
+        return None
+    before = tuple_(*terms) > tuple_(*own) if sort.descending else tuple_(*terms) < tuple_(*own)
+    return connection.execute(select(func.count()).select_from(member_search).where(before, *where)).scalar_one()
+
+
+def _as_date(value):
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)
+
+
+def _rows(raw) -> list[MemberRow]:
+    new, kinds, sizes, as_date = object.__new__, _KINDS, _SIZES, _as_date
+    rows = []
+    for id_, name, kind, size, number, vat, postcode, town, province, country, category, joined, left, contacts, \
+            haystack in raw:
+        row = new(MemberRow)
+        # A frozen dataclass only blocks attribute assignment; filling __dict__ skips its slow __init__.
+        row.__dict__.update(zip(_FIELDS, (
+            id_, name, kinds[kind], sizes[size], number, vat, postcode, town, province, country, category,
+            as_date(joined), as_date(left), contacts or "", haystack or "",
+        ), strict=True))
+        rows.append(row)
+    return rows
