@@ -198,6 +198,22 @@ def startup_rows(app: list[dict], small: list[dict], bare: list[dict]) -> list[R
     return rows
 
 
+def register_rows(members: dict) -> list[Row]:
+    """The paged member register on 100,000 members: every action answered on screen in < 100 ms
+    (bench_members_screen.measure: the median over every column both ways, every keystroke, ...)."""
+    return [
+        Row(f"members screen open, first rows shown, {members['rows']:,} active members", members["opens"],
+            members["open_cpu"], limit=0.1),
+        Row(f"  sort by a column ({len(members['sorts'])}: every column both ways)", members["sorts"],
+            members["sort_cpu"], limit=0.1),
+        Row(f"  search, one keystroke ({len(members['keystrokes'])} typed)", members["keystrokes"],
+            members["keystroke_cpu"], limit=0.1),
+        Row(f"  filter change ({len(members['filters'])}: kind, size, status)", members["filters"],
+            members["filter_cpu"], limit=0.1),
+        Row("  jump to the last row", members["jumps"], members["jump_cpu"], limit=0.1),
+    ]
+
+
 CHILDREN = {"bare": child_bare, "start": child_start, "memory": child_memory, "members": child_members,
             "report": child_report, "import": child_import, "bank": child_bank}
 
@@ -345,12 +361,7 @@ def main() -> int:
                     [a["cpu"] for a in orm], [b["wall"] for b in bare], [b["cpu"] for b in bare]))
     print(f"start-up done ({time.perf_counter() - began:.0f} s)", file=sys.stderr, flush=True)
 
-    members = _run_child("members", str(db[100_000]), str(runs))
-    rows.append(Row(f"members screen open, first rows, {members['rows']:,} members", members["first_rows"],
-                    limit=0.5))
-    rows.append(Row("members screen open, all rows ready", members["opens"], members["open_cpu"], limit=0.5))
-    rows.append(Row(f"search filter, one keystroke ({len(members['keystrokes'])} typed)", members["keystrokes"],
-                    members["keystroke_cpu"], limit=0.1))
+    rows.extend(register_rows(_run_child("members", str(db[100_000]), str(runs))))
     print(f"members screen done ({time.perf_counter() - began:.0f} s)", file=sys.stderr, flush=True)
 
     # Each job in a fresh process, so no job pays for the garbage or the heap another one left behind.
@@ -366,7 +377,7 @@ def main() -> int:
 
     peaks = [_run_child("memory", str(db[100_000])) for _ in range(min(runs, 3))]
     rows.append(Row("peak memory, window + members screen, 100,000 members", [p["peak_mb"] for p in peaks],
-                    limit=500, unit="MB"))
+                    limit=200, unit="MB"))
 
     print()
     print_table(rows)

@@ -62,6 +62,7 @@ class RegisterQuery:
     filter: RegisterFilter
     sort: Sort
     today: dt.date
+    counts: Counts | None = None  # known already (only the order changed): not counted again
 
 
 class MemberTableModel(PagedTableModel):
@@ -75,7 +76,7 @@ class MemberTableModel(PagedTableModel):
         self.started = False
 
     def first(self, session, query: RegisterQuery) -> FirstPage:
-        counts = register_query.summary(session, query.filter, query.today)
+        counts = query.counts or register_query.summary(session, query.filter, query.today)
         rows = register_query.page(session, query.filter, query.sort, 0, self.page_size, total=counts.shown,
                                    today=query.today)
         return FirstPage(counts.shown, rows, counts)
@@ -83,11 +84,15 @@ class MemberTableModel(PagedTableModel):
     def page(self, session, query: RegisterQuery, offset: int, limit: int, total: int) -> list[MemberRow]:
         return register_query.page(session, query.filter, query.sort, offset, limit, total=total, today=query.today)
 
-    def start(self, *, then=None) -> None:
-        """Load (again) what the filter and the sort ask for."""
+    def start(self, *, then=None, same_rows: bool = False) -> None:
+        """Load (again) what the filter and the sort ask for; `same_rows`: only the order changed, so
+        the counts are those of the query before."""
         self.started = True
-        self.today = dt.date.today()
-        self.set_query(RegisterQuery(self.filter, self.order, self.today), then=then)
+        same = same_rows and self.loaded_once and self.query is not None and self.query.filter == self.filter
+        known = self.counts() if same else None
+        if not same:
+            self.today = dt.date.today()
+        self.set_query(RegisterQuery(self.filter, self.order, self.today, known), then=then)
 
     def set_filter(self, new: RegisterFilter, *, then=None) -> None:
         if new == self.filter and self.query is not None:
@@ -102,9 +107,12 @@ class MemberTableModel(PagedTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
             return
-        self.order = Sort(self.columns[column].key, order == Qt.SortOrder.DescendingOrder)
+        new = Sort(self.columns[column].key, order == Qt.SortOrder.DescendingOrder)
+        if new == self.order and self.query is not None:  # the header and the view both ask: once is enough
+            return
+        self.order = new
         if self.started:
-            self.start()
+            self.start(same_rows=True)
 
     def counts(self) -> Counts:
         return self.extra if isinstance(self.extra, Counts) else Counts(0, 0, 0, None)

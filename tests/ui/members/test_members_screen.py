@@ -15,6 +15,43 @@ from clustermanager.ui.common import dialogs
 from clustermanager.ui.members.table_model import COLUMNS, MEMBER_ID_ROLE
 
 
+pytestmark = pytest.mark.postgres  # every test on SQLite and, with CLUSTERMANAGER_TEST_POSTGRES, on PostgreSQL
+
+
+@pytest.fixture
+def register_db(db_backend, request, demo_db):
+    """The demo cluster on the backend under test (PostgreSQL: generated into a fresh schema)."""
+    if db_backend == "sqlite":
+        return demo_db
+    from sqlalchemy import text
+
+    from clustermanager.demo import generate_demo
+    from clustermanager.models import Base
+
+    database = request.getfixturevalue("pg_db")
+    with database.session() as s:
+        generate_demo(s, members=120, seed=7, year=2025)
+        for table in Base.metadata.sorted_tables:  # the demo wrote its own ids: new rows come after them
+            if "id" in table.c:
+                s.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                               f"(SELECT coalesce(max(id), 0) + 1 FROM {table.name}), false)"))
+    return database
+
+
+@pytest.fixture
+def window(qtbot, register_db, shown_messages):
+    """The main window over the register's database, shown offscreen."""
+    from clustermanager.ui.app import create_main_window
+
+    win = create_main_window(register_db)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.ctx.tasks.wait_idle()
+    win.close()
+
+
 @pytest.fixture
 def members_screen(window, qtbot):
     screen = window.show_screen("members")
