@@ -110,11 +110,14 @@ def conditions(f: RegisterFilter, today: dt.date, postgres: bool, *, scan: bool 
     elif f.status == "former":
         where += [left.is_not(None), left < day]
     for i, word in enumerate(f.words()):
-        if not postgres and len(word) >= TRIGRAM:
-            phrase = '"' + word.replace('"', '""') + '"'
-            fts = text(f"SELECT rowid FROM member_search_fts WHERE member_search_fts MATCH :w{i}").bindparams(
-                **{f"w{i}": phrase}).columns(literal_column("rowid"))
-            where.append(S.member_id.in_(fts))
+        if not postgres and len(word) >= TRIGRAM:  # in the member's own text or in one of its contacts' names
+            phrase = {f"w{i}": '"' + word.replace('"', '""') + '"'}
+            own = text(f"SELECT rowid FROM member_search_fts WHERE member_search_fts MATCH :w{i}").bindparams(
+                **phrase).columns(literal_column("rowid"))
+            people = text(f"SELECT c.member_id FROM contact c WHERE c.erased_on IS NULL AND c.id IN ("
+                          f"SELECT rowid FROM member_search_fts_contact WHERE member_search_fts_contact MATCH :w{i})"
+                          ).bindparams(**phrase).columns(literal_column("member_id"))
+            where.append(or_(S.member_id.in_(own), S.member_id.in_(people)))
         elif few:
             inner = member_search.alias(f"w{i}")
             where.append(S.member_id.in_(select(inner.c.member_id).where(inner.c.text.contains(word, autoescape=True))))

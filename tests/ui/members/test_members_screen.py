@@ -14,7 +14,6 @@ from clustermanager.services import members as service
 from clustermanager.ui.common import dialogs
 from clustermanager.ui.members.table_model import COLUMNS, MEMBER_ID_ROLE
 
-
 pytestmark = pytest.mark.postgres  # every test on SQLite and, with CLUSTERMANAGER_TEST_POSTGRES, on PostgreSQL
 
 
