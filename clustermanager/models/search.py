@@ -1,5 +1,5 @@
 """The register's search table: derived from the members and their contacts, written only by the
-database's triggers (migration 0018_member_search), so it is no model of its own.
+database's triggers (migration 0020_member_search), so it is no model of its own.
 
 `member_search`: per member a never-NULL sort key for each column of the register (each with an index
 that ends in the name key and the id, so every order is an index scan), the filter columns, the contact

@@ -3,7 +3,7 @@
 The window never holds the whole register (100,000 members were half a gigabyte): it asks for the rows
 it shows (`page`), the counts under the table (`summary`) and where a member is in the current order
 (`position`). Search words go through the search index kept by the database's triggers (migration
-0018_member_search): on SQLite an FTS5 trigram index (a word of three letters or more), on PostgreSQL
+0020_member_search): on SQLite an FTS5 trigram index (a word of three letters or more), on PostgreSQL
 a LIKE over the normalised text (docs/architecture.md, "The member register"). The order and the
 matches are the ones the in-memory register had: sort keys as `ui/members/table_model.COLUMNS` had
 them, ties by name, a search word anywhere in the name, numbers, municipality, postcode or contacts.

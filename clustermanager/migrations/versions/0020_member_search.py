@@ -1,7 +1,7 @@
 """member search: the register's sort keys, contact names and search text per member, kept by triggers
 
-Revision ID: 0018_member_search
-Revises: 0017_indicators
+Revision ID: 0020_member_search
+Revises: 0019_project_pipeline
 Create Date: 2026-12-02
 
 `member_search` holds one row per member: a key per sortable column of the register (lower-case where
@@ -15,8 +15,8 @@ register searches the normalised text with LIKE (docs/architecture.md, "The memb
 """
 from alembic import op
 
-revision = '0018_member_search'
-down_revision = '0017_indicators'
+revision = '0020_member_search'
+down_revision = '0019_project_pipeline'
 branch_labels = None
 depends_on = None
 
