@@ -45,7 +45,7 @@ from clustermanager.models import (
     ReportNarrative,
     SizeClass,
 )
-from clustermanager.models.base import utcnow
+from clustermanager.models.base import Base, utcnow
 from clustermanager.progress import OnProgress
 from clustermanager.services.fees import fee_category_for
 from clustermanager.services.invoicing import vat_treatment
@@ -400,6 +400,7 @@ def _generate(session: Session, *, members: int, seed: int, year: int | None, ye
     _bulk(session, Project, projects)
     _bulk(session, ProjectPartner, partners)
     _bulk(session, ProjectStatusChange, _status_history(projects, today))
+    _after_explicit_ids(session)
     session.add(ReportNarrative(
         period_start=dt.date(last_year - 1, 1, 1), period_end=dt.date(last_year - 1, 12, 31),
         achievements="The network grew and started new collaboration projects between members.",
@@ -437,6 +438,18 @@ def _member_name(rng: random.Random, kind: MemberKind, town: str) -> str:
     if kind is MemberKind.GOVERNMENT:
         return f"{rng.choice(GOVERNMENT)} {town}"
     return f"{rng.choice(OTHER)} {rng.choice(FIELDS)}"
+
+
+def _after_explicit_ids(session: Session) -> None:
+    """PostgreSQL: the rows above were written with their own ids, so each table's id sequence moves
+    past them (or the next ORM insert, e.g. the pipeline's status changes, would reuse id 1)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    conn = session.connection()
+    for table in Base.metadata.sorted_tables:
+        if "id" in table.c:
+            conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                                 f"(SELECT coalesce(max(id), 0) + 1 FROM {table.name}), false)")
 
 
 def _bulk(session: Session, model, rows: list[dict]) -> None:
