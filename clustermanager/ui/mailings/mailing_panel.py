@@ -77,8 +77,12 @@ class MailingPanel(QWidget):
         self.year = QSpinBox()
         self.year.setRange(2000, 2200)
         self.year.setValue(dt.date.today().year)
-        self.legal_notice = QCheckBox(_("Legal notice (invoice, reminder): include contacts without consent; "
-                                        "the draft says so"))
+        # a short box and its explanation wrapped beneath: a check box cannot wrap, and the whole
+        # sentence made the screen wider than a laptop in Dutch and French
+        self.legal_notice = QCheckBox(_("Legal notice (invoice, reminder)"))
+        self.legal_notice_note = QLabel(_("Includes contacts without consent to mailings; the draft says so."))
+        self.legal_notice_note.setWordWrap(True)
+        self.legal_notice_note.setObjectName("screenSubtitle")
         self.draft_number = QSpinBox()
         self.draft_number.setRange(1, 1)
         self.draft_number.setPrefix(_("Draft "))
@@ -100,13 +104,19 @@ class MailingPanel(QWidget):
         form.addRow(_("Activity"), self.activity)
         form.addRow(_("Fee year"), self.year)
         form.addRow("", self.legal_notice)
-        buttons = QHBoxLayout()
-        for widget in (self.draft_number, self.preview_button, self.write_button, self.bcc_button, self.csv_button):
-            buttons.addWidget(widget)
-        buttons.addStretch(1)
+        form.addRow("", self.legal_notice_note)
+        # drafts on one row, the quick alternatives on the next: one row of five was wider than a
+        # laptop in French
+        drafts, quick = QHBoxLayout(), QHBoxLayout()
+        for row, widgets in ((drafts, (self.draft_number, self.preview_button, self.write_button)),
+                             (quick, (self.bcc_button, self.csv_button))):
+            for widget in widgets:
+                row.addWidget(widget)
+            row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addLayout(buttons)
+        layout.addLayout(drafts)
+        layout.addLayout(quick)
         layout.addWidget(self.message)
         layout.addWidget(self.preview, 1)
 

@@ -50,6 +50,7 @@ class MailingsScreen(Screen):
         header, self.subtitle = screen_header(_("Mailings"), _(
             "Choose whom to write to; contacts without consent are left out unless a legal notice needs them. "
             "The drafts open in your own mail program."))
+        self.subtitle.setWordWrap(True)  # two sentences: in Dutch and French wider than a laptop screen
         layout.addLayout(header)
 
         # left: the saved selections
