@@ -46,7 +46,7 @@ FIELD_LABELS = {
     # activities and projects
     "activity": N_("Activity"), "title": N_("Title"), "starts_on": N_("Start date"), "ends_on": N_("End date"),
     "start_time": N_("Start time"), "registered": N_("Registered"), "action": N_("Action"),
-    "status": N_("Status"), "changed_on": N_("Date of the status change"),
+    "status": N_("Status"), "changed_on": N_("Date of the status change"), "programme": N_("Programme"),
     # reports, files and the command line
     "period": N_("Period"), "start": N_("Start"), "end": N_("End"), "template": N_("Template"),
     "mapping": N_("Column mapping"), "out": N_("Output folder"), "database": N_("Database"), "id": N_("Id"),
