@@ -112,10 +112,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._database = database_getter
         self._pool = QThreadPool(self)
-        # One worker: two jobs running SQLite at once on two threads crashed the process (a segfault
-        # in the window tests since the search index's triggers and SQL functions landed); jobs now
-        # queue and run one after the other, still off the UI thread.
-        self._pool.setMaxThreadCount(1)
+        self._pool.setMaxThreadCount(2)
         self._running: list[Task] = []
         # Called as error_handler(exc) when a job fails and has no on_error; the window sets it.
         self.error_handler: Callable[[BaseException], None] | None = None
