@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from clustermanager import config, i18n, logging_setup
 from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.main_window import MainWindow
-from clustermanager.ui.shell import keyboard_access
+from clustermanager.ui.shell import garbage
 from clustermanager.ui.shell.app_icon import app_icon
 from clustermanager.ui.shell.qt_translations import install_qt_translations
 from clustermanager.ui.shell.style import apply_style
@@ -32,7 +32,7 @@ def application() -> QApplication:
     app.setOrganizationName(config.APP_AUTHOR)
     app.setApplicationDisplayName("ClusterManager")
     apply_style(app)
-    keyboard_access.install(app)  # first field focused, Tab leaves notes and tables, controls named
+    garbage.install(app)  # collected on the main thread only: see shell/garbage.py
     app.setWindowIcon(app_icon())
     return app
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, 
 from clustermanager.i18n import _
 from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.common.screen import Screen
-from clustermanager.ui.shell import registry
+from clustermanager.ui.shell import keyboard_access, registry
 from clustermanager.ui.shell.registry import ScreenSpec, load_object
 from clustermanager.ui.shell.sidebar import Sidebar
 from clustermanager.ui.shell.window_settings import window_settings
@@ -136,8 +136,13 @@ class MainWindow(QMainWindow):
             self._pages[key].layout().addWidget(screen)
             screen.show()  # now, not from the layout's queued show: its first refresh starts at once
             screen.status_changed.connect(lambda text, k=key: self._screen_status(k, text))
+            keyboard_access.prepare(screen)  # its controls named, Tab leaving its tables
             self.screens[key] = screen
         return self.screens[key]
+
+    def showEvent(self, event):  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        keyboard_access.prepare(self)  # the sidebar, menus' widgets and any screen already built
 
     def page(self, key: str) -> QWidget | None:
         """The stack's page for screen `key` (empty until the screen is first shown)."""

@@ -3,30 +3,59 @@
 Every long job of the window (loading 100,000 members, an import, a report) goes through
 `ctx.tasks.run(...)`, so the window never freezes. Each job gets its own `db.session()`: it commits
 when `fn` returns and rolls back if it raises (or is cancelled).
+
+The one rule of the workers: they never drop the last reference to anything of the window. A job's
+`fn` and callbacks are closures over screens and dialogs; when the last reference to a Qt object's
+Python side goes away on a worker thread, PySide deletes it there (or hands it back to the main
+thread half-done) and the window crashes with a segfault. So the main thread keeps each job until it
+has taken the job's outcome, the worker lets go of the job before it posts that outcome, and the only
+Qt object a worker touches is `_MAILBOX`, which lives as long as the process.
 """
 
 from __future__ import annotations
 
+import itertools
+import queue
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as futures_wait
+from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, Signal
 
 from clustermanager.progress import Cancelled
 
 
+class _Mailbox(QObject):
+    """Created on the main thread by the first runner, never deleted: a worker's `posted.emit()` wakes
+    the runners there."""
+
+    posted = Signal()
+
+
+_MAILBOX: _Mailbox | None = None
+
+
+def _mailbox() -> _Mailbox:
+    global _MAILBOX
+    if _MAILBOX is None:
+        _MAILBOX = _Mailbox()
+    return _MAILBOX
+
+
 class TaskProgress:
     """Handed to `fn` (the core's `progress.Progress`): report progress and look at cancellation, from the
-    worker thread; `check()` raises the core's `Cancelled`."""
+    worker thread; `check()` raises the core's `Cancelled`. Plain Python: safe to drop on a worker."""
 
-    def __init__(self, relay: _Relay):
-        self._relay = relay
+    def __init__(self, task_id: int, outbox: queue.SimpleQueue):
+        self._task_id, self._outbox = task_id, outbox
         self._cancel = threading.Event()
 
     def report(self, percent: int | float | None, message: str = "") -> None:
         """`percent` 0-100, or None for "busy, no idea how long"."""
-        self._relay.progress.emit(-1 if percent is None else int(percent), message)
+        self._outbox.put(("progress", self._task_id, -1 if percent is None else int(percent), message))
+        _MAILBOX.posted.emit()
 
     @property
     def cancelled(self) -> bool:
@@ -41,34 +70,6 @@ class TaskProgress:
         self._cancel.set()
 
 
-class _Relay(QObject):
-    """Lives on the main thread; signals emitted from the worker reach its slots there (queued)."""
-
-    progress = Signal(int, str)
-    succeeded = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, runner: TaskRunner):
-        super().__init__()
-        self.runner = runner
-        self.task: Task | None = None
-        self.progress.connect(self._on_progress)
-        self.succeeded.connect(self._on_succeeded)
-        self.failed.connect(self._on_failed)
-
-    @Slot(int, str)
-    def _on_progress(self, percent: int, message: str) -> None:
-        self.runner.progressed.emit(self.task, percent, message)
-
-    @Slot(object)
-    def _on_succeeded(self, result) -> None:
-        self.runner._done(self.task, result, None)
-
-    @Slot(object)
-    def _on_failed(self, exc) -> None:
-        self.runner._done(self.task, None, exc)
-
-
 @dataclass(eq=False)
 class Task:
     label: str
@@ -76,32 +77,39 @@ class Task:
     progress: TaskProgress
     on_success: Callable | None
     on_error: Callable | None
-    relay: _Relay = field(repr=False)
 
     def cancel(self) -> None:
         self.progress.cancel()
 
 
-class _Job(QRunnable):
-    def __init__(self, fn, database, task: Task):
-        super().__init__()
-        self.setAutoDelete(True)
-        self._fn, self._database, self._task = fn, database, task
+@dataclass(eq=False)
+class _Job:
+    fn: Callable
+    database: object
+    task: Task
 
-    def run(self) -> None:
-        relay = self._task.relay
+    def execute(self) -> tuple[object, BaseException | None]:
         try:
-            with self._database.session() as session:
-                result = self._fn(session, self._task.progress)
-                self._task.progress.check()  # cancelled at the very end: still roll back
+            with self.database.session() as session:
+                result = self.fn(session, self.task.progress)
+                self.task.progress.check()  # cancelled at the very end: still roll back
         except BaseException as exc:  # noqa: BLE001 (every failure goes back to the main thread)
-            relay.failed.emit(exc)
-        else:
-            relay.succeeded.emit(result)
+            return None, exc
+        return result, None
+
+
+def _work(jobs: dict[int, _Job], outbox: queue.SimpleQueue, task_id: int) -> None:
+    """On a worker thread. `jobs` keeps the job (the main thread removes it when it takes the outcome)."""
+    job = jobs[task_id]
+    outcome = job.execute()
+    del job  # let go before posting: after the post the main thread may drop the job at any moment
+    outbox.put(("done", task_id, *outcome))
+    del outcome
+    _MAILBOX.posted.emit()
 
 
 class TaskRunner(QObject):
-    """Runs jobs on its own thread pool and tells the status bar what is going on."""
+    """Runs jobs on its own worker threads and tells the status bar what is going on."""
 
     started = Signal(object)  # Task
     progressed = Signal(object, int, str)  # Task, percent (-1: unknown), message
@@ -111,9 +119,13 @@ class TaskRunner(QObject):
     def __init__(self, database_getter: Callable[[], object], parent: QObject | None = None):
         super().__init__(parent)
         self._database = database_getter
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(2)
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="task")
+        self._ids = itertools.count(1)
+        self._jobs: dict[int, _Job] = {}
+        self._outbox: queue.SimpleQueue = queue.SimpleQueue()
+        self._futures: set[Future] = set()
         self._running: list[Task] = []
+        _mailbox().posted.connect(self._take_outcomes)
         # Called as error_handler(exc) when a job fails and has no on_error; the window sets it.
         self.error_handler: Callable[[BaseException], None] | None = None
 
@@ -131,18 +143,35 @@ class TaskRunner(QObject):
 
         `database` (rarely needed) runs the job against another open Database than the window's.
         """
-        relay = _Relay(self)
-        task = Task(label, cancellable, TaskProgress(relay), on_success, on_error, relay)
-        relay.task = task
+        task_id = next(self._ids)
+        task = Task(label, cancellable, TaskProgress(task_id, self._outbox), on_success, on_error)
+        self._jobs[task_id] = _Job(fn, database or self._database(), task)
         self._running.append(task)
         self.started.emit(task)
-        self._pool.start(_Job(fn, database or self._database(), task))
+        future = self._pool.submit(_work, self._jobs, self._outbox, task_id)
+        self._futures.add(future)
+        future.add_done_callback(self._futures.discard)
         return task
 
     def cancel_all(self) -> None:
         for task in self._running:
             if task.cancellable:
                 task.cancel()
+
+    def _take_outcomes(self) -> None:
+        """On the main thread: everything the workers posted, progress and results, in order."""
+        while True:
+            try:
+                kind, task_id, *rest = self._outbox.get_nowait()
+            except queue.Empty:
+                return
+            if kind == "progress":
+                job = self._jobs.get(task_id)
+                if job is not None:
+                    self.progressed.emit(job.task, *rest)
+            else:
+                job = self._jobs.pop(task_id)
+                self._done(job.task, *rest)
 
     def _done(self, task: Task, result, exc: BaseException | None) -> None:
         if task in self._running:
@@ -176,13 +205,14 @@ class TaskRunner(QObject):
         """Process events until no task runs (for tests, and for closing the window); False on timeout."""
         deadline = QDeadlineTimer(timeout_ms)
         while self._running and not deadline.hasExpired():
-            self._pool.waitForDone(10)
+            futures_wait(list(self._futures), timeout=0.01)
             QCoreApplication.processEvents()
+            self._take_outcomes()  # also when this runner's mailbox connection is gone (tests)
         return not self._running
 
     def shutdown(self) -> None:
         """Ask every job to stop and wait for the threads (the window is closing)."""
         self.cancel_all()
-        self._pool.waitForDone()
+        futures_wait(list(self._futures))
         QCoreApplication.processEvents()
-
+        self._take_outcomes()

@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from clustermanager.ui.common import errors as ui_errors
+from clustermanager.ui.shell import garbage
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _garbage_collected_on_the_main_thread():
+    """As the window does (ui/shell/garbage.py): no automatic collection on a worker or inside Qt."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test():
+    """What the window's timer would have collected, at a quiet moment: after the test's widgets closed."""
+    yield
+    garbage.collect_due()
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 
 from clustermanager.services import members as member_service
 from clustermanager.services import payments
-from clustermanager.ui.shell import keyboard_access
 
 MODAL_EXEC = QDialog.exec  # before tests/ui/conftest.py refuses modal dialogs: this test answers them by keys
 
@@ -39,7 +38,6 @@ def test_add_a_member_record_a_payment_and_export_the_report_by_keyboard(window,
                                                                         tmp_path):
     from clustermanager.ui.reports import screen as reports_screen
 
-    keyboard_access.install(qapp)  # as ui.app.application() does
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     ctx = window.ctx

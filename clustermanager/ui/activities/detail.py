@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -27,6 +26,7 @@ from clustermanager.services.activities import ActivityDetail, ActivityInput, Ou
 from clustermanager.ui import operations
 from clustermanager.ui.activities.attendance_keys import AttendanceKeys, sheet_order
 from clustermanager.ui.activities.event_documents import EventDocumentsBar
+from clustermanager.ui.common.dialog import Dialog
 from clustermanager.ui.common.dialogs import confirm, date_edit, from_qdate, to_qdate
 from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.common.forms import InlineValidation, form_layout
@@ -282,7 +282,7 @@ class ParticipantsPanel(QWidget):
             self._run(lambda s: service.remove_participant(s, p.id))
 
 
-class ContactPicker(QDialog):
+class ContactPicker(Dialog):
     """Pick one or more members' contacts, searched by name, member or e-mail."""
 
     def __init__(self, ctx, parent=None):
@@ -330,7 +330,7 @@ class ContactPicker(QDialog):
         return [item.data(Qt.ItemDataRole.UserRole) for item in self.list.selectedItems()]
 
 
-class OutsidePersonDialog(QDialog):
+class OutsidePersonDialog(Dialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWindowTitle(_("Someone from outside"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -19,9 +18,10 @@ from clustermanager.i18n import _
 from clustermanager.models import ACTIVITY_KINDS
 from clustermanager.services import activities as service
 from clustermanager.ui import operations
+from clustermanager.ui.common.dialog import Dialog
 
 
-class ActivityKindsDialog(QDialog):
+class ActivityKindsDialog(Dialog):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx

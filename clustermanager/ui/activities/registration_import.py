@@ -13,7 +13,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QLabel,
@@ -26,6 +25,7 @@ from clustermanager.i18n import N_, _
 from clustermanager.io.registrations import read_registrations
 from clustermanager.services import registrations as service
 from clustermanager.services.registrations import Action, MatchStatus, RegistrationPreview
+from clustermanager.ui.common.dialog import Dialog
 from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.operations import Change
 from clustermanager.ui.shell.style import colour
@@ -45,7 +45,7 @@ def choose_registration_file(parent) -> str | None:
     return path or None
 
 
-class RegistrationImportDialog(QDialog):
+class RegistrationImportDialog(Dialog):
     """`imported(ImportResult)` after the list was saved."""
 
     imported = Signal(object)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import fields
 
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from clustermanager.i18n import _
+from clustermanager.ui.common.dialog import Dialog
 
 KEEP_MINE, TAKE_THEIRS = "mine", "theirs"
 
@@ -31,7 +31,7 @@ def differences(theirs, mine) -> list[tuple[str, str, str]]:
     return rows
 
 
-class ConflictDialog(QDialog):
+class ConflictDialog(Dialog):
     def __init__(self, message: str, theirs, mine, parent=None):
         super().__init__(parent)
         self.setWindowTitle(_("Changed by someone else"))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from clustermanager.i18n import _
+from clustermanager.ui.common.dialog import Dialog
 
 
 def confirm(parent, title: str, text: str, *, action: str) -> bool:
@@ -63,7 +64,7 @@ def date_edit(day: dt.date | None = None) -> QDateEdit:
 
 
 def ask_date(parent, title: str, text: str, label: str, default: dt.date) -> dt.date | None:
-    dialog = QDialog(parent)
+    dialog = Dialog(parent)
     dialog.setWindowTitle(title)
     layout = QVBoxLayout(dialog)
     message = QLabel(text)

@@ -11,16 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QTabWidget, QVBoxLayout
 
 from clustermanager.errors import ValidationError
 from clustermanager.i18n import _
 from clustermanager.ui import operations
+from clustermanager.ui.common.dialog import Dialog
 from clustermanager.ui.common.dialogs import confirm
 from clustermanager.ui.common.record_header import MARGINS, RecordHeader
 
 
-class RecordDialog(QDialog):
+class RecordDialog(Dialog):
     """`saved(record_id)` after every successful save. Subclasses set `topic` and `self.form`."""
 
     saved = Signal(int)

@@ -21,11 +21,12 @@ from sqlalchemy.engine import URL
 from clustermanager.db import server_url
 from clustermanager.errors import ValidationError
 from clustermanager.i18n import _
+from clustermanager.ui.common.dialog import Dialog
 
 DEFAULT_PORT = 5432
 
 
-class ConnectDialog(QDialog):
+class ConnectDialog(Dialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWindowTitle(_("Connect to server"))

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QVBoxLayout
 
 from clustermanager.i18n import _
 from clustermanager.services.cluster import has_profile
+from clustermanager.ui.common.dialog import Dialog
 
 NEW, DEMO = 1, 2
 
 
-class FirstRunDialog(QDialog):
+class FirstRunDialog(Dialog):
     """Two big choices; `choice` is NEW, DEMO or None (later)."""
 
     def __init__(self, parent=None):

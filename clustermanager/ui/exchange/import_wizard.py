@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -40,6 +39,7 @@ from clustermanager.services.member_import import (
     preview_member_import,
     write_error_report,
 )
+from clustermanager.ui.common.dialog import Dialog
 from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.exchange.column_fill import ColumnFill
 from clustermanager.ui.exchange.preview_model import PreviewModel
@@ -69,7 +69,7 @@ def _service_progress(progress):
     return (lambda pct, msg: progress.report(pct, msg)), (lambda: progress.cancelled)
 
 
-class ImportWizard(QDialog):
+class ImportWizard(Dialog):
     def __init__(self, ctx, parent=None, path: str | None = None):
         super().__init__(parent)
         self.ctx = ctx

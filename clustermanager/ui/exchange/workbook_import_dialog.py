@@ -9,6 +9,7 @@ from clustermanager.i18n import _
 from clustermanager.io.workbook_versions import ConflictChoice
 from clustermanager.services.member_import import RowStatus
 from clustermanager.services.workbook_import import WorkbookPreview
+from clustermanager.ui.common.dialog import Dialog
 from clustermanager.ui.exchange.conflict_model import ConflictModel
 from clustermanager.ui.exchange.preview_model import PreviewModel
 
@@ -29,7 +30,7 @@ def _table(model) -> QTableView:
     return view
 
 
-class WorkbookImportDialog(QDialog):
+class WorkbookImportDialog(Dialog):
     """Lists every row that changes or is refused (unchanged rows are only counted), then the conflicts
     with a tick box each; Import or Cancel. Unticked conflicts keep the database's values."""
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from clustermanager import validation as v
 from clustermanager.i18n import _
 from clustermanager.services.fees import FeeCallRow
+from clustermanager.ui.common.dialog import Dialog
 from clustermanager.ui.common.dialogs import date_edit, from_qdate
 from clustermanager.ui.common.forms import InlineValidation, form_layout
 from clustermanager.ui.common.numbers import amount as as_amount  # "amount" is a field name here
@@ -40,7 +41,7 @@ def choose_pdf(parent, title: str, name: str) -> str | None:
     return path or None
 
 
-class FormDialog(QDialog):
+class FormDialog(Dialog):
     def __init__(self, title: str, intro: str, parent=None, *, action: str | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)

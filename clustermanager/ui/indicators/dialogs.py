@@ -9,7 +9,6 @@ import datetime as dt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHeaderView,
@@ -25,6 +24,7 @@ from clustermanager.models import TargetSource
 from clustermanager.reports.indicators.overview import IndicatorView
 from clustermanager.reports.indicators.presentation import cell, line_label
 from clustermanager.reports.summary import MONEY, SHARE
+from clustermanager.ui.common.dialog import Dialog
 from clustermanager.ui.common.dialogs import date_edit, from_qdate
 from clustermanager.ui.common.forms import form_layout
 from clustermanager.ui.common.numbers import amount as as_amount
@@ -48,7 +48,7 @@ def editable(value, kind: str) -> str:
     return count(value.normalize())
 
 
-class _Dialog(QDialog):
+class _Dialog(Dialog):
     def __init__(self, title: str, intro: str, parent=None):
         super().__init__(parent)
         self.setWindowTitle(title)

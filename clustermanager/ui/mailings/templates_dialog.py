@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -20,6 +19,7 @@ from clustermanager.errors import ValidationError
 from clustermanager.i18n import _
 from clustermanager.services import mail_templates as svc
 from clustermanager.ui import operations
+from clustermanager.ui.common.dialog import Dialog
 from clustermanager.ui.common.forms import form_layout
 from clustermanager.ui.mailings import files
 from clustermanager.ui.mailings.criteria_form import LANGUAGE_LABELS
@@ -30,7 +30,7 @@ def fields_help() -> str:
     return "\n".join("{" + name + "}  " + _(what) for name, what in svc.FIELDS.items())
 
 
-class TemplatesDialog(QDialog):
+class TemplatesDialog(Dialog):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx

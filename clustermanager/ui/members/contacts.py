@@ -27,6 +27,7 @@ from clustermanager.services import members as service
 from clustermanager.services.members import ContactData, ContactInput
 from clustermanager.ui import operations
 from clustermanager.ui.common import dialogs
+from clustermanager.ui.common.dialog import Dialog
 from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.common.forms import InlineValidation, form_layout
 from clustermanager.ui.operations import Change
@@ -60,7 +61,7 @@ class ContactTableModel(ListTableModel):
         return None
 
 
-class ContactDialog(QDialog):
+class ContactDialog(Dialog):
     def __init__(self, contact: ContactData | None, parent=None):
         super().__init__(parent)
         self.setWindowTitle(_("Contact") if contact is None else contact.full_name)

@@ -6,7 +6,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -27,6 +26,7 @@ from clustermanager.services.fee_category_choices import CategoryChoice, fee_cat
 from clustermanager.services.fees import category_label, fee_category_for
 from clustermanager.services.members import MemberDetail, MemberInput
 from clustermanager.ui import operations
+from clustermanager.ui.common.dialog import Dialog
 from clustermanager.ui.common.dialogs import date_edit, from_qdate, to_qdate
 from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.common.forms import InlineValidation, form_layout
@@ -200,7 +200,7 @@ def describe(m: MemberDetail) -> str:
                  and v.format_enterprise_number(m.enterprise_number), membership)
 
 
-class MemberDialog(QDialog):
+class MemberDialog(Dialog):
     """`saved(member_id)` is emitted after every successful save (and after ending the membership)."""
 
     saved = Signal(int)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -17,10 +16,11 @@ from PySide6.QtWidgets import (
 
 from clustermanager.about import AboutInfo, about_info, about_text
 from clustermanager.i18n import _
+from clustermanager.ui.common.dialog import Dialog
 from clustermanager.ui.shell.app_icon import app_icon
 
 
-class AboutDialog(QDialog):
+class AboutDialog(Dialog):
     def __init__(self, info: AboutInfo, parent=None):
         super().__init__(parent)
         self.info = info

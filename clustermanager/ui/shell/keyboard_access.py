@@ -5,18 +5,18 @@
 - Every control has an accessible name (a form field: its label; a search box: its hint) and every
   table an accessible description (what it lists), so a screen reader says what it is.
 
-`install(app)` adds one event filter that reacts only to a window being shown; tests/ui/shell/
-test_keyboard_access.py walks every screen and dialog and fails on an unnamed control.
+`prepare(widget)` does it: every dialog calls it when it shows (ui/common/dialog.py), the main window
+when it shows and for each screen it builds. tests/ui/shell/test_keyboard_access.py walks every screen
+and dialog and fails on an unnamed control.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -134,30 +134,3 @@ def prepare(window: QWidget) -> None:
     name_the_rest(window)
     if isinstance(window, QDialog):
         focus_first_field(window)
-
-
-class _OnShow(QObject):
-    """Reacts to a window or dialog being shown, and to nothing else."""
-
-    def eventFilter(self, watched, event):  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
-            QTimer.singleShot(0, lambda w=watched: _prepare_if_alive(w))
-        return False
-
-
-def _prepare_if_alive(widget: QWidget) -> None:
-    try:
-        if widget.isVisible():
-            prepare(widget)
-    except RuntimeError:  # closed and deleted before the timer fired
-        pass
-
-
-_filter: _OnShow | None = None
-
-
-def install(app: QApplication) -> None:
-    global _filter
-    if _filter is None:
-        _filter = _OnShow(app)
-        app.installEventFilter(_filter)

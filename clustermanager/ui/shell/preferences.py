@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QVBoxLayout
 
 from clustermanager.i18n import LANGUAGES, _
+from clustermanager.ui.common.dialog import Dialog
 from clustermanager.ui.common.forms import form_layout
 
 
-class PreferencesDialog(QDialog):
+class PreferencesDialog(Dialog):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx

@@ -31,12 +31,13 @@ from clustermanager.services.cluster import (
     save_profile,
 )
 from clustermanager.ui import operations
+from clustermanager.ui.common.dialog import Dialog
 from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.common.forms import InlineValidation, form_layout
 from clustermanager.ui.common.numbers import day
 
 
-class ProfileDialog(QDialog):
+class ProfileDialog(Dialog):
     def __init__(self, profile: ProfileData | None, parent=None):
         super().__init__(parent)
         self.setWindowTitle(_("Cluster profile"))

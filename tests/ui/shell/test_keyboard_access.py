@@ -68,12 +68,18 @@ def test_a_form_field_is_named_by_its_label(window):
     dialog.reject()
 
 
-def test_the_application_does_it_for_every_window_it_shows(window, qtbot, qapp):
-    keyboard_access.install(qapp)  # ui.app.application() installs it in the real app
+def test_a_dialog_does_it_itself_when_it_shows(window, qtbot):
     members = window.show_screen("members")
     assert window.ctx.tasks.wait_idle()
     dialog = members.open_member(None)
-    dialog.show()
+    dialog.show()  # no prepare() here: the dialog's show event does it
     qtbot.waitUntil(lambda: dialog.form.name.accessibleName() == "Name")
     qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.form.name)
     dialog.reject()
+
+
+def test_a_screen_is_prepared_when_the_window_builds_it(window):
+    window.show()
+    members = window.show_screen("members")  # built now, after the window was shown
+    tables = members.findChildren(QAbstractItemView)
+    assert tables and all(t.accessibleDescription() and not t.tabKeyNavigation() for t in tables)
