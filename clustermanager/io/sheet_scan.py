@@ -17,6 +17,7 @@ from defusedxml import ElementTree
 
 CHUNK = 4 * 1024 * 1024
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_PLAIN_ROW_TAG = re.compile(rb"<row[\s>/]")
 # A cell that is not self-closing holds a value (<c r="B7" t="s"><v>3</v></c>); `<c r="B7" s="1"/>` is only format.
 _VALUE_CELL = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})(\d+)\"[^>]*(?<!/)>")
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -55,10 +56,17 @@ def count_rows(zf: zipfile.ZipFile, part: str) -> int:
             chunk = fh.read(CHUNK)
             data = tail + chunk
             cut = len(data) if not chunk else max(0, data.rfind(b"<"))  # a tag split between chunks waits
-            total += len(_ROW_TAG.findall(data, 0, cut))
+            total += _count_rows(data, cut)
             tail = data[cut:]
             if not chunk:
                 return total
+
+
+def _count_rows(data: bytes, cut: int) -> int:
+    """`<row` tags before `cut`, as _ROW_TAG counts them (a literal scan when no tag has a prefix)."""
+    if data.find(b":row", 0, cut) >= 0:
+        return len(_ROW_TAG.findall(data, 0, cut))
+    return len(_PLAIN_ROW_TAG.findall(data, 0, cut))
 
 
 def extent(zf: zipfile.ZipFile, part: str) -> SheetExtent:
@@ -86,3 +94,74 @@ def _column_number(letters: bytes) -> int:
     for ch in letters:
         n = n * 26 + ch - 64
     return n
+
+
+# ---------------------------------------------------------------------------------------------
+# The shape of a sheet, for the in-memory reader (io/sheet_calamine.py)
+
+# Cell tags as every writer makes them: `<c r="B7" ...>`, the position first. The in-memory reader
+# allocates the whole area up to the farthest position, so it is used only when every cell tag has
+# this form (then the positions below are all of them) and that area is small.
+_CELL_REF = re.compile(rb'<c r="([A-Za-z]{1,3})(\d{1,7})"')
+_CELL_OPENINGS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")
+_PREFIXED_CELL = re.compile(rb":c[\s/>]")  # <x:c ...>: a prefixed cell tag
+# What the in-memory reader gives differently from openpyxl (tests/core/io/test_sheet_readers.py):
+# error cells (it gives ""), _xHHHH_ escapes (it decodes them, openpyxl keeps them), phonetic runs
+# in text, ISO dates (t="d": openpyxl gives a date-only one as a date) ...
+_UNUSUAL = (b't="e"', b"t='e'", b't="d"', b"t='d'", b"_x", b"rPh")
+# ... and numbers whose text says more than a float holds: 16 digits or more (openpyxl gives the
+# exact int), an exponent or a whole number written with a point (openpyxl gives a float, "4" an int),
+# and negative ones (in a date format calamine gives only the time of day).
+_ODD_NUMBER = re.compile(rb"<v>\s*(?:-|\d{16}|[\d.]*[Ee]|\d+\.0*\s*<)")
+
+
+@dataclass(frozen=True)
+class SheetShape:
+    rows: int  # <row> elements, as count_rows
+    canonical: bool  # every cell tag is `<c r="A1"...`
+    last_row: int  # the highest row number of a cell (0 when none)
+    last_column: int  # the highest column of a cell (1 = A; 0 when none)
+    unusual: bool  # error cells, escapes or phonetic runs
+
+
+def shape(zf: zipfile.ZipFile, part: str) -> SheetShape:
+    """Rows, and the area the cells span, streaming through the XML once."""
+    rows = last_row = 0
+    canonical, unusual = True, False
+    letters: set[bytes] = set()
+    tail = b""
+    with zf.open(part) as fh:
+        while True:
+            chunk = fh.read(CHUNK)
+            data = tail + chunk
+            cut = len(data) if not chunk else max(0, data.rfind(b"<"))
+            rows += _count_rows(data, cut)
+            if canonical:
+                refs = _CELL_REF.findall(data, 0, cut)
+                tags = sum(data.count(opening, 0, cut) for opening in _CELL_OPENINGS)
+                canonical = tags == len(refs) and _PREFIXED_CELL.search(data, 0, cut) is None
+                if refs:
+                    letters.update({a for a, _n in refs})
+                    last_row = max(last_row, max(map(int, {n for _a, n in refs})))
+            unusual = (unusual or any(data.find(mark, 0, cut) >= 0 for mark in _UNUSUAL)
+                       or _ODD_NUMBER.search(data, 0, cut) is not None)
+            tail = data[cut:]
+            if not chunk:
+                break
+    last_column = max((_column_number(a.upper()) for a in letters), default=0)
+    return SheetShape(rows, canonical, last_row, last_column, unusual)
+
+
+def has_unusual_text(zf: zipfile.ZipFile, part: str) -> bool:
+    """_xHHHH_ escapes or phonetic runs in a part (the shared strings)."""
+    tail = b""
+    with zf.open(part) as fh:
+        while True:
+            chunk = fh.read(CHUNK)
+            data = tail + chunk
+            cut = len(data) if not chunk else max(0, data.rfind(b"<"))
+            if any(data.find(mark, 0, cut) >= 0 for mark in _UNUSUAL[4:]):
+                return True
+            tail = data[cut:]
+            if not chunk:
+                return False

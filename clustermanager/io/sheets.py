@@ -1,9 +1,12 @@
 """Read any member list a person hands us (.xlsx or .csv) safely: refuse hostile files fast.
 
-Checks happen before openpyxl parses anything: the file's magic bytes (a renamed file, an
-encrypted workbook, which is an OLE2 container), the zip's declared sizes (a zip bomb) and the XML
-prologs (entity bombs; defusedxml guards openpyxl as well). Sheets are streamed in read-only mode and
-reading stops after a run of empty rows, so a sheet declaring a million empty rows costs nothing.
+Checks happen before any reader parses anything: the file's magic bytes (a renamed file, an
+encrypted workbook, which is an OLE2 container), the zip's declared sizes (a zip bomb), the XML
+prologs (entity bombs; defusedxml guards openpyxl as well) and a scan of the sheet's XML (its rows,
+the area its cells span: io/sheet_scan.py). A plain sheet is then read at once by calamine, a Rust
+reader, with its values mapped onto openpyxl's (io/sheet_calamine.py); any other sheet is streamed
+by openpyxl in read-only mode. Reading stops after a run of empty rows, so a sheet declaring a
+million empty rows costs nothing, and what is not read is named.
 """
 
 from __future__ import annotations
@@ -90,11 +93,9 @@ def read_table(path: str | Path, sheet: str | None = None, *, header_row: int | 
         if name not in wb.sheetnames:
             raise FileFormatError(_("There is no sheet named {sheet}; the workbook has: {names}.").format(
                 sheet=name, names=", ".join(wb.sheetnames)), path=str(path))
-        ws = wb[name]
-        ws.reset_dimensions()  # never trust the declared size: it may claim a million rows
-        beyond = _check_extent(path, name)
+        beyond, source = wb.rows(name)
         with _parsing(path, name):
-            return _table(path, name, ws.iter_rows(values_only=True), header_row, progress, beyond)
+            return _table(path, name, source, header_row, progress, beyond)
 
 
 def read_sheets(path: str | Path, names: list[str] | None = None) -> dict[str, SheetTable]:
@@ -105,11 +106,9 @@ def read_sheets(path: str | Path, names: list[str] | None = None) -> dict[str, S
         for name in wb.sheetnames:
             if names is not None and name not in names:
                 continue
-            ws = wb[name]
-            ws.reset_dimensions()
-            beyond = _check_extent(path, name)
+            beyond, source = wb.rows(name)
             with _parsing(path, name):
-                out[name] = _table(path, name, ws.iter_rows(values_only=True), 1, None, beyond)
+                out[name] = _table(path, name, source, 1, None, beyond)
     return out
 
 
@@ -141,11 +140,9 @@ def read_rows(path: str | Path, sheet: str | None = None) -> tuple[str, list[tup
         return path.stem, list(_bounded_rows(path, path.stem, _csv_rows(path), _csv_beyond))
     with _open_workbook(path) as wb:
         name = sheet or wb.sheetnames[0]
-        ws = wb[name]
-        ws.reset_dimensions()
-        beyond = _check_extent(path, name)
+        beyond, source = wb.rows(name)
         with _parsing(path, name):
-            return name, list(_bounded_rows(path, name, ws.iter_rows(values_only=True), beyond))
+            return name, list(_bounded_rows(path, name, source, beyond))
 
 
 def _table(path: Path, sheet: str, source, header_row: int | None, progress: OnProgress | None,
@@ -211,8 +208,9 @@ def _bounded_rows(path: Path, sheet: str, source, beyond=None) -> Iterator[tuple
     the run of empty rows that ends the sheet (`beyond(source, row)` finds it), is refused by name.
     """
     empty_run = 0
+    cleaned = isinstance(source, _Cleaned)
     for number, raw in enumerate(source, start=1):
-        row = tuple(map(_clean, raw[:MAX_COLUMNS])) if raw else ()
+        row = raw if cleaned else tuple(map(_clean, raw[:MAX_COLUMNS])) if raw else ()
         if raw and len(raw) > MAX_COLUMNS:
             _refuse_wide(path, sheet, number, raw)
         if row.count(None) == len(row):
@@ -249,15 +247,19 @@ def _csv_beyond(_path: Path, _sheet: str, source, number: int) -> int | None:
     return None
 
 
-def _check_extent(path: Path, sheet: str):
-    """Refuse a sheet with more rows than are read before parsing it; return the `beyond` check."""
-    from clustermanager.io import sheet_scan
+def _check_extent(path: Path, sheet: str, book=None):
+    """Refuse a sheet with more rows than are read before parsing it; return the `beyond` check and,
+    when calamine (`book`) reads this sheet as openpyxl would, its rows (else None)."""
+    from clustermanager.io import sheet_calamine, sheet_scan
 
     with zipfile.ZipFile(path) as zf:
         part = sheet_scan.sheet_part(zf, sheet)
         if part is None:
-            return None
-        rows = sheet_scan.count_rows(zf, part)
+            return None, None
+        shape = sheet_scan.shape(zf, part)
+        fast = book is not None and sheet_calamine.readable(zf, shape, max_columns=MAX_COLUMNS,
+                                                             max_empty_run=MAX_EMPTY_RUN)
+    rows = shape.rows
     if rows > MAX_ROWS:
         raise FileFormatError(_("The sheet has {rows} rows; at most {n} are read. Split it into smaller sheets.")
                               .format(rows=rows, n=MAX_ROWS), path=str(path), sheet=sheet)
@@ -267,7 +269,12 @@ def _check_extent(path: Path, sheet: str):
             last = sheet_scan.extent(zf, part).last_value_row
         return last if last is not None and last > number else None
 
-    return beyond
+    rows = sheet_calamine.rows(book, sheet) if fast else None
+    return beyond, (_Cleaned(rows) if rows is not None else None)
+
+
+class _Cleaned(list):
+    """Rows whose values are already as `_clean` makes them (calamine's, io/sheet_calamine.py)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -351,16 +358,41 @@ def _caused_by(exc: BaseException | None, kind: type) -> bool:
 
 
 class _open_workbook:
-    """Context manager: the checked workbook in read-only mode, closed afterwards."""
+    """Context manager: the checked workbook, closed afterwards. A plain sheet is read at once by
+    calamine (io/sheet_calamine.py), any other by openpyxl in read-only mode, streaming."""
 
     def __init__(self, path: Path):
         self.path = path
+        self.wb = self.book = None
+        self.sheetnames: list[str] = []
 
     def __enter__(self):
-        from openpyxl import load_workbook
+        from clustermanager.io import sheet_calamine
 
         _kind(self.path)
         check_workbook(self.path)
+        self.book = sheet_calamine.open_book(self.path)
+        names = sheet_calamine.sheet_names(self.book) if self.book is not None else None
+        if names is None:
+            self._openpyxl()
+        else:
+            self.sheetnames = names
+        return self
+
+    def rows(self, name: str):
+        """The `beyond` check and the sheet's rows (openpyxl's values)."""
+        beyond, rows = _check_extent(self.path, name, self.book)
+        if rows is not None:
+            return beyond, rows
+        ws = self._openpyxl()[name]
+        ws.reset_dimensions()  # never trust the declared size: it may claim a million rows
+        return beyond, ws.iter_rows(values_only=True)
+
+    def _openpyxl(self):
+        if self.wb is not None:
+            return self.wb
+        from openpyxl import load_workbook
+
         try:
             self.wb = load_workbook(self.path, read_only=True, data_only=True, keep_links=False)
         except Exception as exc:  # openpyxl raises many kinds on a damaged file; they are all the file's fault
@@ -369,10 +401,14 @@ class _open_workbook:
                                         "opened."), path=str(self.path)) from exc
             raise FileFormatError(_("The workbook cannot be read ({error}).").format(error=type(exc).__name__),
                                   path=str(self.path)) from exc
+        self.sheetnames = list(self.wb.sheetnames)
         return self.wb
 
     def __exit__(self, *exc):
-        self.wb.close()
+        if self.wb is not None:
+            self.wb.close()
+        if self.book is not None:
+            self.book.close()
         return False
 
 

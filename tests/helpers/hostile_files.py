@@ -67,6 +67,19 @@ def past_the_last_column(folder: Path) -> Path:
     return _workbook_with_sheet(folder / "wide.xlsx", _sheet(rows))
 
 
+def far_corner(folder: Path) -> Path:
+    """A value in the sheet's last column far below: a reader that allocates the area up to the farthest
+    cell at once (calamine) would ask for hundreds of GB; io/sheets streams such a sheet instead."""
+    rows = _cell_row(1, "Name", "E-mail") + '<row r="400000"><c r="XFD400000"><v>1</v></c></row>'
+    return _workbook_with_sheet(folder / "far_corner.xlsx", _sheet(rows))
+
+
+def far_cell_out_of_form(folder: Path) -> Path:
+    """As far_corner, with the cell's position not its first attribute (a scan for `<c r=` misses it)."""
+    rows = _cell_row(1, "Name", "E-mail") + '<row r="300000"><c t="n" r="ZZ300000"><v>1</v></c></row>'
+    return _workbook_with_sheet(folder / "far_cell_out_of_form.xlsx", _sheet(rows))
+
+
 def entity_bomb_in_a_part(folder: Path) -> Path:
     bomb = (b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
             b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
@@ -138,6 +151,8 @@ BUILDERS: dict[str, Callable[[Path], Path]] = {
     "zip bomb": zip_bomb,
     "510,000 rows": too_many_rows,
     "value past column 1000": past_the_last_column,
+    "a value in the last column, far below": far_corner,
+    "a far cell whose position is not its first attribute": far_cell_out_of_form,
     "XML entities in a sheet": entity_bomb_in_a_part,
     "201 MB CSV": huge_csv,
     "UTF-16 without BOM, with a NUL": utf16_without_bom_with_nul,
