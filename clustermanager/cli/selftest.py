@@ -118,6 +118,11 @@ def _report(ws: Workspace) -> None:
     with contextlib.closing(openpyxl.load_workbook(xlsx, read_only=True)) as workbook:
         if not workbook.sheetnames:
             raise StepFailed("the workbook has no sheet")
+    import python_calamine  # the importers' fast reader: a native module the bundle must carry
+
+    with python_calamine.CalamineWorkbook.from_path(str(xlsx)) as book:
+        if not book.get_sheet_by_index(0).to_python():
+            raise StepFailed("calamine read no cells from the report workbook")
     if not pdf.read_bytes().startswith(b"%PDF"):
         raise StepFailed("the PDF is not a PDF")
 
