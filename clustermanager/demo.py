@@ -65,6 +65,7 @@ from clustermanager.models import (
     SizeClass,
 )
 from clustermanager.models.base import Base, utcnow
+from clustermanager.models.search import deferred_index
 from clustermanager.progress import OnProgress
 from clustermanager.services.fees import fee_category_for
 from clustermanager.services.invoicing import vat_treatment
@@ -144,7 +145,7 @@ def generate_demo(session: Session, *, members: int = 120, seed: int = 2016, yea
     """Fill an empty database with a demo cluster. Refuses a database that already has members.
 
     Not history: the demo is no user action (Edit > Undo would otherwise offer to take back its profile)."""
-    with paused(session):
+    with paused(session), deferred_index(session):  # the search index filled once at the end
         return _generate(session, members=members, seed=seed, year=year, years=years, progress=progress)
 
 

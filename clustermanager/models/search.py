@@ -10,7 +10,12 @@ exchange workbook and the schema comparison leave them out.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, Integer, MetaData, Table, Text
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Column, Date, Integer, MetaData, Table, Text, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 DERIVED = MetaData()
 
@@ -38,8 +43,45 @@ SORT_KEYS = {
 
 
 def is_derived_table(name: str | None) -> bool:
-    """The search table and FTS5's own shadow tables (member_search_fts_data, ..._idx, ...)."""
-    return bool(name) and (name == "member_search" or name.startswith("member_search_fts"))
+    """The search table, its bulk-write bookkeeping (member_search_defer, _stale, _stale_contact) and
+    FTS5's own shadow tables (member_search_fts_data, ..._idx, ...)."""
+    return bool(name) and name.startswith("member_search")
+
+
+_DEPTH = "member_search_deferred"
+
+
+@contextmanager
+def deferred_index(session: Session) -> Iterator[None]:
+    """Write many members and contacts, then bring their search rows up to date in one go.
+
+    While the block runs the database's triggers only note which members and contacts changed
+    (migration 0021_search_bulk_writes); at its end the session is flushed and the noted members'
+    search rows are refilled set-based. Nested blocks are one. If the block fails and the session can
+    no longer write, nothing is refilled: the rollback the caller must do takes the deferral back too.
+    """
+    if session.info.get(_DEPTH):
+        session.info[_DEPTH] += 1
+        try:
+            yield
+        finally:
+            session.info[_DEPTH] -= 1
+        return
+    session.flush()  # what is pending now was written before: the row-by-row triggers keep it
+    session.connection().execute(text("INSERT INTO member_search_defer (flag) VALUES (1)"))
+    session.info[_DEPTH] = 1
+    failed = True
+    try:
+        yield
+        session.flush()
+        failed = False
+    finally:
+        session.info.pop(_DEPTH, None)
+        try:
+            session.connection().execute(text("DELETE FROM member_search_defer"))  # a trigger refills
+        except SQLAlchemyError:
+            if not failed:
+                raise
 
 
 def models_only(name, type_, _parent_names) -> bool:

@@ -23,6 +23,7 @@ from clustermanager.i18n import _, ngettext
 from clustermanager.io.mapping import FIELD_BY_KEY, Mapping, check_mapping, normalise_value
 from clustermanager.io.sheets import SheetTable
 from clustermanager.models import Contact, Member, MemberKind
+from clustermanager.models.search import deferred_index
 from clustermanager.progress import OnProgress, stop_if_cancelled
 from clustermanager.services.history.actions import records_action
 from clustermanager.services.import_rows import FieldChange, RowOutcome, RowProblem, RowStatus
@@ -116,7 +117,8 @@ def import_members(session: Session, table: SheetTable, mapping: Mapping, *, dry
     if not dry_run:
         if progress:
             progress(70, _("Saving"))
-        added, updated_contacts = _apply(session, plans)
+        with deferred_index(session):  # the search index refilled once, set-based, not row by row
+            added, updated_contacts = _apply(session, plans)
         if progress:
             progress(100, _("Done"))
     return ImportResult(

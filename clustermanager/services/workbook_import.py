@@ -28,6 +28,7 @@ from clustermanager.io.workbook_versions import (
     workbook_version,
 )
 from clustermanager.models import Contact, Member
+from clustermanager.models.search import deferred_index
 from clustermanager.progress import OnProgress
 from clustermanager.services.member_import import FieldChange, RowOutcome, RowProblem, RowStatus
 from clustermanager.services.members import ContactInput, MemberInput, validate_contact, validate_member
@@ -313,23 +314,24 @@ class _Unique:
 def _apply(session: Session, plans: dict[str, list[_RowPlan]]) -> None:
     """Inserts in one multi-row statement per sheet; updates through the ORM (with version checks)."""
     try:
-        for spec in SHEETS:
-            rows = plans.get(spec.name, [])
-            new = [p.values for p in rows if p.outcome.status is RowStatus.NEW]
-            if new:
-                session.execute(insert(spec.model), new)
-            changed = {p.row_id: p for p in rows if p.outcome.status is RowStatus.UPDATE}
-            ids = sorted(changed)
-            for start in range(0, len(ids), _CHUNK):
-                for obj in session.scalars(select(spec.model).where(spec.model.id.in_(ids[start:start + _CHUNK]))):
-                    if changed[obj.id].version not in (None, obj.version):
-                        raise FileFormatError(_("{sheet} {id} was changed by someone else during the import; "
-                                                "nothing was imported. Preview the workbook again.").format(
-                            sheet=spec.name, id=obj.id))
-                    for change in changed[obj.id].outcome.changes:
-                        setattr(obj, change.field, change.new)
-            session.flush()
-        complete_histories(session)
+        with deferred_index(session):  # the search index refilled once, after every sheet
+            for spec in SHEETS:
+                rows = plans.get(spec.name, [])
+                new = [p.values for p in rows if p.outcome.status is RowStatus.NEW]
+                if new:
+                    session.execute(insert(spec.model), new)
+                changed = {p.row_id: p for p in rows if p.outcome.status is RowStatus.UPDATE}
+                ids = sorted(changed)
+                for start in range(0, len(ids), _CHUNK):
+                    for obj in session.scalars(select(spec.model).where(spec.model.id.in_(ids[start:start + _CHUNK]))):
+                        if changed[obj.id].version not in (None, obj.version):
+                            raise FileFormatError(_("{sheet} {id} was changed by someone else during the import; "
+                                                    "nothing was imported. Preview the workbook again.").format(
+                                sheet=spec.name, id=obj.id))
+                        for change in changed[obj.id].outcome.changes:
+                            setattr(obj, change.field, change.new)
+                session.flush()
+            complete_histories(session)
     except IntegrityError as exc:
         raise FileFormatError(_("The database refused the changes ({error}); nothing was imported.").format(
             error=str(exc.orig).split("\n")[0])) from exc

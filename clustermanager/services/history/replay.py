@@ -29,6 +29,7 @@ from clustermanager.errors import ConflictError, NotFoundError
 from clustermanager.i18n import _
 from clustermanager.models.base import Base, utcnow
 from clustermanager.models.history import ChangeAction, ChangeRecord
+from clustermanager.models.search import deferred_index
 from clustermanager.services.history.issued_documents import refuse_taking_back_documents
 
 REVERTING_KINDS = ("undo", "restore")
@@ -313,7 +314,8 @@ def _step(session: Session, action: ChangeAction, kind: str, label: str, step_te
     current = _check(session, nets, expected, last_record, step_text)
     refuse_taking_back_documents(nets, current, step_text)
     with recording(session, kind, label, undoable=False, reverts_id=action.id) as step:
-        rows = _apply(session, nets, current)
+        with deferred_index(session):  # an import undone: its members' search rows go in one refill
+            rows = _apply(session, nets, current)
         write_records(session, rows)
         step_id = step.id
     session.connection().execute(update(ChangeAction.__table__).where(ChangeAction.id == action.id)
