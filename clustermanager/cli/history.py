@@ -13,6 +13,7 @@ from clustermanager.cli.context import table
 from clustermanager.errors import ValidationError
 from clustermanager.i18n import _
 from clustermanager.services.history import current_user, entries, replay, trash
+from clustermanager.services.history.display import shown_value
 
 
 def register(subparsers, common) -> None:
@@ -54,6 +55,11 @@ def _value(value) -> str:
     return "" if value is None else str(value)
 
 
+def _shown(entry, change, value) -> str:
+    """An enum code by its label ("Small" for "small"); `--json` keeps the stored code."""
+    return _value(shown_value(entry.table, change.field, value))
+
+
 def run_history(args, ctx) -> int:
     since = v.parse_date_text(args.since, "--since") if args.since else None
     record = entries.parse_record(args.record) if args.record else None
@@ -61,8 +67,8 @@ def run_history(args, ctx) -> int:
         found = entries.history(session, record=record, since=since, user=args.user, kind=args.kind,
                                 limit=args.limit or None)
     rows = [[f"{e.at:%Y-%m-%d %H:%M}", e.user, e.action, f"{e.record_kind} {e.record}", e.op,
-             "; ".join(f"{c.field}: {_value(c.old)} -> {_value(c.new)}" if e.op == "update" else
-                       f"{c.field}={_value(c.new if e.op == 'insert' else c.old)}" for c in e.changes)[:160]]
+             "; ".join(f"{c.field}: {_shown(e, c, c.old)} -> {_shown(e, c, c.new)}" if e.op == "update" else
+                       f"{c.field}={_shown(e, c, c.new if e.op == 'insert' else c.old)}" for c in e.changes)[:160]]
             for e in found]
     ctx.emit(found, table(rows, [_("When"), _("User"), _("Action"), _("Record"), _("Change"), _("Values")])
              if rows else _("No changes recorded."))

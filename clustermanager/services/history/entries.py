@@ -68,10 +68,33 @@ def _changes(rec: ChangeRecord) -> tuple[FieldChange, ...]:
     return tuple(FieldChange(k, old.get(k), new.get(k)) for k in keys)
 
 
-def _entry(rec: ChangeRecord, action: ChangeAction) -> HistoryEntry:
+def _entry(rec: ChangeRecord, action: ChangeAction, member_names: dict[int, str]) -> HistoryEntry:
+    changes = _changes(rec)
     return HistoryEntry(rec.id, action.created_at, action.user, action.id, action.label, action.kind,
-                        rec.table_name, rec.row_id, rec.record_name, registry.label_of(rec.table_name), rec.op,
-                        _changes(rec))
+                        rec.table_name, rec.row_id, _record_name(rec, changes, member_names),
+                        registry.label_of(rec.table_name), rec.op, changes)
+
+
+def _partner_member(rec: ChangeRecord, changes: tuple[FieldChange, ...]) -> int | None:
+    if rec.table_name != "project_partner":
+        return None
+    value = next((c.new if c.new is not None else c.old for c in changes if c.field == "member_id"), None)
+    return value if isinstance(value, int) else None
+
+
+def _record_name(rec: ChangeRecord, changes: tuple[FieldChange, ...], member_names: dict[int, str]) -> str:
+    """A project partner is recorded as "member #121" (its row holds only ids): named by its member now."""
+    member_id = _partner_member(rec, changes)
+    return member_names.get(member_id, rec.record_name) if member_id is not None else rec.record_name
+
+
+def _member_names(session: Session, found) -> dict[int, str]:
+    ids = {i for rec, _action in found if (i := _partner_member(rec, _changes(rec))) is not None}
+    if not ids:
+        return {}
+    from clustermanager.models import Member
+
+    return dict(session.execute(select(Member.id, Member.name).where(Member.id.in_(ids))).all())
 
 
 def history(session: Session, *, record: RecordKey | None = None, since: dt.date | dt.datetime | None = None,
@@ -106,7 +129,9 @@ def history(session: Session, *, record: RecordKey | None = None, since: dt.date
     query = query.order_by(desc(ChangeRecord.id))
     if limit:
         query = query.limit(limit)
-    return [_entry(rec, action) for rec, action in session.execute(query)]
+    found = session.execute(query).all()
+    names = _member_names(session, found)
+    return [_entry(rec, action, names) for rec, action in found]
 
 
 def users(session: Session) -> list[str]:

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 
 from clustermanager.field_labels import field_label
 from clustermanager.i18n import N_, _
+from clustermanager.services.history.display import shown_value
 from clustermanager.ui.common.numbers import day
 from clustermanager.ui.tables.list_model import Column, ListTableModel
 
@@ -74,10 +75,12 @@ def rows_of(entries) -> list[ChangeRow]:
     for e in entries:
         record = f"{e.record_kind} {e.record}".strip()
         if e.op == "update":
-            pairs = [(field_label(c.field), value_text(c.old), value_text(c.new)) for c in e.changes] or [("", "", "")]
+            pairs = [(field_label(c.field), value_text(shown_value(e.table, c.field, c.old)),
+                      value_text(shown_value(e.table, c.field, c.new))) for c in e.changes] or [("", "", "")]
         else:
             named = [c for c in e.changes if not c.field.endswith("_id")]  # an id says nothing to people
-            values = ", ".join(f"{field_label(c.field)}: {value_text(c.new if e.op == 'insert' else c.old)}"
+            values = ", ".join(f"{field_label(c.field)}: "
+                               f"{value_text(shown_value(e.table, c.field, c.new if e.op == 'insert' else c.old))}"
                                for c in named[:_SUMMARY_FIELDS])
             if len(named) > _SUMMARY_FIELDS:
                 values += ", …"

@@ -46,7 +46,9 @@ def test_the_member_history_tab_lists_field_old_and_new(window):
     edit = next(r for r in rows if r["field"] == "E-mail")
     assert (edit["old"], edit["new"], edit["action"]) == ("—", "info@historia.be", "Edit of member Historia NV")
     assert edit["user"] and edit["at"]
-    assert any(r["field"] == "(new)" and "Historia NV" in r["new"] for r in rows)
+    created = next(r for r in rows if r["field"] == "(new)")
+    assert "Historia NV" in created["new"] and "Small" in created["new"]  # codes by their labels
+    assert "small" not in created["new"] and "company" not in created["new"]
     _change(window, lambda s: _rename(s, mid, "post@historia.be"))  # the open tab follows
     assert tab.proxy.rowCount() == len(rows) + 1
     dialog.reject()
