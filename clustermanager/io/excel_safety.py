@@ -15,10 +15,10 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from clustermanager.io.atomic import atomic_write
 from clustermanager.io.sheet_print import SHEET_CODE, set_print_layout
+from clustermanager.io.xlsx_styles import font
 from clustermanager.text_safety import for_cell
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -88,7 +88,7 @@ def add_sheet(wb: Workbook, title: str, headers: Sequence[str], rows: Iterable[S
     for i, header in enumerate(headers):
         letter = _letter(i)
         ws.column_dimensions[letter].width = (widths[i] if widths else max(10, min(40, len(str(header)) + 4)))
-    bold = Font(bold=True)
+    bold = font(bold=True)
     head = []
     for header in headers:
         cell = WriteOnlyCell(ws, value=safe_cell_value(header))

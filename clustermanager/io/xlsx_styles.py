@@ -27,6 +27,12 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.styles.numbers import is_date_format
 
 
+def font(*, bold: bool = False, color: str | None = None) -> Font:
+    """The workbook's body font (Excel's default, Calibri 11) with these changes. A `Font(bold=True)`
+    names no font, and LibreOffice then shows those cells in a serif fallback."""
+    return Font(name="Calibri", size=11, family=2, scheme="minor", bold=bold, color=color)
+
+
 class _StyleCell(Cell):
     """A cell whose style index is fixed (a slot in place of openpyxl's look-up per write)."""
 
@@ -87,7 +93,7 @@ class StyledBook:
             if number_format:
                 named.number_format = number_format
             if bold or color:
-                named.font = Font(bold=bold, color=color)
+                named.font = font(bold=bold, color=color)
             if fill:
                 named.fill = PatternFill("solid", start_color=fill)
             if alignment is not None:

@@ -4,12 +4,12 @@ and a result column per year of the funding period, then the whole period's and 
 from __future__ import annotations
 
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from clustermanager.i18n import translator
 from clustermanager.io.excel_safety import safe_cell_value
 from clustermanager.io.sheet_print import set_print_layout
+from clustermanager.io.xlsx_styles import font
 from clustermanager.reports.data import ReportData
 from clustermanager.reports.indicators.presentation import line_label, status_label
 from clustermanager.reports.print_footer import report_footer
@@ -38,7 +38,7 @@ def targets_sheet(wb, data: ReportData, lang: str | None = None) -> None:
     ws.column_dimensions["B"].width = 44
     for i, text in enumerate(headers[2:], start=3):  # amounts and headers whole, not "###"
         ws.column_dimensions[get_column_letter(i)].width = max(16, len(text) + 2)
-    bold = Font(bold=True)
+    bold = font(bold=True)
     head = []
     for text in headers:
         c = WriteOnlyCell(ws, value=safe_cell_value(text))
