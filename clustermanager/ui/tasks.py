@@ -44,6 +44,11 @@ def _mailbox() -> _Mailbox:
     return _MAILBOX
 
 
+# One pool of worker threads for the process: a runner (one per window) would otherwise leave its idle
+# threads behind when its window is gone.
+_WORKERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="task")
+
+
 class TaskProgress:
     """Handed to `fn` (the core's `progress.Progress`): report progress and look at cancellation, from the
     worker thread; `check()` raises the core's `Cancelled`. Plain Python: safe to drop on a worker."""
@@ -119,7 +124,6 @@ class TaskRunner(QObject):
     def __init__(self, database_getter: Callable[[], object], parent: QObject | None = None):
         super().__init__(parent)
         self._database = database_getter
-        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="task")
         self._ids = itertools.count(1)
         self._jobs: dict[int, _Job] = {}
         self._outbox: queue.SimpleQueue = queue.SimpleQueue()
@@ -148,7 +152,7 @@ class TaskRunner(QObject):
         self._jobs[task_id] = _Job(fn, database or self._database(), task)
         self._running.append(task)
         self.started.emit(task)
-        future = self._pool.submit(_work, self._jobs, self._outbox, task_id)
+        future = _WORKERS.submit(_work, self._jobs, self._outbox, task_id)
         self._futures.add(future)
         future.add_done_callback(self._futures.discard)
         return task

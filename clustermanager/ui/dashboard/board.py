@@ -7,7 +7,7 @@ from last time before SQLAlchemy is loaded; the screen (screen.py) shows the fre
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from clustermanager.i18n import _
 from clustermanager.services.dashboard_snapshot import DashboardSnapshot
@@ -32,9 +32,9 @@ class DashboardBoard(QWidget):
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(16)
         header, self.subtitle = screen_header(_("Dashboard"))
-        self.title = header.itemAt(0).widget()
-        self.title.setTextFormat(Qt.TextFormat.PlainText)  # the cluster's name, never markup
         layout.addLayout(header)
+        self.title = self.findChild(QLabel, "screenTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # the cluster's name, never markup
         content = QWidget()  # the cards scroll on a small screen rather than being cut
         content.setObjectName("dashboardContent")
         grid = QGridLayout(content)

@@ -136,12 +136,11 @@ class ReportsScreen(Screen):
         self.figures.headerItem().setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.figures.setAlternatingRowColors(True)
         self.tabs.addTab(self.figures, _("Figures"))
-        self.charts_box = QVBoxLayout()
-        charts_page = QWidget()
-        charts_page.setLayout(self.charts_box)
+        self.charts_page = QWidget()  # replaced whole by each report (no layout items handled in Python)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setWidget(charts_page)
+        scroll.setWidget(self.charts_page)
+        self.charts_scroll = scroll
         self.tabs.addTab(scroll, _("Charts"))
         self.tabs.addTab(self._narrative_page(), _("Narrative"))
         self.tabs.addTab(self._submitted_page(), _("Submitted reports"))
@@ -268,13 +267,16 @@ class ReportsScreen(Screen):
             top.setExpanded(True)
 
     def _show_charts(self, data: ReportData) -> None:
-        while self.charts_box.count():
-            widget = self.charts_box.takeAt(0).widget()
-            if widget is not None:
-                widget.deleteLater()
+        page = QWidget()
+        box = QVBoxLayout(page)
         for spec in chart_specs(data):
-            self.charts_box.addWidget(ReportChart(spec))
-        self.charts_box.addStretch(1)
+            box.addWidget(ReportChart(spec))
+        box.addStretch(1)
+        self.charts_scroll.setWidget(page)  # the scroll area deletes the page it showed before
+        self.charts_page = page
+
+    def charts(self) -> list[ReportChart]:
+        return self.charts_page.findChildren(ReportChart)
 
     def _show_frozen(self, frozen) -> None:
         self.frozen.setRowCount(len(frozen))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QTabBar,
@@ -40,21 +41,39 @@ def _plain(text: str) -> str:
 
 
 def name_form_fields(root: QWidget) -> None:
-    """A field in a form row is named by its row's label (Qt does not always make the link)."""
-    for form in root.findChildren(QFormLayout):
-        for row in range(form.rowCount()):
-            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            if label is None or field is None or not isinstance(label.widget(), QLabel):
-                continue
-            text = _plain(label.widget().text())
-            targets = [field.widget()] if field.widget() is not None else []
-            if field.layout() is not None:  # "Postcode, municipality": several fields after one label
-                targets = [field.layout().itemAt(i).widget() for i in range(field.layout().count())]
-            for widget in targets:
-                for control in [widget, *widget.findChildren(QWidget)] if widget is not None else []:
-                    if isinstance(control, FIELDS) and not control.accessibleName():
-                        control.setAccessibleName(text)
+    """A field in a form row is named by its row's label (Qt does not always make the link).
+
+    Asked through `labelForField` and `indexOf`, never through the layout's items: a Python wrapper of a
+    layout item outlives the item Qt deletes, and PySide then hands it out for a widget at that address.
+    """
+    forms = root.findChildren(QFormLayout)
+    if not forms:
+        return
+    for control in root.findChildren(QWidget):
+        if isinstance(control, FIELDS) and not control.accessibleName():
+            label = _form_label(forms, control, root)
+            if label:
+                control.setAccessibleName(label)
+
+
+def _form_label(forms: list[QFormLayout], control: QWidget, root: QWidget) -> str:
+    """The label of the form row holding `control`, itself, a widget around it, or a row's sub-layout
+    ("Postcode, municipality": several fields after one label)."""
+    widget = control
+    while widget is not None:
+        for form in forms:
+            label = form.labelForField(widget)
+            if label is None:
+                for sub in form.findChildren(QLayout):
+                    if sub.indexOf(widget) >= 0:
+                        label = form.labelForField(sub)
+                        break
+            if isinstance(label, QLabel):
+                return _plain(label.text())
+        if widget is root:
+            break
+        widget = widget.parentWidget()
+    return ""
 
 
 def name_the_rest(root: QWidget) -> None:
@@ -87,16 +106,17 @@ def name_the_rest(root: QWidget) -> None:
 def _label_before(control: QWidget) -> str:
     """The text of the label just before `control` in the layout that holds it, if there is one."""
     parent = control.parentWidget()
-    layouts = [parent.layout()] if parent is not None and parent.layout() is not None else []
-    while layouts:
-        layout = layouts.pop()
-        items = [layout.itemAt(i) for i in range(layout.count())]
-        for index, item in enumerate(items):
-            if item.layout() is not None:
-                layouts.append(item.layout())
-            elif item.widget() is control and index > 0:
-                before = items[index - 1].widget()
-                return _plain(before.text()) if isinstance(before, QLabel) and not before.wordWrap() else ""
+    top = parent.layout() if parent is not None else None
+    if top is None:
+        return ""
+    for layout in [top, *top.findChildren(QLayout)]:
+        index = layout.indexOf(control)
+        if index > 0:
+            before = next((w for w in parent.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+                           if layout.indexOf(w) == index - 1), None)
+            return _plain(before.text()) if isinstance(before, QLabel) and not before.wordWrap() else ""
+        if index == 0:
+            return ""
     return ""
 
 

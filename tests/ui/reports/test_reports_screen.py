@@ -36,8 +36,8 @@ def test_figures_and_charts_match_build_report(reports, window, demo_db):
     assert reports.data.period.label == "2024"
     assert reports.figure_text("members.end.total") == str(expected.members.end.total)
     assert reports.figure_text("activities.total") == str(expected.activities.activities)
-    charts = [reports.charts_box.itemAt(i).widget() for i in range(reports.charts_box.count())]
-    charts = [c for c in charts if isinstance(c, ReportChart)]
+    charts = reports.charts()
+    assert all(isinstance(c, ReportChart) for c in charts)
     assert [c.spec.key for c in charts] == ["members_by_kind", "activities_by_kind", "fees", "projects_by_kind"]
     charts[0].grab()  # paints without error
 
