@@ -208,10 +208,17 @@ class TaskRunner(QObject):
     def wait_idle(self, timeout_ms: int = 30_000) -> bool:
         """Process events until no task runs (for tests, and for closing the window); False on timeout."""
         deadline = QDeadlineTimer(timeout_ms)
-        while self._running and not deadline.hasExpired():
-            futures_wait(list(self._futures), timeout=0.01)
+        while not deadline.hasExpired():
             QCoreApplication.processEvents()
-            self._take_outcomes()  # also when this runner's mailbox connection is gone (tests)
+            self._take_outcomes()
+            if not self._running:
+                # Once more: what the callbacks set going (a view painting the rows it was given asks
+                # for their page) starts its job in these events; idle means that has settled too.
+                QCoreApplication.processEvents()
+                self._take_outcomes()
+                if not self._running:
+                    return True
+            futures_wait(list(self._futures), timeout=0.01)
         return not self._running
 
     def shutdown(self) -> None:
