@@ -21,9 +21,10 @@ import datetime as dt
 import zipfile
 from pathlib import Path
 
+from clustermanager.bulk_work import no_cyclic_gc
 from clustermanager.io import sheet_scan
 
-CELL_BUDGET = 5_000_000  # rows x columns calamine may allocate (about 32 bytes a cell)
+CELL_BUDGET = 2_000_000  # rows x columns calamine may allocate at once (its cells, then our rows)
 _WHOLE = float(2**53)  # floats beyond are kept as floats (openpyxl keeps "1e+20" a float)
 _SHARED_STRINGS = "xl/sharedStrings.xml"
 
@@ -72,11 +73,12 @@ def sheet_names(book) -> list[str] | None:
 def rows(book, sheet: str) -> list[tuple] | None:
     """Every row from row 1 as openpyxl's values after `io.sheets._clean`, or None if calamine cannot
     read the sheet."""
-    try:
-        cells = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-    except Exception:
-        return None
-    return [_row(row) for row in cells]
+    with no_cyclic_gc():  # a tuple per row and no cycles
+        try:
+            cells = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        except Exception:
+            return None
+        return [_row(row) for row in cells]
 
 
 def _row(row: list) -> tuple:

@@ -25,6 +25,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from openpyxl.utils import get_column_letter
 
+from clustermanager.bulk_work import no_cyclic_gc
 from clustermanager.errors import FileFormatError
 from clustermanager.i18n import _
 from clustermanager.io.text_decoding import decode_text, refuse_nul
@@ -147,6 +148,12 @@ def read_rows(path: str | Path, sheet: str | None = None) -> tuple[str, list[tup
 
 def _table(path: Path, sheet: str, source, header_row: int | None, progress: OnProgress | None,
            beyond=None) -> SheetTable:
+    with no_cyclic_gc():  # a row object per row, no cycles
+        return _table_of(path, sheet, source, header_row, progress, beyond)
+
+
+def _table_of(path: Path, sheet: str, source, header_row: int | None, progress: OnProgress | None,
+              beyond) -> SheetTable:
     rows = _bounded_rows(path, sheet, source, beyond)
     head: list[tuple[int, tuple]] = []
     for item in rows:

@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from clustermanager.bulk_work import no_cyclic_gc
 from clustermanager.errors import FileFormatError, ValidationError
 from clustermanager.i18n import _, ngettext
 from clustermanager.io.mapping import FIELD_BY_KEY, Mapping, check_mapping, normalise_value
@@ -117,7 +118,7 @@ def import_members(session: Session, table: SheetTable, mapping: Mapping, *, dry
     if not dry_run:
         if progress:
             progress(70, _("Saving"))
-        with deferred_index(session):  # the search index refilled once, set-based, not row by row
+        with deferred_index(session), no_cyclic_gc():  # the search index refilled once, set-based
             added, updated_contacts = _apply(session, plans)
         if progress:
             progress(100, _("Done"))
@@ -191,6 +192,11 @@ class _Existing:
 
 def _plan(session: Session, table: SheetTable, mapping: Mapping, defaults: ImportDefaults | None,
           progress: OnProgress | None, cancelled: Callable[[], bool] | None) -> list[_Plan]:
+    with no_cyclic_gc():
+        return _plan_rows(session, table, mapping, defaults, progress, cancelled)
+
+
+def _plan_rows(session, table, mapping, defaults, progress, cancelled) -> list[_Plan]:
     check_mapping(table.headers, mapping)
     if not table.rows:  # a header alone is a file cut short or the wrong sheet, not "0 members"
         raise FileFormatError(_("The sheet has a header but no members under it."), path=table.path,
@@ -283,12 +289,17 @@ def _match(existing: _Existing, values: dict) -> tuple[int | None, str | None]:
     return None, None
 
 
+# contact_<field> -> field, for every contact field a column can be mapped to (looked up twice a row)
+_CONTACT_KEYS = {key: key[len("contact_"):] for key in FIELD_BY_KEY if key.startswith("contact_")}
+
+
 def _member_part(values: dict) -> dict:
-    return {k: val for k, val in values.items() if not k.startswith("contact_")}
+    return {k: val for k, val in values.items() if k not in _CONTACT_KEYS}
 
 
 def _contact_part(values: dict) -> dict | None:
-    part = {k[len("contact_"):]: val for k, val in values.items() if k.startswith("contact_") and val is not None}
+    keys = _CONTACT_KEYS
+    part = {keys[k]: val for k, val in values.items() if val is not None and k in keys}
     return part or None
 
 
