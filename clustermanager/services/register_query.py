@@ -91,16 +91,21 @@ def _short_words(f: RegisterFilter, postgres: bool) -> bool:
 
 
 def conditions(f: RegisterFilter, today: dt.date, postgres: bool, *, scan: bool = False,
-               few: bool = False) -> list:
+               few: bool = False, counting: bool = False) -> list:
     """The filter as WHERE terms. `scan`: keep SQLite off the status index (a short search word is
     checked on every row anyway: one pass over the table is quicker than 90,000 index lookups).
     `few`: a short word matches few rows, so find those first (then sort them) rather than walking
-    the sort's index through all the rows it rejects."""
+    the sort's index through all the rows it rejects. `counting`: keep SQLite off the kind and size
+    sort indexes, so it counts along the counts' covering index (a kind's index made it look up 80,000
+    rows one by one: 160 ms instead of 10)."""
     where = []
+    kind, size = S.kind, S.size_key
+    if counting and not postgres:
+        kind, size = literal_column("+member_search.kind", String), literal_column("+member_search.size_key", String)
     if f.kind is not None:
-        where.append(S.kind == f.kind.value)
+        where.append(kind == f.kind.value)
     if f.size_class is not None:
-        where.append(S.size_key == f.size_class.value)
+        where.append(size == f.size_class.value)
     day = f.day or today
     joined, left = S.joined_on, S.left_on
     if scan:  # SQLite's unary plus: the same value, no index
@@ -164,6 +169,15 @@ def rows_by_id(session: Session, ids: list[int]) -> list[MemberRow]:
     return [found[i] for i in ids if i in found]
 
 
+def count(session: Session, f: RegisterFilter, today: dt.date | None = None) -> int:
+    """How many rows the filter shows (what the table needs before its first page; `summary` has the rest)."""
+    today = today or dt.date.today()
+    postgres = _is_postgres(session)
+    query = select(func.count()).select_from(member_search).where(
+        *conditions(f, today, postgres, scan=_short_words(f, postgres), counting=True))
+    return session.connection().execute(query).scalar_one()
+
+
 def summary(session: Session, f: RegisterFilter, today: dt.date | None = None) -> Counts:
     """How many rows the filter shows, of how many; how many of them are active today and the SME share
     among those that are companies (the status bar's counts)."""
@@ -174,7 +188,7 @@ def summary(session: Session, f: RegisterFilter, today: dt.date | None = None) -
     one = lambda cond: func.coalesce(func.sum(case((cond, 1), else_=0)), 0)  # noqa: E731
     postgres = _is_postgres(session)
     query = select(func.count(), one(active), one(company), one(sme)).where(
-        *conditions(f, today, postgres, scan=_short_words(f, postgres)))
+        *conditions(f, today, postgres, scan=_short_words(f, postgres), counting=True))
     shown, actives, companies, smes = session.connection().execute(query).one()
     total = session.connection().execute(select(func.count()).select_from(member_search)).scalar_one()
     return Counts(shown, total, actives, smes / companies if companies else None)

@@ -39,6 +39,7 @@ class MembersScreen(Screen):
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
         self.model = MemberTableModel(ctx, self)
+        self.model.counts_arrived.connect(self._counted)
         self.proxy = self.model  # what the table shows: the database sorts and filters, no proxy needed
         self.dialog = None  # the member dialog last opened (tests drive it)
         self._select_after_load: int | None = None
@@ -89,7 +90,7 @@ class MembersScreen(Screen):
 
     @property
     def complete(self) -> bool:
-        """The register's first answer is there (the counts, the first page)."""
+        """The register's first answer is there (the first page; the counts may follow)."""
         return self.model.loaded_once
 
     def refresh(self) -> None:
@@ -101,13 +102,22 @@ class MembersScreen(Screen):
         self.model.clear()
 
     def _loaded(self, selected: int | None = None) -> None:
+        if not self.model.counting:
+            self._show_total()
+        if selected is not None:
+            self.select_member(selected)
+        self.status_changed.emit(self.status_text())
+
+    def _counted(self) -> None:
+        """The counts arrived (a moment after the rows)."""
+        self._show_total()
+        self.status_changed.emit(self.status_text())
+
+    def _show_total(self) -> None:
         total = self.model.counts().total
         self.subtitle.setText(_("{n} members in the register").format(n=count(total)) if total
                               else _("No members yet: click New member, or bring in a list with File > Import "
                                      "members…"))
-        if selected is not None:
-            self.select_member(selected)
-        self.status_changed.emit(self.status_text())
 
     # -- filtering -------------------------------------------------------------------------------
 
@@ -125,6 +135,8 @@ class MembersScreen(Screen):
         if not self.complete:
             return ""  # the task's own "Loading…" is beside it
         counts = self.model.counts()
+        if self.model.counting:  # the rows are there, the rest of the counts a moment later
+            return _("{shown} shown, counting…").format(shown=count(counts.shown))
         parts = [_("{shown} of {total} shown").format(shown=count(counts.shown), total=count(counts.total)),
                  _("{n} active today").format(n=count(counts.active))]
         if counts.sme_share is not None:

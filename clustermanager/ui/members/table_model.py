@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 
 from clustermanager.i18n import N_, _
 from clustermanager.services import register_query
@@ -66,7 +66,13 @@ class RegisterQuery:
 
 
 class MemberTableModel(PagedTableModel):
-    """Asks nothing of the database until `start()` (the screen's first refresh)."""
+    """Asks nothing of the database until `start()` (the screen's first refresh).
+
+    A new filter shows its first page as soon as the rows are counted; the status bar's counts (of all
+    members, active today, the SME share) follow in a second job, and `counts_arrived` says they are
+    there. Counts that arrive for a filter no longer shown are dropped."""
+
+    counts_arrived = Signal()
 
     def __init__(self, ctx, parent=None):
         super().__init__(COLUMNS, ctx, parent)
@@ -74,12 +80,36 @@ class MemberTableModel(PagedTableModel):
         self.filter = RegisterFilter()
         self.order = Sort()
         self.started = False
+        self.known_total = 0  # members in the register, as last counted
 
     def first(self, session, query: RegisterQuery) -> FirstPage:
-        counts = query.counts or register_query.summary(session, query.filter, query.today)
-        rows = register_query.page(session, query.filter, query.sort, 0, self.page_size, total=counts.shown,
+        shown = query.counts.shown if query.counts else register_query.count(session, query.filter, query.today)
+        rows = register_query.page(session, query.filter, query.sort, 0, self.page_size, total=shown,
                                    today=query.today)
-        return FirstPage(counts.shown, rows, counts)
+        return FirstPage(shown, rows, query.counts)
+
+    def _first_loaded(self, generation: int, query, result: FirstPage) -> None:
+        if generation == self._generation and result.extra is None:
+            self._ask_counts(generation, query)  # asked before the callbacks, which may start another query
+        super()._first_loaded(generation, query, result)
+
+    def _ask_counts(self, generation: int, query: RegisterQuery) -> None:
+        from clustermanager.ui import operations
+
+        operations.query(self.ctx, lambda session: register_query.summary(session, query.filter, query.today),
+                         owner=self, key="counts", label=_("Counting…"),
+                         on_success=lambda counts: self._counts_loaded(generation, counts))
+
+    def _counts_loaded(self, generation: int, counts: Counts) -> None:
+        if generation != self._generation:
+            return  # for a filter no longer shown
+        self.extra, self.known_total = counts, counts.total
+        self.counts_arrived.emit()
+
+    @property
+    def counting(self) -> bool:
+        """The rows are shown, their counts not yet."""
+        return self.loaded_once and not isinstance(self.extra, Counts)
 
     def page(self, session, query: RegisterQuery, offset: int, limit: int, total: int) -> list[MemberRow]:
         return register_query.page(session, query.filter, query.sort, offset, limit, total=total, today=query.today)
@@ -89,7 +119,7 @@ class MemberTableModel(PagedTableModel):
         the counts are those of the query before."""
         self.started = True
         same = same_rows and self.loaded_once and self.query is not None and self.query.filter == self.filter
-        known = self.counts() if same else None
+        known = self.extra if same and isinstance(self.extra, Counts) else None
         if not same:
             self.today = dt.date.today()
         self.set_query(RegisterQuery(self.filter, self.order, self.today, known), then=then)
@@ -115,7 +145,10 @@ class MemberTableModel(PagedTableModel):
             self.start(same_rows=True)
 
     def counts(self) -> Counts:
-        return self.extra if isinstance(self.extra, Counts) else Counts(0, 0, 0, None)
+        """The status bar's counts; while they are being counted, the rows shown and the last total."""
+        if isinstance(self.extra, Counts):
+            return self.extra
+        return Counts(len(self.rows), self.known_total, 0, None)
 
     def source_row(self, row: int) -> int:
         """The model is its own view (no proxy: the database sorts and filters)."""
