@@ -65,6 +65,7 @@ class TrashScreen(Screen):
         layout.setSpacing(12)
         top = QHBoxLayout()
         header, self.subtitle = screen_header(_("Trash"))
+        self.subtitle.setWordWrap(True)  # "N items, the oldest from …" grows with the trash
         top.addLayout(header, 1)
         self.restore_button = QPushButton(_("&Restore"))
         self.restore_button.setObjectName("primary")
@@ -105,6 +106,7 @@ class TrashScreen(Screen):
         keep.addWidget(self.retention)
         self.retention_note = QLabel(_("then they may be emptied; the trash asks first."))
         self.retention_note.setObjectName("screenSubtitle")
+        self.retention_note.setWordWrap(True)  # long in Dutch and French: wraps rather than widen the screen
         keep.addWidget(self.retention_note, 1)
         layout.addLayout(keep)
         self._update_buttons()
