@@ -169,6 +169,19 @@ def make_record(table: str, row_id: int, op: str, *, old: dict | None = None, ne
             "owner_table": owner_table, "owner_id": owner_id, "person_id": registry.person_of(table, full)}
 
 
+def make_insert_records(table: str, rows: list[dict]) -> list[dict]:
+    """`make_record(table, r["id"], "insert", new=r, full=r, ...)` for many rows of one table (a
+    set-based insert of an import): the registry is asked once, not per row."""
+    info = registry.TABLES.get(table)
+    owner_table, owner_key = info.owner if info and info.owner else (None, None)
+    person_key = info.person if info else None
+    name_of = registry.name_of
+    return [{"table_name": table, "row_id": r["id"], "op": "insert", "record_name": name_of(table, r),
+             "old_values": None, "new_values": dumps(r), "row_version": r.get("version", 1),
+             "owner_table": owner_table, "owner_id": r.get(owner_key) if owner_key else None,
+             "person_id": r.get(person_key) if person_key else None} for r in rows]
+
+
 def write_records(session: Session, rows: list[dict], action_id: int | None = None) -> None:
     if not rows:
         return
@@ -214,10 +227,15 @@ def _insert_records(conn, rows: list[dict]) -> None:
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(table.c[k].name) for k in keys)}) "
            f"VALUES ({', '.join([mark] * len(keys))})")
     values = []
+    converted: dict[tuple[int, int], object] = {}  # the action's stamps are one object for all its rows
     for row in rows:
         record = [row[k] for k in keys]
         for i, proc in converters:
-            record[i] = proc(record[i])
+            value = record[i]
+            key = (i, id(value))
+            if key not in converted:
+                converted[key] = proc(value)
+            record[i] = converted[key]
         values.append(tuple(record))
     conn.exec_driver_sql(sql, values)
 
@@ -388,8 +406,7 @@ def _on_execute(orm_state):
             rows = [{**p, "id": rid} for p, rid in zip(params, ids, strict=True)]
         else:
             rows = [dict(r) for r in conn.execute(select(table).where(table.c.id > before)).mappings()]
-        write_records(session, [make_record(table_name, r["id"], "insert", new=r, full=r, version=r.get("version", 1))
-                                for r in rows])
+        write_records(session, make_insert_records(table_name, rows))
         return result
     where = orm_state.statement.whereclause
     query = select(table) if where is None else select(table).where(where)
