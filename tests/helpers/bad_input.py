@@ -30,6 +30,7 @@ from clustermanager.errors import UserError, ValidationError
 from clustermanager.io.registrations import read_registrations
 from clustermanager.io.sheets import read_table
 from clustermanager.models import Member
+from clustermanager.reports.indicators.sheet import import_targets
 from clustermanager.services import activities, cluster, registrations
 from clustermanager.services import members as svc
 from clustermanager.services.bank_import import import_statement
@@ -153,6 +154,8 @@ FILE_ENTRY_POINTS: list[FileEntryPoint] = [
     FileEntryPoint("import workbook", lambda s, path: import_workbook(s, path), ".xlsx"),
     FileEntryPoint("import participants (xlsx)", _import_registration_list, ".xlsx"),
     FileEntryPoint("import participants (csv)", _import_registration_list, ".csv", readable=_TEXT_TABLES),
+    FileEntryPoint("indicators targets import (xlsx)", lambda s, path: import_targets(s, path), ".xlsx"),
+    FileEntryPoint("indicators targets import (csv)", lambda s, path: import_targets(s, path), ".csv"),
 ]
 
 # Files no importer may choke on: each must give a UserError (FileFormatError naming the file), and
