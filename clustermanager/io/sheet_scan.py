@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -48,18 +49,24 @@ def sheet_part(zf: zipfile.ZipFile, sheet: str | None) -> str | None:
     return None
 
 
-def count_rows(zf: zipfile.ZipFile, part: str) -> int:
-    """The number of <row> elements, streaming (memory stays at one chunk)."""
-    total, tail = 0, b""
+def _blocks(zf: zipfile.ZipFile, part: str) -> Iterator[tuple[bytes, int]]:
+    """The part's XML a chunk at a time (memory stays at one chunk), each with `cut`, where its last
+    whole tag ends: a tag split between two chunks waits for the next one."""
+    tail = b""
     with zf.open(part) as fh:
         while True:
             chunk = fh.read(CHUNK)
             data = tail + chunk
-            cut = len(data) if not chunk else max(0, data.rfind(b"<"))  # a tag split between chunks waits
-            total += _count_rows(data, cut)
+            cut = len(data) if not chunk else max(0, data.rfind(b"<"))
+            yield data, cut
             tail = data[cut:]
             if not chunk:
-                return total
+                return
+
+
+def count_rows(zf: zipfile.ZipFile, part: str) -> int:
+    """The number of <row> elements, streaming."""
+    return sum(_count_rows(data, cut) for data, cut in _blocks(zf, part))
 
 
 def _count_rows(data: bytes, cut: int) -> int:
@@ -71,21 +78,14 @@ def _count_rows(data: bytes, cut: int) -> int:
 
 def extent(zf: zipfile.ZipFile, part: str) -> SheetExtent:
     """Rows, last row with a value and widest column with a value (a full scan: only when needed)."""
-    rows, last, widest, tail = 0, None, 0, b""
-    with zf.open(part) as fh:
-        while True:
-            chunk = fh.read(CHUNK)
-            data = tail + chunk
-            cut = len(data) if not chunk else max(0, data.rfind(b"<"))
-            block = data[:cut]
-            rows += len(_ROW_TAG.findall(block))
-            for letters, number in _VALUE_CELL.findall(block):
-                n = int(number)
-                last = n if last is None or n > last else last
-                widest = max(widest, _column_number(letters))
-            tail = data[cut:]
-            if not chunk:
-                break
+    rows, last, widest = 0, None, 0
+    for data, cut in _blocks(zf, part):
+        block = data[:cut]
+        rows += len(_ROW_TAG.findall(block))
+        for letters, number in _VALUE_CELL.findall(block):
+            n = int(number)
+            last = n if last is None or n > last else last
+            widest = max(widest, _column_number(letters))
     return SheetExtent(rows, last, widest)
 
 
@@ -129,39 +129,21 @@ def shape(zf: zipfile.ZipFile, part: str) -> SheetShape:
     rows = last_row = 0
     canonical, unusual = True, False
     letters: set[bytes] = set()
-    tail = b""
-    with zf.open(part) as fh:
-        while True:
-            chunk = fh.read(CHUNK)
-            data = tail + chunk
-            cut = len(data) if not chunk else max(0, data.rfind(b"<"))
-            rows += _count_rows(data, cut)
-            if canonical:
-                refs = _CELL_REF.findall(data, 0, cut)
-                tags = sum(data.count(opening, 0, cut) for opening in _CELL_OPENINGS)
-                canonical = tags == len(refs) and _PREFIXED_CELL.search(data, 0, cut) is None
-                if refs:
-                    letters.update({a for a, _n in refs})
-                    last_row = max(last_row, max(map(int, {n for _a, n in refs})))
-            unusual = (unusual or any(data.find(mark, 0, cut) >= 0 for mark in _UNUSUAL)
-                       or _ODD_NUMBER.search(data, 0, cut) is not None)
-            tail = data[cut:]
-            if not chunk:
-                break
+    for data, cut in _blocks(zf, part):
+        rows += _count_rows(data, cut)
+        if canonical:
+            refs = _CELL_REF.findall(data, 0, cut)
+            tags = sum(data.count(opening, 0, cut) for opening in _CELL_OPENINGS)
+            canonical = tags == len(refs) and _PREFIXED_CELL.search(data, 0, cut) is None
+            if refs:
+                letters.update({a for a, _n in refs})
+                last_row = max(last_row, max(map(int, {n for _a, n in refs})))
+        unusual = (unusual or any(data.find(mark, 0, cut) >= 0 for mark in _UNUSUAL)
+                   or _ODD_NUMBER.search(data, 0, cut) is not None)
     last_column = max((_column_number(a.upper()) for a in letters), default=0)
     return SheetShape(rows, canonical, last_row, last_column, unusual)
 
 
 def has_unusual_text(zf: zipfile.ZipFile, part: str) -> bool:
     """_xHHHH_ escapes or phonetic runs in a part (the shared strings)."""
-    tail = b""
-    with zf.open(part) as fh:
-        while True:
-            chunk = fh.read(CHUNK)
-            data = tail + chunk
-            cut = len(data) if not chunk else max(0, data.rfind(b"<"))
-            if any(data.find(mark, 0, cut) >= 0 for mark in _UNUSUAL[4:]):
-                return True
-            tail = data[cut:]
-            if not chunk:
-                return False
+    return any(data.find(mark, 0, cut) >= 0 for data, cut in _blocks(zf, part) for mark in _UNUSUAL[4:])
