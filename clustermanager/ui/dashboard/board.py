@@ -16,6 +16,7 @@ from clustermanager.ui.dashboard.cards import BarsCard, FigureCard
 from clustermanager.ui.shell import registry
 
 FIGURES = ("active", "sme", "joined", "left")
+SPACING = 16
 
 
 def extra_key(target: str) -> str:
@@ -37,33 +38,75 @@ class DashboardBoard(QWidget):
         self.title.setTextFormat(Qt.TextFormat.PlainText)  # the cluster's name, never markup
         content = QWidget()  # the cards scroll on a small screen rather than being cut
         content.setObjectName("dashboardContent")
-        grid = QGridLayout(content)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(16)
+        self.grid = QGridLayout(content)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(SPACING)
         self.active = FigureCard(_("Active members"))
         self.sme = FigureCard(_("SME share"))
         self.joined = FigureCard(_("New members this year"))
         self.left = FigureCard(_("Left this year"))
-        for column, card in enumerate((self.active, self.sme, self.joined, self.left)):
-            grid.addWidget(card, 0, column)
         self.kinds = BarsCard(_("Active members by kind"))
-        grid.addWidget(self.kinds, 1, 0, 1, 2)
         self.sizes = BarsCard(_("Active companies by size"))
-        grid.addWidget(self.sizes, 1, 2, 1, 2)
         self.extra_cards = registry.dashboard_cards()
         self.extra = [FigureCard(_(card.title)) for card in self.extra_cards]
-        for number, card in enumerate(self.extra):
-            grid.addWidget(card, 2 + number // 4, number % 4)
-        grid.setRowStretch(grid.rowCount(), 1)
+        self.columns = 0
+        self._arrange(4)
         scroll = QScrollArea()
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(scroll, 1)
+        self.scroll = scroll
         self.content = content
         self.shown: DashboardSnapshot | None = None
         self.stale = False
+
+    def _arrange(self, columns: int) -> None:
+        """The cards in `columns` columns (4, 2 or 1): the headline figures, the two bar charts side by
+        side (each on its own row in one column), then the features' cards."""
+        if columns == self.columns:
+            return
+        self.columns, grid = columns, self.grid
+        for row in range(grid.rowCount()):
+            grid.setRowStretch(row, 0)
+        for column in range(max(grid.columnCount(), 4)):
+            grid.setColumnStretch(column, 1 if column < columns else 0)
+        figures = [self.active, self.sme, self.joined, self.left]
+        for card in (*figures, self.kinds, self.sizes, *self.extra):
+            grid.removeWidget(card)  # placed again below (a second addWidget would warn)
+        row = 0
+        for cards in (figures, None, self.extra):
+            if cards is None:  # the bars: half the width each, or the whole width in one column
+                half = max(columns // 2, 1)
+                grid.addWidget(self.kinds, row, 0, 1, half)
+                grid.addWidget(self.sizes, row + (columns == 1), 0 if columns == 1 else half, 1, half)
+                row += 1 + (columns == 1)
+                continue
+            for number, card in enumerate(cards):
+                grid.addWidget(card, row + number // columns, number % columns)
+            row += -(-len(cards) // columns)
+        grid.setRowStretch(row, 1)
+
+    def resizeEvent(self, event):  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Fewer columns when four cards side by side would not fit (a 1200-pixel window, longer figures,
+        larger text): the cards are never cut at the right edge. Asked again when the figures change."""
+        room = self.scroll.viewport().width()
+        self._arrange(next((c for c in (4, 2) if self._needs(c) <= room), 1))
+
+    def _needs(self, columns: int) -> int:
+        """The width `columns` columns take: each column as wide as its widest card, the bars side by side."""
+        widths = [0] * columns
+        for cards in ((self.active, self.sme, self.joined, self.left), self.extra):
+            for number, card in enumerate(cards):
+                column = number % columns
+                widths[column] = max(widths[column], card.minimumSizeHint().width())
+        bars = max(self.kinds.minimumSizeHint().width(), self.sizes.minimumSizeHint().width())
+        return max(sum(widths), 2 * bars if columns > 1 else bars) + (columns - 1) * SPACING
 
     def cards(self) -> dict[str, FigureCard]:
         cards = dict(zip(FIGURES, (self.active, self.sme, self.joined, self.left), strict=True))
@@ -83,6 +126,7 @@ class DashboardBoard(QWidget):
         self.kinds.bars.set_items([(b.label, b.count, b.text) for b in snapshot.kinds])
         self.sizes.bars.set_items([(b.label, b.count, b.text) for b in snapshot.sizes])
         self.content.setEnabled(not stale)  # greyed until the fresh figures are there
+        self._fit()
 
     def clear(self) -> None:
         """No figures (another database opens): nothing of the one before stays on screen."""
@@ -94,4 +138,5 @@ class DashboardBoard(QWidget):
         self.kinds.bars.set_items([])
         self.sizes.bars.set_items([])
         self.content.setEnabled(True)
+        self._fit()
 
