@@ -74,3 +74,27 @@ def test_vat_rates_keep_only_the_decimals_they_have():
     assert format_vat_rate(Decimal("5.5"), "en") == "5.5%"
     assert format_vat_rate(Decimal("6"), "fr") == "6\u00a0%"
     assert format_vat_rate(0, "nl") == "0%"
+
+
+@pytest.mark.parametrize("lang", ["en", "nl", "fr"])
+def test_amounts_and_fixed_decimals_are_written_as_babel_writes_them(lang):
+    """format_money and format_number(decimals=N) group and separate without Babel's pattern machinery
+    (the PDF formats thousands of amounts); they must write exactly what Babel writes for the same
+    rounded value, negatives, zero, -0 and large numbers included."""
+    import random
+
+    from babel.numbers import format_decimal
+
+    from clustermanager.formatting import _NUMBER_LOCALES, CENT
+
+    rng = random.Random(19)
+    values = [Decimal(v) for v in ("0", "-0", "-0.004", "0.005", "999.995", "-1234.565", "1E+3", "12345678901.23")]
+    values += [Decimal(rng.randint(-10**12, 10**12)).scaleb(-rng.randint(0, 4)) for _ in range(400)]
+    locale = _NUMBER_LOCALES[lang]
+    for value in values:
+        cents = value.quantize(CENT, rounding="ROUND_HALF_UP")
+        assert format_money(value, lang) == format_decimal(cents, format="#,##0.00", locale=locale) + " EUR", value
+        for decimals in (0, 1, 3):
+            rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding="ROUND_HALF_UP")
+            pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+            assert format_number(value, lang, decimals) == format_decimal(rounded, format=pattern, locale=locale)
