@@ -69,6 +69,23 @@ def current_revision(db: Database) -> str | None:
 
 
 def upgrade(db: Database, *, before_migrate: BeforeMigrate | None = None) -> None:
+    _to_head(db, before_migrate)
+    if not db.is_sqlite:
+        _trigram_index(db)
+
+
+def _trigram_index(db: Database) -> None:
+    """PostgreSQL: a database migrated while the server refused pg_trgm gets its search index at the
+    first opening after an administrator created the extension (one catalog query otherwise)."""
+    from clustermanager.models.search import add_trigram_index, trigram_state
+
+    with db.engine.begin() as conn:
+        state = trigram_state(conn)
+        if state.extension_schema is not None and not state.indexed:
+            add_trigram_index(conn, create_extension=False)
+
+
+def _to_head(db: Database, before_migrate: BeforeMigrate | None) -> None:
     plain_head = _plain_head()
     if plain_head is not None and _plain_current(db) == plain_head:
         return  # up to date: the common case, decided without loading Alembic
