@@ -20,6 +20,7 @@ LIBRARIES: list[tuple[str, str, str, str]] = [
     ("alembic", "Alembic", "MIT", "https://alembic.sqlalchemy.org"),
     ("openpyxl", "openpyxl", "MIT", "https://foss.heptapod.net/openpyxl/openpyxl"),
     ("python-calamine", "python-calamine (calamine)", "MIT", "https://github.com/dimastbk/python-calamine"),
+    ("orjson", "orjson", "Apache-2.0 OR MIT", "https://github.com/ijl/orjson"),
     ("reportlab", "ReportLab", "BSD-3-Clause", "https://www.reportlab.com/opensource/"),
     ("python-stdnum", "python-stdnum", "LGPL-2.1-or-later", "https://arthurdejong.org/python-stdnum/"),
     ("platformdirs", "platformdirs", "MIT", "https://github.com/tox-dev/platformdirs"),

@@ -7,6 +7,7 @@ import enum
 import json
 from decimal import Decimal
 
+import orjson
 from sqlalchemy import Boolean, Date, DateTime, Enum, Numeric, Table
 from sqlalchemy.types import TypeDecorator
 
@@ -35,9 +36,17 @@ def encode(value):
 
 
 def dumps(values: dict | None) -> str | None:
+    """Compact JSON. orjson (Rust) writes what the history holds about 10x faster than the standard
+    encoder, with the same text: str, int, float, bool, None, enums (their values), dates and datetimes
+    (`isoformat()`) natively, Decimals through `_default`. What it refuses (an integer beyond 64 bits, a
+    lone surrogate, a key that is not a string, a type the history does not keep) goes to the standard
+    encoder, which writes it as before or raises the same TypeError."""
     if values is None:
         return None
-    return _ENCODER.encode(values)
+    try:
+        return orjson.dumps(values, default=_default).decode()
+    except TypeError:  # orjson.JSONEncodeError
+        return _ENCODER.encode(values)
 
 
 def loads(text: str | None) -> dict:
