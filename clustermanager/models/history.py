@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clustermanager.models.base import Base
@@ -37,7 +37,11 @@ class ChangeRecord(Base):
     __tablename__ = "change_record"
     __table_args__ = (
         Index("ix_change_record_row", "table_name", "row_id"),
-        Index("ix_change_record_owner", "owner_table", "owner_id"),
+        # Partial (migration 0023): most records have no owner or person, and `= ?` implies NOT NULL.
+        Index("ix_change_record_owner", "owner_table", "owner_id", sqlite_where=text("owner_id IS NOT NULL"),
+              postgresql_where=text("owner_id IS NOT NULL")),
+        Index("ix_change_record_person_id", "person_id", sqlite_where=text("person_id IS NOT NULL"),
+              postgresql_where=text("person_id IS NOT NULL")),
     )
 
     action_id: Mapped[int] = mapped_column(ForeignKey("change_action.id", ondelete="CASCADE"), index=True)
@@ -51,4 +55,4 @@ class ChangeRecord(Base):
     # The record it belongs to (a contact: its member), for a record's History tab.
     owner_table: Mapped[str | None] = mapped_column(String(60))
     owner_id: Mapped[int | None] = mapped_column(Integer)
-    person_id: Mapped[int | None] = mapped_column(Integer, index=True)  # the contact whose data this is (GDPR)
+    person_id: Mapped[int | None] = mapped_column(Integer)  # the contact whose data this is (GDPR)
