@@ -120,12 +120,15 @@ def measure(path: Path | str, runs: int = 3) -> dict:
     window.ctx.tasks.wait_idle()
     counted[:] = counted[:len(opens)]  # a sort keeps its counts: nothing to wait for
 
+    typed: list[tuple[str, float, float]] = []  # each keystroke's search text, wall, CPU
+
     def type_text(text: str) -> list[tuple[float, float]]:
         times = []
         screen.search.blockSignals(True)  # time the answer, not the debounce pause
         for end in range(1, len(text) + 1):
             screen.search.setText(text[:end])
             times.append(timed(screen._apply_filter))
+            typed.append((text[:end], *times[-1]))
         screen.search.setText("")
         screen._apply_filter()
         window.ctx.tasks.wait_idle()
@@ -155,7 +158,18 @@ def measure(path: Path | str, runs: int = 3) -> dict:
     return {"rows": rows, "opens": walls(opens), "open_cpu": cpus(opens), "sorts": walls(sorts),
             "sort_cpu": cpus(sorts), "keystrokes": walls(keystrokes), "keystroke_cpu": cpus(keystrokes),
             "filters": walls(filters), "filter_cpu": cpus(filters), "jumps": walls(jumps), "jump_cpu": cpus(jumps),
-            "counts": walls(counts_after), "count_cpu": cpus(counts_after)}
+            "counts": walls(counts_after), "count_cpu": cpus(counts_after), "typed": typed}
+
+
+def by_word_length(typed: list[tuple[str, float, float]]) -> dict[str, list[tuple[str, float, float]]]:
+    """The keystrokes grouped by the length of the longest word typed: 1-2 letters (no trigram index can
+    help), 3 letters (the broadest trigram words), 4 or more."""
+    groups: dict[str, list] = {"1-2 letters": [], "3 letters": [], "4+ letters": []}
+    for text, wall, cpu in typed:
+        longest = max(len(w) for w in text.split())
+        groups["1-2 letters" if longest < 3 else "3 letters" if longest == 3 else "4+ letters"].append(
+            (text, wall, cpu))
+    return groups
 
 
 def main() -> int:
@@ -182,6 +196,12 @@ def main() -> int:
         target = "(info)" if key == "counts" else "target < 100 ms"
         print(f"{label:32s} median {statistics.median(walls) * 1000:6.1f} ms  max {max(walls) * 1000:6.1f} ms  "
               f"CPU median {statistics.median(cpus) * 1000:6.1f} ms  ({len(walls)} times)  {target}")
+    for label, group in by_word_length(m["typed"]).items():
+        if group:
+            print(f"  keystrokes, {label:12s} wall median {statistics.median(w for _t, w, _c in group) * 1000:6.1f} ms  "
+                  f"max {max(w for _t, w, _c in group) * 1000:6.1f}  CPU median "
+                  f"{statistics.median(c for _t, _w, c in group) * 1000:6.1f} ms  ({len(group)}: "
+                  + ", ".join(repr(t) for t, _w, _c in group) + ")")
     print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: wall times include waiting for the CPU)")
     return 0
 

@@ -32,6 +32,7 @@ _SMES = [s for s in SizeClass if s.is_sme]
 S = member_search.c
 TRIGRAM = 3  # FTS5's trigram index finds words of three characters or more; shorter ones are scanned
 FEW = 10_000  # a short word matching fewer rows: its rows are found first, then sorted
+BROAD = 15_000  # a trigram word the index holds more often than this is scanned (`indexed_words`)
 
 
 def search_words(text: str) -> list[str]:
@@ -87,19 +88,47 @@ def order_by(sort: Sort, *, reverse: bool = False) -> list:
     return [term.desc() if descending else term.asc() for term in _terms(sort)]
 
 
-def _short_words(f: RegisterFilter, postgres: bool) -> bool:
-    """Words the trigram index cannot find (SQLite: under three characters): scanned with LIKE."""
-    return not postgres and any(len(w) < TRIGRAM for w in f.words())
+def _phrase(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _hits(connection, word: str) -> int:
+    """How many members and contacts the trigram indexes hold for `word` (two lookups of the index's
+    own lists, a millisecond): an estimate of the members it finds, to choose how to find them."""
+    phrase = {"w": _phrase(word)}
+    return sum(connection.execute(text(f"SELECT count(*) FROM {table} WHERE {table} MATCH :w"), phrase).scalar_one()
+               for table in ("member_search_fts", "member_search_fts_contact"))
+
+
+def indexed_words(session: Session, f: RegisterFilter) -> frozenset[str]:
+    """SQLite: the words looked up through the trigram index; the others are scanned with LIKE over the
+    search text's covering index (migration 0024_search_text_scan), which reads a third of the table's
+    pages. A word of one or two letters is scanned (no trigram); so is one the index finds in more than
+    BROAD members and contacts ("gen": the index listed 20,000 ids, matched them against the contacts
+    and sorted them, 40-60 ms; the scan is 13 ms and the page walks the name index a few hundred rows).
+    The two ways find the same members: a word has no space, so `word in text` (the LIKE) is `word in`
+    the member's own text or in one contact's name (the index), except for a word with a comma, which
+    could span "Smet, Chloé" in the text: such a word always goes through the index, as before."""
+    if _is_postgres(session):
+        return frozenset()
+    connection = session.connection()
+    return frozenset(w for w in f.words() if len(w) >= TRIGRAM and ("," in w or _hits(connection, w) <= BROAD))
+
+
+def _scanned(f: RegisterFilter, indexed: frozenset[str], postgres: bool) -> bool:
+    """SQLite, every word scanned (none narrows the rows through the index): one pass over the text."""
+    return not postgres and bool(f.words()) and not indexed
 
 
 def conditions(f: RegisterFilter, today: dt.date, postgres: bool, *, scan: bool = False,
-               few: bool = False, counting: bool = False) -> list:
+               few: bool = False, counting: bool = False, indexed: frozenset[str] | None = None) -> list:
     """The filter as WHERE terms. `scan`: keep SQLite off the status index (a short search word is
     checked on every row anyway: one pass over the table is quicker than 90,000 index lookups).
     `few`: a short word matches few rows, so find those first (then sort them) rather than walking
     the sort's index through all the rows it rejects. `counting`: keep SQLite off the kind and size
     sort indexes, so it counts along the counts' covering index (a kind's index made it look up 80,000
-    rows one by one: 160 ms instead of 10)."""
+    rows one by one: 160 ms instead of 10). `indexed` (SQLite): the words looked up through the
+    trigram index (`indexed_words`; None: every word of three letters or more)."""
     where = []
     kind, size = S.kind, S.size_key
     if counting and not postgres:
@@ -117,8 +146,8 @@ def conditions(f: RegisterFilter, today: dt.date, postgres: bool, *, scan: bool 
     elif f.status == "former":
         where += [left.is_not(None), left < day]
     for i, word in enumerate(f.words()):
-        if not postgres and len(word) >= TRIGRAM:  # in the member's own text or in one of its contacts' names
-            phrase = {f"w{i}": '"' + word.replace('"', '""') + '"'}
+        if not postgres and (word in indexed if indexed is not None else len(word) >= TRIGRAM):
+            phrase = {f"w{i}": _phrase(word)}  # in the member's own text or in one of its contacts' names
             own = text(f"SELECT rowid FROM member_search_fts WHERE member_search_fts MATCH :w{i}").bindparams(
                 **phrase).columns(literal_column("rowid"))
             people = text(f"SELECT c.member_id FROM contact c WHERE c.erased_on IS NULL AND c.id IN ("
@@ -149,8 +178,9 @@ def postgres_contains(word: str):
 def _ids(session: Session, f: RegisterFilter, sort: Sort, offset: int, limit: int, today: dt.date, *,
          reverse: bool = False, total: int | None = None) -> list[int]:
     postgres = _is_postgres(session)
-    few = total is not None and _short_words(f, postgres) and total < FEW
-    query = (select(S.member_id).where(*conditions(f, today, postgres, few=few))
+    indexed = indexed_words(session, f)
+    few = total is not None and _scanned(f, indexed, postgres) and total < FEW
+    query = (select(S.member_id).where(*conditions(f, today, postgres, few=few, indexed=indexed))
              .order_by(*order_by(sort, reverse=reverse)).offset(offset).limit(limit))
     return list(session.connection().execute(query).scalars())
 
@@ -188,8 +218,9 @@ def count(session: Session, f: RegisterFilter, today: dt.date | None = None) -> 
     """How many rows the filter shows (what the table needs before its first page; `summary` has the rest)."""
     today = today or dt.date.today()
     postgres = _is_postgres(session)
+    indexed = indexed_words(session, f)
     query = select(func.count()).select_from(member_search).where(
-        *conditions(f, today, postgres, scan=_short_words(f, postgres), counting=True))
+        *conditions(f, today, postgres, scan=_scanned(f, indexed, postgres), counting=True, indexed=indexed))
     return session.connection().execute(query).scalar_one()
 
 
@@ -202,8 +233,9 @@ def summary(session: Session, f: RegisterFilter, today: dt.date | None = None) -
     sme = and_(company, S.size_key.in_([s.value for s in _SMES]))
     one = lambda cond: func.coalesce(func.sum(case((cond, 1), else_=0)), 0)  # noqa: E731
     postgres = _is_postgres(session)
+    indexed = indexed_words(session, f)
     query = select(func.count(), one(active), one(company), one(sme)).where(
-        *conditions(f, today, postgres, scan=_short_words(f, postgres), counting=True))
+        *conditions(f, today, postgres, scan=_scanned(f, indexed, postgres), counting=True, indexed=indexed))
     shown, actives, companies, smes = session.connection().execute(query).one()
     total = session.connection().execute(select(func.count()).select_from(member_search)).scalar_one()
     return Counts(shown, total, actives, smes / companies if companies else None)
@@ -214,7 +246,7 @@ def position(session: Session, f: RegisterFilter, sort: Sort, member_id: int,
     """Where member `member_id` is in the register's current order (0-based); None if not shown: the
     rows before it counted along the sort's index."""
     today = today or dt.date.today()
-    where = conditions(f, today, _is_postgres(session))
+    where = conditions(f, today, _is_postgres(session), indexed=indexed_words(session, f))
     terms = _terms(sort)
     connection = session.connection()
     own = connection.execute(select(*terms).where(S.member_id == member_id, *where)).first()
