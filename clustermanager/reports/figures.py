@@ -210,7 +210,7 @@ def finance_section(session: Session, period: ReportPeriod, as_of: dt.date | Non
         return sum((getattr(y, name) for y in years), ZERO)
 
     budget, own_total, required = total("budget"), total("own_total"), total("required_amount")
-    payments = payment_lines(session, period)
+    payments = payment_lines(session, period) if lists else ()
     return FinanceSection(
         years=years, budget=budget, subsidy=total("subsidy"), fees_called_excl_vat=total("fees_called_excl_vat"),
         fees_called_total=total("fees_called_total"), fees_received=total("fees_received"),
@@ -223,7 +223,7 @@ def finance_section(session: Session, period: ReportPeriod, as_of: dt.date | Non
         calls=fee_call_lines(session, period, as_of) if lists else (),
         payments=payments if lists else (),
         in_kind_lines=in_kind_lines(session, period) if lists else (), earmarked_budget=total("earmarked_budget"),
-        **cash_figures(payments), credits_refunded=credits.refunds_between(session, period.start, period.end),
+        **(cash_figures(payments) if lists else cash_sums(session, period)), credits_refunded=credits.refunds_between(session, period.start, period.end),
     )
 
 
@@ -268,6 +268,25 @@ def cash_figures(lines: tuple[PaymentLine, ...]) -> dict[str, Decimal]:
     """The cash received during the period, from the payment lines themselves (so the payments sheet
     and the summary cannot disagree)."""
     by = {code: sum((p.amount for p in lines if p.paid_for == code), ZERO) for code in PAID_FOR}
+    return {"cash_on_period_calls": by[PERIOD_CALL], "cash_on_other_calls": by[OTHER_CALL],
+            "cash_to_credit": by[CREDIT], "cash_unmatched": by[UNMATCHED],
+            "cash_received": by[PERIOD_CALL] + by[OTHER_CALL] + by[CREDIT]}
+
+
+def cash_sums(session: Session, period: ReportPeriod) -> dict[str, Decimal]:
+    """`cash_figures` without the lines: the same payments summed per PAID_FOR in SQL (the report's
+    figures without its lists, as the indicators and the dashboard need them)."""
+    rows = session.execute(
+        select(FeeCall.year, Payment.member_id.is_not(None), func.sum(Payment.amount))
+        .outerjoin(FeeCall, FeeCall.id == Payment.fee_call_id)
+        .where(Payment.paid_on.between(period.start, period.end))
+        .group_by(FeeCall.year, Payment.member_id.is_not(None))).all()
+    years = set(period.years)
+    by = dict.fromkeys(PAID_FOR, ZERO)
+    for year, has_member, amount in rows:
+        code = (PERIOD_CALL if year in years else OTHER_CALL) if year is not None else \
+            CREDIT if has_member else UNMATCHED
+        by[code] += amount
     return {"cash_on_period_calls": by[PERIOD_CALL], "cash_on_other_calls": by[OTHER_CALL],
             "cash_to_credit": by[CREDIT], "cash_unmatched": by[UNMATCHED],
             "cash_received": by[PERIOD_CALL] + by[OTHER_CALL] + by[CREDIT]}

@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from clustermanager.models import Contact, FeeCall, FeeCallStatus, Member, Payment
-from clustermanager.services.fee_calls import CallStatus, FeeCallRow, _base_query, _rows, list_calls
+from clustermanager.services.fee_calls import CallStatus, FeeCallRow, _base_query, _rows
+from clustermanager.services.fee_groups import call_groups
 from clustermanager.services.fee_schedule import CENT, ZERO, _year
 
 
@@ -104,21 +105,26 @@ def excl_vat_share(amount: Decimal, call_amount: Decimal, call_total: Decimal) -
 def year_totals(session: Session, year: int, today: dt.date | None = None, as_of: dt.date | None = None
                 ) -> YearTotals:
     """Called / received / outstanding for the fee calls of `year` (the year they are for, not paid in);
-    with `as_of`, counting only the payments received by that day."""
-    rows = [r for r in list_calls(session, year=_year(year), today=today, as_of=as_of)
-            if r.life is not FeeCallStatus.CANCELLED]
-    called_total = sum((r.due for r in rows), ZERO)
-    called_excl = sum((r.amount - excl_vat_share(r.credited, r.amount, r.total) for r in rows), ZERO)
+    with `as_of`, counting only the payments received by that day. From the calls grouped in SQL
+    (`fee_groups`): each figure as a sum over the calls, per call as `list_calls` rows have it."""
+    groups = list(call_groups(session, _year(year), today=today, as_of=as_of))
+    called_total = sum((g.due * g.count for g in groups), ZERO)
+    called_excl = sum(((g.amount - excl_vat_share(g.credited, g.amount, g.total)) * g.count for g in groups), ZERO)
     count = {s: 0 for s in CallStatus}
-    for r in rows:
-        count[r.status] += 1
+    overdue_partly_paid = 0
+    for g in groups:
+        status = g.status
+        count[status] += g.count
+        if status is CallStatus.OVERDUE and g.paid > 0:
+            overdue_partly_paid += g.count
     return YearTotals(
-        year=year, calls=len(rows), called_excl_vat=called_excl, called_vat=called_total - called_excl,
-        called_total=called_total, received=sum((r.paid for r in rows), ZERO),
-        outstanding=sum((r.outstanding for r in rows), ZERO), overdue_count=count[CallStatus.OVERDUE],
+        year=year, calls=sum(g.count for g in groups), called_excl_vat=called_excl,
+        called_vat=called_total - called_excl, called_total=called_total,
+        received=sum((g.paid * g.count for g in groups), ZERO),
+        outstanding=sum((g.outstanding * g.count for g in groups), ZERO), overdue_count=count[CallStatus.OVERDUE],
         paid_count=count[CallStatus.PAID], partly_paid_count=count[CallStatus.PARTLY_PAID],
         open_count=count[CallStatus.OPEN], credited_count=count[CallStatus.CREDITED],
-        overdue_partly_paid_count=sum(1 for r in rows if r.status is CallStatus.OVERDUE and r.paid > 0),
+        overdue_partly_paid_count=overdue_partly_paid,
     )
 
 

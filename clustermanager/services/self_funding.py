@@ -25,9 +25,10 @@ from sqlalchemy.orm import Session
 from clustermanager import validation as v
 from clustermanager.errors import NotFoundError, ValidationError
 from clustermanager.i18n import _
-from clustermanager.models import ClusterYear, FeeCallStatus, InKindContribution, Member
+from clustermanager.models import ClusterYear, InKindContribution, Member
 from clustermanager.services import cluster
-from clustermanager.services.fees import ZERO, _year, excl_vat_share, list_calls
+from clustermanager.services.fee_groups import call_groups
+from clustermanager.services.fees import ZERO, _year, excl_vat_share
 
 COUNT_IN_KIND_SETTING = "self_funding.count_in_kind"
 DEFAULT_FUNDING_RATE = Decimal("0.5")
@@ -56,12 +57,10 @@ class SelfFundingYear:
 
 
 def fees_received_excl_vat(session: Session, year: int, as_of: dt.date | None = None) -> Decimal:
-    total = ZERO
-    for row in list_calls(session, year=year, as_of=as_of):
-        if row.life is FeeCallStatus.CANCELLED:
-            continue
-        total += excl_vat_share(min(row.paid, row.due), row.amount, row.total)
-    return total
+    """Per call (not cancelled) what was paid, at most what is due, without its VAT; summed over the
+    calls grouped in SQL (`fee_groups`: alike calls have the same share, rounded per call)."""
+    return sum((excl_vat_share(min(g.paid, g.due), g.amount, g.total) * g.count
+                for g in call_groups(session, year, as_of=as_of)), ZERO)
 
 
 def in_kind_total(session: Session, year: int) -> Decimal:
