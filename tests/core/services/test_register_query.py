@@ -117,6 +117,46 @@ def test_a_word_found_by_the_index_or_scanned_gives_the_same_rows(register, monk
                 assert rq.position(s, f, rq.Sort("name", False), expected[-1].id) == len(expected) - 1
 
 
+@pytest.mark.parametrize("walk", [2, 9, 40, 10**6])
+@pytest.mark.parametrize("few", [0, 10**6])
+def test_a_first_page_walked_along_the_sort_or_found_first_gives_the_same_rows(register, monkeypatch, walk, few):
+    """SQLite, every word scanned: the first page at either end is walked along the sort's index at most
+    WALK rows (then found the other way if it is not complete), or the matches are found first and sorted
+    (fewer than FEW), or the sort's index is walked to the end. Every way gives the oracle's rows."""
+    monkeypatch.setattr(rq, "WALK", walk)
+    monkeypatch.setattr(rq, "FEW", few)
+    monkeypatch.setattr(rq, "_walk_is_likely_short", lambda *_args: True)
+    words = ["a", "e", "él", "be", "nv", "zz", "o_", "b"]
+    with register.session() as s:
+        rows = everything(s)
+        for word, status, sort in ((w, st, so) for w in words for st in ("all", "active") for so in (
+                rq.Sort("name"), rq.Sort("name", True), rq.Sort("municipality", True), rq.Sort("joined_on"))):
+            f = rq.RegisterFilter(text=word, status=status)
+            expected = [r.id for r in oracle(rows, f, sort)]
+            total = rq.count(s, f)
+            assert total == len(expected), (word, status)
+            for limit in (1, 5, 200):
+                first = rq.page(s, f, sort, 0, limit, total=total)
+                assert [r.id for r in first] == expected[:limit], (word, status, sort, limit)
+                start = max(0, total - limit)
+                last = rq.page(s, f, sort, start, limit, total=total)  # read from the other end
+                assert [r.id for r in last] == expected[start:], (word, status, sort, limit)
+
+
+def test_a_page_past_the_matches_asks_nothing(register):
+    with register.session() as s:
+        statements = []
+        from sqlalchemy import event
+
+        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(s.connection(), "before_cursor_execute", listener)
+        try:
+            assert rq.page(s, rq.RegisterFilter(text="zzzz"), rq.Sort(), 0, 200, total=0) == []
+        finally:
+            event.remove(s.connection(), "before_cursor_execute", listener)
+        assert statements == []
+
+
 def check_filter(s, rows, f):
     sort = rq.Sort("municipality", True)
     expected = oracle(rows, f, sort)
