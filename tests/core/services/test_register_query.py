@@ -122,7 +122,8 @@ def test_a_word_found_by_the_index_or_scanned_gives_the_same_rows(register, monk
 def test_a_first_page_walked_along_the_sort_or_found_first_gives_the_same_rows(register, monkeypatch, walk, few):
     """SQLite, every word scanned: the first page at either end is walked along the sort's index at most
     WALK rows (then found the other way if it is not complete), or the matches are found first and sorted
-    (fewer than FEW), or the sort's index is walked to the end. Every way gives the oracle's rows."""
+    (fewer than FEW; in name order within the search text's index), or the sort's index is walked to the
+    end. Every way gives the oracle's rows."""
     monkeypatch.setattr(rq, "WALK", walk)
     monkeypatch.setattr(rq, "FEW", few)
     monkeypatch.setattr(rq, "_walk_is_likely_short", lambda *_args: True)
@@ -141,6 +142,34 @@ def test_a_first_page_walked_along_the_sort_or_found_first_gives_the_same_rows(r
                 start = max(0, total - limit)
                 last = rq.page(s, f, sort, start, limit, total=total)  # read from the other end
                 assert [r.id for r in last] == expected[start:], (word, status, sort, limit)
+                middle = rq.page(s, f, sort, 3, limit, total=total)  # a page further in: never walked
+                assert [r.id for r in middle] == expected[3:3 + limit], (word, status, sort, limit)
+
+
+def test_a_short_word_in_name_order_is_paged_in_the_search_texts_index_alone(register, monkeypatch):
+    """SQLite: the matches of a short word found in few members are sorted by name and cut without
+    reading the wide search table (migration 0025 put the name key in the search text's index)."""
+    if register.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL searches through pg_trgm")
+    from sqlalchemy import event
+
+    monkeypatch.setattr(rq, "_walk_is_likely_short", lambda *_args: False)  # 66 members: it would be
+
+    with register.session() as s:
+        f = rq.RegisterFilter(text="b", status="active")
+        total = rq.count(s, f)
+        statements = []
+        listener = lambda _c, _cur, statement, params, _ctx, _many: statements.append((statement, params))  # noqa: E731
+        event.listen(s.connection(), "before_cursor_execute", listener)
+        try:
+            rq.page(s, f, rq.Sort("name"), 0, 200, total=total)
+        finally:
+            event.remove(s.connection(), "before_cursor_execute", listener)
+        statement, params = next((st, p) for st, p in statements if "LIMIT" in st)
+        plan = " ".join(str(step[-1]) for step in s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement,
+                                                                               params).all())
+        assert "SCAN member_search USING COVERING INDEX ix_member_search_text" in plan, plan
+        assert "PRIMARY KEY" not in plan, plan  # no match looked up in the table to sort it
 
 
 def test_a_page_past_the_matches_asks_nothing(register):
