@@ -83,9 +83,13 @@ class MemberTableModel(PagedTableModel):
         self.known_total = 0  # members in the register, as last counted
 
     def first(self, session, query: RegisterQuery) -> FirstPage:
-        shown = query.counts.shown if query.counts else register_query.count(session, query.filter, query.today)
-        rows = register_query.page(session, query.filter, query.sort, 0, self.page_size, total=shown,
-                                   today=query.today)
+        if query.counts is None:
+            shown, rows = register_query.first_page(session, query.filter, query.sort, self.page_size,
+                                                    today=query.today)
+        else:  # only the order changed: the counts are known
+            shown = query.counts.shown
+            rows = register_query.page(session, query.filter, query.sort, 0, self.page_size, total=shown,
+                                       today=query.today)
         return FirstPage(shown, rows, query.counts)
 
     def _first_loaded(self, generation: int, query, result: FirstPage) -> None:

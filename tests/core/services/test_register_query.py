@@ -146,6 +146,37 @@ def test_a_first_page_walked_along_the_sort_or_found_first_gives_the_same_rows(r
                 assert [r.id for r in middle] == expected[3:3 + limit], (word, status, sort, limit)
 
 
+@pytest.mark.postgres
+@pytest.mark.parametrize("guess", [0, 10**9])
+@pytest.mark.parametrize("few", [3, 10**6])
+def test_the_first_page_of_a_new_filter_is_counted_and_paged_either_way(register, monkeypatch, guess, few):
+    """`first_page` gives `count()` and the first page: a short word guessed to find few members is
+    listed in one pass (and counted and paged the usual way when the list holds FEW or more: the guess
+    was wrong); any other filter, sort or backend is counted, then paged."""
+    monkeypatch.setattr(rq, "_guessed_count", lambda *_args: guess)
+    monkeypatch.setattr(rq, "FEW", few)
+    filters = [rq.RegisterFilter(text=w, status=st, kind=k) for w in ("a", "e", "él", "b", "zz", "o_", "nv an", "gent")
+               for st in ("all", "active") for k in (None, MemberKind.COMPANY)]
+    with register.session() as s:
+        rows = everything(s)
+        for f in filters:
+            for sort in (rq.Sort("name"), rq.Sort("name", True), rq.Sort("municipality")):
+                expected = [r.id for r in oracle(rows, f, sort)]
+                for limit in (1, 4, 200):
+                    total, first = rq.first_page(s, f, sort, limit)
+                    assert (total, [r.id for r in first]) == (len(expected), expected[:limit]), (f, sort, limit)
+
+
+def test_a_guess_of_how_many_a_word_finds_is_near_the_count(db):
+    with db.session() as s:
+        generate_demo(s, members=3_000, year=2025)
+    with db.session() as s:
+        for word in ("a", "e", "nv", "ge", "zz"):
+            f = rq.RegisterFilter(text=word)
+            guess, exact = rq._guessed_count(s, f, TODAY, rq.indexed_words(s, f)), rq.count(s, f)
+            assert abs(guess - exact) <= max(0.25 * exact, 60), (word, guess, exact)
+
+
 def test_a_short_word_in_name_order_is_paged_in_the_search_texts_index_alone(register, monkeypatch):
     """SQLite: the matches of a short word found in few members are sorted by name and cut without
     reading the wide search table (migration 0025 put the name key in the search text's index)."""
