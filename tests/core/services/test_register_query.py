@@ -120,7 +120,7 @@ def test_a_word_found_by_the_index_or_scanned_gives_the_same_rows(register, monk
 @pytest.mark.parametrize("walk", [2, 9, 40, 10**6])
 @pytest.mark.parametrize("few", [0, 10**6])
 def test_a_first_page_walked_along_the_sort_or_found_first_gives_the_same_rows(register, monkeypatch, walk, few):
-    """SQLite, every word scanned: the first page at either end is walked along the sort's index at most
+    """SQLite, a filtered register (a kind, a size, a status, words scanned): the first page at either end is walked along the sort's index at most
     WALK rows (then found the other way if it is not complete), or the matches are found first and sorted
     (fewer than FEW; in name order within the search text's index), or the sort's index is walked to the
     end. Every way gives the oracle's rows."""
@@ -128,11 +128,17 @@ def test_a_first_page_walked_along_the_sort_or_found_first_gives_the_same_rows(r
     monkeypatch.setattr(rq, "FEW", few)
     monkeypatch.setattr(rq, "_walk_is_likely_short", lambda *_args: True)
     words = ["a", "e", "él", "be", "nv", "zz", "o_", "b"]
+    filters = [rq.RegisterFilter(text=w, status=st) for w in words for st in ("all", "active")] + [
+        rq.RegisterFilter(kind=MemberKind.COMPANY), rq.RegisterFilter(kind=MemberKind.OTHER, status="active"),
+        rq.RegisterFilter(size_class=SizeClass.MICRO), rq.RegisterFilter(status="former"),
+        rq.RegisterFilter(status="former", kind=MemberKind.COMPANY), rq.RegisterFilter(text="gent", kind=MemberKind.COMPANY),
+        rq.RegisterFilter(text="e", status="former", size_class=SizeClass.SMALL)]
+    sorts = (rq.Sort("name"), rq.Sort("name", True), rq.Sort("municipality", True), rq.Sort("joined_on"),
+             rq.Sort("left_on"), rq.Sort("left_on", True), rq.Sort("size_class"), rq.Sort("kind", True))
     with register.session() as s:
         rows = everything(s)
-        for word, status, sort in ((w, st, so) for w in words for st in ("all", "active") for so in (
-                rq.Sort("name"), rq.Sort("name", True), rq.Sort("municipality", True), rq.Sort("joined_on"))):
-            f = rq.RegisterFilter(text=word, status=status)
+        for f, sort in ((f, so) for f in filters for so in sorts):
+            word, status = f.text, f.status
             expected = [r.id for r in oracle(rows, f, sort)]
             total = rq.count(s, f)
             assert total == len(expected), (word, status)
