@@ -104,7 +104,7 @@ def _hits(connection, word: str) -> int:
 
 def indexed_words(session: Session, f: RegisterFilter) -> frozenset[str]:
     """SQLite: the words looked up through the trigram index; the others are scanned with LIKE over the
-    search text's covering index (migrations 0024_search_text_scan, 0025_search_text_name), which reads a
+    search text's covering index (migrations 0024_search_text_scan, 0025_search_indexes), which reads a
     third of the table's pages. A word of one or two letters is scanned (no trigram); so is one the index finds in more than
     BROAD members and contacts ("gen": the index listed 20,000 ids, matched them against the contacts
     and sorted them, 40-60 ms; the scan is 13 ms and the page walks the name index a few hundred rows).
@@ -141,9 +141,11 @@ def conditions(f: RegisterFilter, today: dt.date, postgres: bool, *, scan: bool 
     # Found first (no `ordered_by`) through a word or the leavers rather than a kind or a size, which
     # SQLite would otherwise take (75,000 companies for 2,800 found by "gent": 145 ms, not 20).
     narrower = ordered_by is None and (bool(f.words()) or f.status == "former")
-    if not postgres and (counting or narrower or ordered_by not in (None, "name", "kind")):
+    # The orders a kind's or a size's own indexes give (migration 0025: kind then size or fee category,
+    # size then kind or fee category).
+    if not postgres and (counting or narrower or ordered_by not in (None, "name", "kind", "size_class", "fee_category")):
         kind = literal_column("+member_search.kind", String)
-    if not postgres and (counting or narrower or ordered_by not in (None, "name", "size_class")):
+    if not postgres and (counting or narrower or ordered_by not in (None, "name", "size_class", "kind", "fee_category")):
         size = literal_column("+member_search.size_key", String)
     if f.kind is not None:
         where.append(kind == f.kind.value)
@@ -155,13 +157,15 @@ def conditions(f: RegisterFilter, today: dt.date, postgres: bool, *, scan: bool 
         joined, left = literal_column("+member_search.joined_on", Date), literal_column("+member_search.left_on", Date)
     if f.status == "active":
         where += [joined <= day, or_(left.is_(None), left >= day)]
+        if ordered_by == "left_on":  # the same members as a range of left_key: the leavers, first, skipped
+            where.append(S.left_key >= day)
     elif f.status == "former":
         # The same members again as a range of left_key (left_on, or 9999-12-31 for none), which has an
         # index: the 9% who left are found without reading the others; kept off it when a walk along
         # another sort's index is asked for.
-        left_key = S.left_key if not scan or ordered_by == "left_on" else literal_column(
-            "+member_search.left_key", Date)
-        where += [left.is_not(None), left < day, left_key < day]
+        where += [left.is_not(None), left < day]
+        if not scan and not counting or ordered_by == "left_on":  # a scan reads the text's index, without it
+            where.append(S.left_key < day)
     for i, word in enumerate(f.words()):
         if not postgres and (word in indexed if indexed is not None else len(word) >= TRIGRAM):
             phrase = {f"w{i}": _phrase(word)}  # in the member's own text or in one of its contacts' names
@@ -196,7 +200,7 @@ def _ids(session: Session, f: RegisterFilter, sort: Sort, offset: int, limit: in
          reverse: bool = False, total: int | None = None) -> list[int]:
     """SQLite, with `total` known: a first page (at either end) of a narrowed register is walked along
     the sort's index when its rows should fill it soon (`_walked_ids`); a filter that shows fewer than
-    FEW members is otherwise found first through its own index (a kind's, the search text's) and
+    FEW members is otherwise found first through its own index (a word's, the leavers', a kind's) and
     sorted, a larger one walked along the sort's index."""
     postgres = _is_postgres(session)
     indexed = indexed_words(session, f)
@@ -209,27 +213,31 @@ def _ids(session: Session, f: RegisterFilter, sort: Sort, offset: int, limit: in
         ids = _walked_ids(connection, f, sort, limit, today, reverse=reverse, indexed=indexed)
         if ids is not None:
             return ids
-        # Its rows bunch further along the order: found first (through the filter's own index) and
-        # sorted unless there are so many that sorting them costs more than walking on.
-        few = total < 3 * FEW
-    else:
-        few = total is not None and total < FEW
-    if few and scanned and sort.column == "name":  # found, sorted and cut in the text's covering index (0025)
-        query = (select(S.member_id).where(*conditions(f, today, False, scan=True, counting=True, indexed=indexed))
-                 .order_by(*_in_name_order_without_its_index(sort, reverse=reverse)).offset(offset).limit(limit))
-    else:
-        query = (select(S.member_id).where(*conditions(f, today, postgres, few=few and scanned, indexed=indexed,
-                                                       ordered_by=None if few else sort.column))
-                 .order_by(*order).offset(offset).limit(limit))
-    return list(connection.execute(query).scalars())
+    few = total is not None and total < FEW
+    if few and not postgres and (f.words() or f.status == "former"):
+        # Found first through a word's index (the trigram index, or a pass over the search text's index:
+        # in name order that index alone answers) or the leavers' range, then sorted.
+        covered = scanned and sort.column == "name"
+        where = conditions(f, today, False, scan=covered, counting=covered, few=scanned and not covered,
+                           indexed=indexed)
+        query = select(S.member_id).where(*where).order_by(*_order_without_its_index(sort, reverse=reverse))
+    else:  # a kind's or a size's index gives its rows in name order, or with the sort's (0025)
+        query = (select(S.member_id).where(*conditions(f, today, postgres, indexed=indexed,
+                                                       ordered_by=None if few else sort.column)).order_by(*order))
+    return list(connection.execute(query.offset(offset).limit(limit)).scalars())
 
 
-def _in_name_order_without_its_index(sort: Sort, *, reverse: bool) -> list:
-    """Name order written with SQLite's unary plus: the same order, but the name index no longer serves
-    it, so SQLite reads the one index that holds every column asked for (the search text's, migration
-    0025) and sorts the matches it keeps."""
+def _order_without_its_index(sort: Sort, *, reverse: bool) -> list:
+    """The sort's order written with SQLite's unary plus: the same order, but no index serves it, so
+    SQLite finds the rows through the filter's own index (a word's, the leavers' range, a kind's) and
+    sorts them, rather than walking the sort's index through every row the filter rejects (631 former
+    government members by fee category: it walked the fee index, 215-250 ms, not 15). In name order
+    with a scanned word it reads the one index that holds every column asked for (the search text's,
+    migration 0025)."""
     descending = sort.descending != reverse
-    terms = [literal_column("+member_search.name_key", String), literal_column("+member_search.member_id")]
+    columns = [SORT_KEYS[sort.column], "member_id"] if sort.column == "name" else [
+        SORT_KEYS[sort.column], "name_key", "member_id"]
+    terms = [literal_column(f"+member_search.{column}") for column in columns]
     return [term.desc() if descending else term.asc() for term in terms]
 
 
