@@ -218,7 +218,12 @@ def startup_rows(app: list[dict], small: list[dict], bare: list[dict]) -> list[R
 
 def register_rows(members: dict) -> list[Row]:
     """The paged member register on 100,000 members: every action answered on screen in < 100 ms
-    (bench_members_screen.measure: the median over every column both ways, every keystroke, ...)."""
+    (bench_members_screen.measure: the median over every column both ways, every keystroke, ...), and
+    the slowest single one of them (each action, not only the median, is to answer in < 100 ms)."""
+    actions = ("opens", "sorts", "keystrokes", "filters", "jumps", "sorted_filters")
+    slowest = [w for key in actions for w in members[key]]
+    slowest_cpu = [c for key in ("open_cpu", "sort_cpu", "keystroke_cpu", "filter_cpu", "jump_cpu", "sorted_filter_cpu")
+                   for c in members[key]]
     return [
         Row(f"members screen open, first rows shown, {members['rows']:,} active members", members["opens"],
             members["open_cpu"], limit=0.1),
@@ -229,6 +234,9 @@ def register_rows(members: dict) -> list[Row]:
         Row(f"  filter change ({len(members['filters'])}: kind, size, status)", members["filters"],
             members["filter_cpu"], limit=0.1),
         Row("  jump to the last row", members["jumps"], members["jump_cpu"], limit=0.1),
+        Row(f"  filter change, sorted by another column ({len(members['sorted_filters'])})",
+            members["sorted_filters"], members["sorted_filter_cpu"], limit=0.1),
+        Row("  the slowest of all these actions", [max(slowest)], [max(slowest_cpu)], limit=0.1),
     ]
 
 
