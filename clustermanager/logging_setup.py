@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from pathlib import Path
 
 from clustermanager import config
@@ -42,6 +41,8 @@ _handler_path: Path | None = None
 def configure(verbose: bool = False) -> None:
     """Attach the file handler (again, if the data folder changed since: tests, portable installs)."""
     global _handler, _handler_path
+    import logging.handlers  # with socket, pickle and queue: the window attaches it after its first paint
+
     root = logging.getLogger("clustermanager")
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     path = config.log_file()

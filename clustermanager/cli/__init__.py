@@ -66,17 +66,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     argparse_i18n.install()
     window = _window_options(argv)
     if window is not None:  # no command: the window, before the commands (and SQLAlchemy) are loaded
-        logging_setup.configure(verbose=window.verbose)
-        from clustermanager.ui.app import main as gui_main
+        from clustermanager.ui.app import main as gui_main  # it attaches the log file after its first paint
 
-        return gui_main(database=window.db, language=_asked_language(argv))
+        return gui_main(database=window.db, language=_asked_language(argv), verbose=window.verbose)
     parser = build_parser()
     args = parser.parse_args(argv)
     logging_setup.configure(verbose=args.verbose)
     if args.command is None:
         from clustermanager.ui.app import main as gui_main
 
-        return gui_main(database=args.db, language=_asked_language(argv))
+        return gui_main(database=args.db, language=_asked_language(argv), verbose=args.verbose)
     handler = getattr(args, "handler", None)
     if handler is None:  # a group like `members` without its action
         parser.parse_args([*argv, "--help"])

@@ -73,17 +73,18 @@ def window_language(asked: str | None, settings: config.AppSettings) -> str | No
     return asked or settings.language or None
 
 
-def main(database: str | None = None, language: str | None = None) -> int:
+def main(database: str | None = None, language: str | None = None, verbose: bool = False) -> int:
     from clustermanager.ui.startup import FastStart
 
-    logging_setup.configure()
     settings = config.AppSettings.load()
     i18n.set_language(window_language(language, settings))
     app = application()
     apply_style(app, settings.appearance)
     install_qt_translations(app, i18n.current_language())  # Qt's own dialogs and buttons too
     sys.excepthook = _report_uncaught
-    start = FastStart(database, settings)  # the frame is shown now; the database opens after the first paint
+    # The frame is shown now; the database opens after the first paint, and the log file is attached
+    # then too (logging.handlers loads socket, pickle and queue); a bug before that attaches it itself.
+    start = FastStart(database, settings, before_open=lambda: logging_setup.configure(verbose))
     code = app.exec()
     return start.finish(code)
 

@@ -16,6 +16,7 @@ import importlib
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
@@ -72,11 +73,13 @@ class FastStart(QObject):
     failed = Signal(object)  # the exception, emitted on the worker thread
     kept = Signal(object)  # the dashboard's figures kept from last time (a DashboardSnapshot), from the worker
 
-    def __init__(self, database: str | os.PathLike | None, settings: config.AppSettings):
+    def __init__(self, database: str | os.PathLike | None, settings: config.AppSettings,
+                 before_open: Callable[[], None] | None = None):
         super().__init__()
         from clustermanager.ui.app import database_location
 
         self.settings = settings
+        self._before_open = before_open
         self.asked_for = database
         self.fell_back = False
         self.window = MainWindow()
@@ -93,8 +96,15 @@ class FastStart(QObject):
         self.kept.connect(self._show_kept)
         location = database_location(database, settings)
         self.window.show_opening(location_label(location))
-        _AfterFirstPaint(self.window, lambda: self._open(location))
+        _AfterFirstPaint(self.window, lambda: self._first_painted(location))
         self.window.show()
+
+    def _first_painted(self, location) -> None:
+        """What the frame did not need: the caller's `before_open` (ui.app.main attaches the log file),
+        then the database."""
+        if self._before_open is not None:
+            self._before_open()
+        self._open(location)
 
     def _open(self, location) -> None:
         dashboard_first = self.window.first_screen() == "dashboard" and self.kept_snapshot is None

@@ -88,7 +88,8 @@ def test_the_command_line_without_a_command_starts_the_window_without_building_t
     from clustermanager.ui import app
 
     started = []
-    monkeypatch.setattr(app, "main", lambda database=None, language=None: started.append((database, language)) or 0)
+    monkeypatch.setattr(app, "main", lambda database=None, language=None, verbose=False:
+                        started.append((database, language, verbose)) or 0)
     monkeypatch.setattr(cli, "build_parser", lambda: pytest.fail("the commands were loaded first"))
     assert cli.main(["--db", "robotics.cmdb"]) == 0
     try:
@@ -97,7 +98,8 @@ def test_the_command_line_without_a_command_starts_the_window_without_building_t
         from clustermanager import i18n
 
         i18n.set_language("en")  # the command line switched the process's language: the next tests speak English
-    assert started == [("robotics.cmdb", None), ("robotics.cmdb", "nl")]
+    assert cli.main(["-v", "--db", "robotics.cmdb"]) == 0
+    assert started == [("robotics.cmdb", None, False), ("robotics.cmdb", "nl", False), ("robotics.cmdb", None, True)]
 
 
 def test_the_language_asked_for_wins_over_the_saved_one_for_that_run():
@@ -108,3 +110,19 @@ def test_the_language_asked_for_wins_over_the_saved_one_for_that_run():
     assert window_language("nl", saved) == "nl"  # clustermanager --lang nl: Dutch, whatever was saved
     assert window_language(None, saved) == "fr"
     assert window_language(None, AppSettings()) is None  # the system's
+
+
+def test_before_open_runs_once_after_the_first_paint_and_before_the_database_opens(qtbot, demo_db_path,
+                                                                                  shown_messages):
+    seen = []
+    start = None
+
+    def before_open():
+        seen.append((start.window.isVisible(), start._thread is None, start.window.ctx is None))
+
+    start = FastStart(str(demo_db_path), config.AppSettings(), before_open=before_open)
+    qtbot.addWidget(start.window)
+    assert seen == []  # not yet: the frame is painted first
+    qtbot.waitUntil(lambda: start.window.ctx is not None, timeout=15_000)
+    assert seen == [(True, True, True)]
+    _finish(start)

@@ -109,3 +109,43 @@ def test_the_fast_start_shows_and_paints_the_window_before_sqlalchemy_then_build
     assert seen["screens"] == ["dashboard"] and seen["current"] == "dashboard"
     assert seen["sqlalchemy_now"] and "ClusterManager" in seen["title"] and seen["title"] != "ClusterManager"
     assert seen["exit"] == 0
+
+
+# What the frame does not need: loaded after its first paint (logging.handlers brings socket, pickle and
+# queue; the keyboard manners every widget class they check; the error dialog QMessageBox), see
+# docs/performance.md.
+NOT_BEFORE_FIRST_PAINT = ("sqlalchemy", "logging.handlers")
+
+FIRST_PAINT = """
+import json, os, sys
+from PySide6.QtCore import QEvent, QObject
+from clustermanager import config
+from clustermanager.ui.app import application
+from clustermanager.ui.startup import FastStart
+
+app = application()
+start = FastStart(sys.argv[1], config.AppSettings.load())
+
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            print(json.dumps(sorted(m for m in sys.argv[2:] if m in sys.modules)), flush=True)
+            os._exit(0)
+        return False
+
+
+start.window.installEventFilter(FirstPaint(start.window))
+app.exec()
+"""
+
+
+def test_the_frame_is_painted_before_what_only_later_work_needs_is_loaded(tmp_path):
+    import json
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CLUSTERMANAGER_HOME=str(tmp_path / "home"),
+               PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-c", FIRST_PAINT, str(tmp_path / "cluster.cmdb"), *NOT_BEFORE_FIRST_PAINT],
+                            capture_output=True, text=True, env=env, timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [], "loaded before the first paint"
