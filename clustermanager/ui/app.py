@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
-from clustermanager import config, i18n, logging_setup
-from clustermanager.ui.common.errors import show_error
+from clustermanager import config, i18n
 from clustermanager.ui.main_window import MainWindow
 from clustermanager.ui.shell import garbage
 from clustermanager.ui.shell.app_icon import app_icon
@@ -84,9 +83,15 @@ def main(database: str | None = None, language: str | None = None, verbose: bool
     sys.excepthook = _report_uncaught
     # The frame is shown now; the database opens after the first paint, and the log file is attached
     # then too (logging.handlers loads socket, pickle and queue); a bug before that attaches it itself.
-    start = FastStart(database, settings, before_open=lambda: logging_setup.configure(verbose))
+    start = FastStart(database, settings, before_open=lambda: _attach_log_file(verbose))
     code = app.exec()
     return start.finish(code)
+
+
+def _attach_log_file(verbose: bool) -> None:
+    from clustermanager import logging_setup
+
+    logging_setup.configure(verbose)
 
 
 def _report_uncaught(exc_type, exc, tb) -> None:
@@ -94,6 +99,8 @@ def _report_uncaught(exc_type, exc, tb) -> None:
     if issubclass(exc_type, KeyboardInterrupt):
         sys.__excepthook__(exc_type, exc, tb)
         return
+    from clustermanager.ui.common.errors import show_error
+
     show_error(QApplication.activeWindow(), exc.with_traceback(tb), where="slot")
 
 

@@ -17,7 +17,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from clustermanager.i18n import _
-from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.common.screen import Screen
 from clustermanager.ui.shell import keyboard_access, registry
 from clustermanager.ui.shell.registry import ScreenSpec, load_object
@@ -210,6 +209,8 @@ class MainWindow(QMainWindow):
         show_about_dialog(self)  # version, database, bundled libraries and their licences
 
     def show_error(self, exc: BaseException) -> None:
+        from clustermanager.ui.common.errors import show_error  # the error path: loaded on the first error
+
         show_error(self, exc)
 
     def _update_title(self) -> None:

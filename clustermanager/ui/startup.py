@@ -23,7 +23,6 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
 from clustermanager import config
-from clustermanager.ui.common.errors import show_error
 from clustermanager.ui.main_window import MainWindow
 
 
@@ -194,6 +193,8 @@ class FastStart(QObject):
         self._drop_kept_board()  # never left on screen over another database
         self.kept_snapshot = None
         self._kept_painted.clear()
+        from clustermanager.ui.common.errors import show_error
+
         show_error(self.window, exc)
         if self.asked_for is not None or not self.settings.last_database or self.fell_back:
             QApplication.instance().exit(1)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from typing import TYPE_CHECKING
 
 from clustermanager.errors import UserError, file_system_error
 from clustermanager.i18n import _
 from clustermanager.logging_setup import log_bug
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
 
 def message_box(parent: QWidget | None, title: str, text: str, *, critical: bool = False) -> None:
     """The one place a message box is shown (tests replace this function)."""
+    from PySide6.QtWidgets import QMessageBox  # its type and enums cost 2 ms: not before the first paint
+
     box = QMessageBox(QMessageBox.Icon.Critical if critical else QMessageBox.Icon.Warning, title, text,
                       QMessageBox.StandardButton.Ok, parent)
     box.exec()
