@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, 
 
 from clustermanager.i18n import _
 from clustermanager.ui.common.screen import Screen
-from clustermanager.ui.shell import keyboard_access, registry
+from clustermanager.ui.shell import registry
 from clustermanager.ui.shell.registry import ScreenSpec, load_object
 from clustermanager.ui.shell.sidebar import Sidebar
 from clustermanager.ui.shell.window_settings import window_settings
@@ -45,6 +45,10 @@ def available_screens() -> list[ScreenSpec]:
 
 
 class MainWindow(QMainWindow):
+    # The fast start prepares the frame's keyboard manners just after its first paint instead of when it
+    # shows (ui/startup.py); nothing in the frame needs them sooner: the sidebar names itself.
+    keyboard_access_after_paint = False
+
     def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx: AppContext | None = None
@@ -135,13 +139,22 @@ class MainWindow(QMainWindow):
             self._pages[key].layout().addWidget(screen)
             screen.show()  # now, not from the layout's queued show: its first refresh starts at once
             screen.status_changed.connect(lambda text, k=key: self._screen_status(k, text))
+            from clustermanager.ui.shell import keyboard_access
+
             keyboard_access.prepare(screen)  # its controls named, Tab leaving its tables
             self.screens[key] = screen
         return self.screens[key]
 
     def showEvent(self, event):  # noqa: N802 (Qt name)
         super().showEvent(event)
-        keyboard_access.prepare(self)  # the sidebar, menus' widgets and any screen already built
+        if not self.keyboard_access_after_paint:
+            self.prepare_keyboard_access()
+
+    def prepare_keyboard_access(self) -> None:
+        """The sidebar, menus' widgets and any screen already built: named, Tab leaving the tables."""
+        from clustermanager.ui.shell import keyboard_access  # every widget class it checks: 4 ms to load
+
+        keyboard_access.prepare(self)
 
     def page(self, key: str) -> QWidget | None:
         """The stack's page for screen `key` (empty until the screen is first shown)."""

@@ -96,11 +96,14 @@ class FastStart(QObject):
         location = database_location(database, settings)
         self.window.show_opening(location_label(location))
         _AfterFirstPaint(self.window, lambda: self._first_painted(location))
+        self.window.keyboard_access_after_paint = True
         self.window.show()
 
     def _first_painted(self, location) -> None:
-        """What the frame did not need: the caller's `before_open` (ui.app.main attaches the log file),
-        then the database."""
+        """What the frame did not need: its keyboard manners, the caller's `before_open` (ui.app.main
+        attaches the log file), then the database."""
+        self.window.keyboard_access_after_paint = False
+        self.window.prepare_keyboard_access()
         if self._before_open is not None:
             self._before_open()
         self._open(location)

@@ -114,7 +114,8 @@ def test_the_fast_start_shows_and_paints_the_window_before_sqlalchemy_then_build
 # What the frame does not need: loaded after its first paint (logging.handlers brings socket, pickle and
 # queue; the keyboard manners every widget class they check; the error dialog QMessageBox), see
 # docs/performance.md.
-NOT_BEFORE_FIRST_PAINT = ("sqlalchemy", "logging.handlers", "clustermanager.ui.common.errors", "clustermanager.errors")
+NOT_BEFORE_FIRST_PAINT = ("sqlalchemy", "logging.handlers", "clustermanager.ui.common.errors", "clustermanager.errors",
+                          "clustermanager.ui.shell.keyboard_access")
 
 FIRST_PAINT = """
 import json, os, sys

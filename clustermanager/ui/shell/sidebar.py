@@ -25,6 +25,10 @@ class Sidebar(QListWidget):
     def __init__(self, specs: list[ScreenSpec], parent=None):
         super().__init__(parent)
         self.setObjectName("sidebar")
+        # What keyboard_access.prepare would say of it, said here: the fast start prepares the frame
+        # only after its first paint.
+        self.setAccessibleName(_("List"))
+        self.setAccessibleDescription(_("A list"))
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setIconSize(QSize(20, 20))
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

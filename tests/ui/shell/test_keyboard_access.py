@@ -83,3 +83,42 @@ def test_a_screen_is_prepared_when_the_window_builds_it(window):
     members = window.show_screen("members")  # built now, after the window was shown
     tables = members.findChildren(QAbstractItemView)
     assert tables and all(t.accessibleDescription() and not t.tabKeyNavigation() for t in tables)
+
+
+def test_the_fast_starts_frame_is_named_when_it_is_first_painted_and_prepared_just_after(qtbot, demo_db_path,
+                                                                                          tmp_path, shown_messages):
+    """The frame's manners wait until after its first paint (loading them costs a few ms); its only
+    control, the sidebar, names itself, so a screen reader never meets it unnamed."""
+    import shutil
+
+    from PySide6.QtCore import QEvent, QObject
+
+    from clustermanager import config
+    from clustermanager.ui.startup import FastStart
+
+    prepared = []
+    original = keyboard_access.prepare
+    at_paint = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt name)
+            if event.type() == QEvent.Type.Paint and not at_paint:
+                at_paint.append((_unnamed(watched), list(prepared)))
+            return False
+
+    keyboard_access.prepare = lambda widget: prepared.append(widget) or original(widget)
+    try:
+        path = shutil.copyfile(demo_db_path, tmp_path / "cluster.cmdb")  # its own: opening it locks it
+        start = FastStart(str(path), config.AppSettings())
+        window = start.window
+        qtbot.addWidget(window)
+        watcher = FirstPaint(window)
+        window.installEventFilter(watcher)
+        qtbot.waitUntil(lambda: window.ctx is not None, timeout=15_000)
+    finally:
+        keyboard_access.prepare = original
+    assert at_paint == [([], [])]  # painted first, nothing unnamed
+    assert window in prepared and not window.keyboard_access_after_paint  # then prepared; later shows as before
+    window.ctx.tasks.wait_idle()
+    window.close()
+    start.finish(0)
