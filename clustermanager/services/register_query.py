@@ -164,7 +164,7 @@ def conditions(f: RegisterFilter, today: dt.date, postgres: bool, *, scan: bool 
         # index: the 9% who left are found without reading the others; kept off it when a walk along
         # another sort's index is asked for.
         where += [left.is_not(None), left < day]
-        if not scan and not counting or ordered_by == "left_on":  # a scan reads the text's index, without it
+        if (not scan and not counting) or ordered_by == "left_on":  # a scan reads the text's index, without it
             where.append(S.left_key < day)
     for i, word in enumerate(f.words()):
         if not postgres and (word in indexed if indexed is not None else len(word) >= TRIGRAM):
